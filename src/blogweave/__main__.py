@@ -1,0 +1,3 @@
+from blogweave.cli import main
+
+main()

@@ -1,0 +1,213 @@
+"""The command line: each command checks its arguments, calls one library function, prints.
+
+Exit codes: 0 success, 1 an error the user can act on (``Error: ...``), 2 a
+usage error (click's own), 3 ``--strict`` and the build had warnings.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from blogweave.errors import BlogweaveError
+
+app = typer.Typer(
+    help="Build a knowledge graph of people, organizations and technology from Markdown posts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+OUT_HELP = "Output folder of the build."
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    content_dir: Path = typer.Argument(Path("content"), help="Folder of .md, .markdown and .txt posts."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder [default: output]."),
+    formats: Optional[str] = typer.Option(
+        None, "--formats", "-f", help="Comma-separated output formats [default: turtle,html,graphml,json]."
+    ),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Leave out facts below this confidence (0-1)."),
+    processes: Optional[int] = typer.Option(None, "--processes", "-j", help="Worker processes; 0 = all cores."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Parse on Dask: 'distributed' starts a local cluster, 'tcp://HOST:PORT' uses one."
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every post again, ignoring the build cache."),
+    strict: bool = typer.Option(False, "--strict", help="Exit with code 3 when any post gave a warning."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only warnings and errors."),
+) -> None:
+    """Read every post below CONTENT_DIR and write the knowledge graph to the output folder."""
+    from blogweave.config import load_settings
+    from blogweave.pipeline import build as run_build
+
+    try:
+        settings = load_settings(
+            content_dir,
+            out_dir=out,
+            formats=formats,
+            min_confidence=min_confidence,
+            processes=processes,
+            scheduler=scheduler,
+            cache=False if no_cache else None,
+            strict=strict or None,
+        )
+        if not settings.content_dir.is_dir():
+            fail(f"content folder {settings.content_dir} does not exist or is not a folder")
+        with _progress(quiet) as progress:
+            report = run_build(settings, progress=progress)
+    except BlogweaveError as err:
+        fail(str(err))
+    for warning in report.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
+    if not quiet:
+        typer.echo(_summary(report))
+    if settings.strict and report.warnings:
+        typer.echo(f"Error: --strict and {len(report.warnings)} warning(s)", err=True)
+        raise typer.Exit(3)
+
+
+def _summary(report) -> str:
+    from blogweave.models import ENTITY_TYPES, RELATIONS
+
+    entities = ", ".join(f"{report.entities.get(t, 0)} {t}" for t in ENTITY_TYPES)
+    facts = ", ".join(f"{report.facts.get(r, 0)} {r}" for r in RELATIONS)
+    lines = [
+        f"posts:    {report.posts_read} read of {report.posts_found}"
+        + (f" ({report.cached} from cache)" if report.cached else ""),
+        f"entities: {entities}",
+        f"facts:    {facts}",
+        f"warnings: {len(report.warnings)}",
+    ]
+    lines += [f"wrote:    {path}" for path in report.outputs.values()]
+    return "\n".join(lines)
+
+
+class _progress:
+    """A progress bar on stderr that appears only when the build takes more than a moment."""
+
+    def __init__(self, quiet: bool):
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True, console=None)
+        self.bar.start()
+        self.task = self.bar.add_task("parsing posts", total=None)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total or None)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+@app.command()
+def explain(
+    name: str = typer.Argument(..., help="An entity's name or alias (case does not matter)."),
+    out: Path = typer.Option(Path("output"), "--out", "-o", help=OUT_HELP),
+) -> None:
+    """Print every fact about an entity with its evidence sentence, post, line and rule."""
+    from blogweave.explain import explain_entity
+    from blogweave.pipeline import load_graph
+
+    try:
+        typer.echo(explain_entity(load_graph(out), name))
+    except BlogweaveError as err:
+        fail(str(err))
+
+
+@app.command()
+def query(
+    query_text: Optional[str] = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a shipped query's name."),
+    graph: Path = typer.Option(Path("output/graph.ttl"), "--graph", "-g", help="The RDF graph to query."),
+    fmt: str = typer.Option("table", "--format", help="table, csv, json or tsv."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named query's parameter (repeatable)."),
+    list_: bool = typer.Option(False, "--list", help="List the shipped named queries."),
+) -> None:
+    """Run a SPARQL query over the exported graph (with Oxigraph)."""
+    from blogweave import query as q
+
+    try:
+        if list_:
+            for item in q.list_queries():
+                typer.echo(f"{item.name:<20} {item.description}")
+            return
+        if not query_text:
+            fail("give a QUERY (SPARQL text, a .rq file or a name from --list)", 2)
+        params = {}
+        for item in param:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                fail(f"--param takes NAME=VALUE, got {item!r}", 2)
+            params[key] = value
+        typer.echo(q.run_query(query_text, graph, fmt=fmt, params=params), nl=False)
+    except BlogweaveError as err:
+        fail(str(err))
+
+
+@app.command()
+def serve(
+    out: Path = typer.Option(Path("output"), "--out", "-o", help=OUT_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; non-loopback addresses print a warning."),
+    port: int = typer.Option(7878, "--port", help="TCP port."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped."),
+) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql and the HTML graph at /."""
+    from blogweave.serve import serve as run_server
+
+    try:
+        run_server(out, host=host, port=port, timeout=timeout)
+    except BlogweaveError as err:
+        fail(str(err))
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help="Output format: turtle, ntriples, jsonld, rdfxml, html, graphml, gexf, json, cytoscape, neo4j."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File (or folder) to write; '-' for stdout."),
+    build_dir: Path = typer.Option(Path("output"), "--from", help="Output folder of the build to export."),
+) -> None:
+    """Export a built graph to another format."""
+    from blogweave.exporters import FORMATS, export as run_export, get_format
+    from blogweave.pipeline import load_graph
+
+    try:
+        spec = get_format(fmt)
+        graph = load_graph(build_dir)
+        if out is not None and str(out) == "-":
+            import tempfile
+
+            if spec.name == "neo4j":
+                fail("the neo4j format writes a folder; give --out DIR", 2)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = run_export(graph, spec.name, Path(tmp) / spec.filename)
+                sys.stdout.write(path.read_text(encoding="utf-8"))
+            return
+        path = run_export(graph, spec.name, out or build_dir / spec.filename)
+        typer.echo(f"wrote {path}")
+    except BlogweaveError as err:
+        fail(str(err))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

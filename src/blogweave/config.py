@@ -1,0 +1,128 @@
+"""One frozen settings object: command line > environment > config files > defaults.
+
+Config files: ``blogweave.toml`` in the content folder, then the
+``[tool.blogweave]`` table of ``pyproject.toml`` in the working directory.
+Keys (all optional)::
+
+    [tool.blogweave]
+    min_confidence = 0.5
+    formats = ["turtle", "html", "graphml", "json"]
+    base_iri = "https://example.org/kg/"
+    model = "en_core_web_sm"
+    processes = 2              # 0 = all cores
+    batch_size = 32
+
+    [tool.blogweave.authors]   # glob (below the content folder) -> author
+    "alice/**" = "Alice Example"
+    "2021-*.md" = "Bob Example"
+
+Environment variables ``BLOGWEAVE_<KEY>`` (upper case) override files.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from blogweave.errors import ConfigError
+
+DEFAULT_FORMATS = ("turtle", "html", "graphml", "json")
+DEFAULT_BASE_IRI = "https://w3id.org/blogweave/id/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path = Path("content")
+    out_dir: Path = Path("output")
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    min_confidence: float = 0.0
+    base_iri: str = DEFAULT_BASE_IRI
+    model: str | None = None  # None: the first English model found
+    processes: int = 0  # 0: all cores
+    batch_size: int = 32
+    scheduler: str | None = None  # None: local; "distributed" or "tcp://host:port": Dask
+    cache: bool = True
+    strict: bool = False
+    authors: tuple[tuple[str, str], ...] = ()  # (glob, author name)
+
+    def author_for(self, rel_path: str) -> str | None:
+        """The author configured for a post path below the content folder, if any."""
+        for pattern, name in self.authors:
+            if fnmatch(rel_path, pattern) or fnmatch(rel_path, pattern.rstrip("/") + "/*"):
+                return name
+        return None
+
+
+def _read_toml(path: Path, table: tuple[str, ...]) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read configuration: {err}") from err
+    for key in table:
+        data = data.get(key, {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [{'.'.join(table)}] must be a table")
+    return data
+
+
+def _coerce(name: str, value: Any, source: str) -> Any:
+    try:
+        if name in ("content_dir", "out_dir"):
+            return Path(value)
+        if name == "formats":
+            items = value.split(",") if isinstance(value, str) else list(value)
+            return tuple(item.strip() for item in items if item.strip())
+        if name == "min_confidence":
+            number = float(value)
+            if not 0.0 <= number <= 1.0:
+                raise ValueError("must be between 0 and 1")
+            return number
+        if name in ("processes", "batch_size"):
+            number = int(value)
+            if number < 0 or (name == "batch_size" and number == 0):
+                raise ValueError("must be a positive whole number")
+            return number
+        if name in ("cache", "strict"):
+            if isinstance(value, str):
+                return value.strip().lower() in ("1", "true", "yes", "on")
+            return bool(value)
+        if name == "authors":
+            if not isinstance(value, dict):
+                raise ValueError("must be a table of glob = author name")
+            return tuple((str(k), str(v)) for k, v in value.items())
+        return None if value is None else str(value)
+    except (TypeError, ValueError) as err:
+        raise ConfigError(f"{source}: invalid value {value!r} for {name}: {err}") from err
+
+
+def load_settings(content_dir: Path | None = None, cwd: Path | None = None, **overrides: Any) -> Settings:
+    """Settings for one run; ``overrides`` (from the command line) win, ``None`` means unset."""
+    cwd = cwd or Path.cwd()
+    names = {f.name for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    content = Path(content_dir) if content_dir is not None else Path("content")
+    layers = [
+        (_read_toml(cwd / "pyproject.toml", ("tool", "blogweave")), str(cwd / "pyproject.toml")),
+        (_read_toml(content / "blogweave.toml", ()), str(content / "blogweave.toml")),
+    ]
+    for data, source in layers:
+        for key, value in data.items():
+            key = key.replace("-", "_")
+            if key not in names:
+                raise ConfigError(f"{source}: unknown setting {key!r}; valid: {', '.join(sorted(names))}")
+            values[key] = _coerce(key, value, source)
+    for key in names:
+        env = os.environ.get(f"BLOGWEAVE_{key.upper()}")
+        if env is not None and key != "authors":
+            values[key] = _coerce(key, env, f"BLOGWEAVE_{key.upper()}")
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
+    values["content_dir"] = content
+    return replace(Settings(), **values)
