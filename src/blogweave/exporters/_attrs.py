@@ -1,0 +1,62 @@
+"""Helpers the exporters share: one fact's qualifiers, and flat attributes for tabular formats."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_iso_date(value) -> bool:
+    """True for an ISO 8601 year, year-month or calendar date that really exists."""
+    if not isinstance(value, str) or not _ISO.match(value):
+        return False
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    import datetime
+
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+def fact_qualifiers(evidence: list[Mapping]) -> dict[str, list[str] | str]:
+    """A fact's dates, roles and amounts, gathered from all its evidence.
+
+    The fact starts at the earliest start date any sentence gives and ends at
+    the latest end date (comparing ISO strings of mixed precision by their
+    prefix order is good enough: "2019" < "2019-05"); roles and amounts keep
+    every distinct value, since two posts may name two titles.
+    """
+    starts = sorted(e["start_date"] for e in evidence if is_iso_date(e.get("start_date")))
+    ends = sorted(e["end_date"] for e in evidence if is_iso_date(e.get("end_date")))
+    out: dict[str, list[str] | str] = {}
+    if starts:
+        out["start_date"] = starts[0]
+    if ends:
+        out["end_date"] = ends[-1]
+    for key in ("role", "amount"):
+        values = sorted({str(e[key]).strip() for e in evidence if e.get(key) and str(e[key]).strip()})
+        if values:
+            out[key] = values
+    return out
+
+
+def flat_value(value):
+    """A value a GraphML/GEXF/CSV cell can hold: lists of scalars joined with "; ", the rest as JSON.
+
+    Returns ``None`` for ``None`` so callers can drop it (networkx's writers reject it).
+    """
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+        return "; ".join(str(v) for v in value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def flat_attrs(data: Mapping) -> dict:
+    """``data`` with every value flattened and ``None`` values dropped."""
+    return {k: flat_value(v) for k, v in data.items() if v is not None}
