@@ -1,11 +1,9 @@
 """The blogweave ontology's terms as Python names, and the other vocabularies the export uses.
 
 ``BW`` lists every term declared in ``ontology/blogweave.ttl``; ``_fail = True``
-makes a typo (``BW.workedat``) an error at import time rather than a silent
+makes a typo (``BW.workedat``) raise AttributeError rather than give a silent
 wrong IRI. ``tests/test_ontology.py`` keeps this list and the ontology in step.
 """
-
-from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
