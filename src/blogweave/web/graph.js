@@ -1,0 +1,280 @@
+// blogweave graph page: search, filters and the facts panel around a vis-network graph.
+// Every piece of text from posts is put on the page with textContent (never innerHTML),
+// and links are only ever relative paths to posts.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("bw-data").textContent);
+  var meta = data.meta;
+  var byId = {};
+  data.nodes.forEach(function (n) {
+    byId[n.id] = n;
+    n._search = [n.name || n.label].concat(n.aliases || []).join("\n").toLowerCase();
+  });
+  var factsByNode = {};
+  data.facts.forEach(function (f) {
+    (factsByNode[f.from] = factsByNode[f.from] || []).push(f);
+    if (f.to !== f.from) (factsByNode[f.to] = factsByNode[f.to] || []).push(f);
+  });
+  var typeShown = {}, relShown = {};
+  meta.types.forEach(function (t) { typeShown[t.name] = t.shown; });
+  meta.relations.forEach(function (r) { relShown[r.name] = r.shown; });
+  var relLabel = {};
+  meta.relations.forEach(function (r) { relLabel[r.name] = r.label; });
+
+  // Initial visibility is decided before the DataSets exist, so the first draw is already filtered.
+  data.nodes.forEach(function (n) { n.hidden = !typeShown[n.type]; });
+  data.edges.forEach(function (e) { e.hidden = edgeHidden(e); });
+  function edgeHidden(e) {
+    return !relShown[e.predicate] || !typeShown[byId[e.from].type] || !typeShown[byId[e.to].type];
+  }
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("bw-graph");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var api = window.blogweave = {
+    network: network, nodes: nodes, edges: edges, ready: false, matches: [],
+    visibleNodeIds: function () { return nodes.getIds({ filter: function (n) { return !n.hidden; } }); },
+    visibleEdgeIds: function () { return edges.getIds({ filter: function (e) { return !e.hidden; } }); },
+    search: search, openPanel: openPanel, applyFilters: applyFilters
+  };
+  network.once("afterDrawing", function () {
+    api.ready = true;
+    api.readyAt = performance.now();
+    document.body.setAttribute("data-ready", "true");
+  });
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  // A relative path only: no scheme (javascript:, data:, http:), no "//host", no absolute path.
+  function safeHref(href) {
+    if (typeof href !== "string" || !href) return null;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "/" || href.charAt(0) === "\\") return null;
+    if (/[\u0000-\u001f]/.test(href)) return null;
+    return href;
+  }
+
+  // ---- legend and filters ----
+  function swatch(t) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 14 14");
+    svg.setAttribute("class", "bw-swatch");
+    var s;
+    if (t.shape === "dot") {
+      s = document.createElementNS(svg.namespaceURI, "circle");
+      s.setAttribute("cx", "7"); s.setAttribute("cy", "7"); s.setAttribute("r", "6");
+    } else if (t.shape === "square") {
+      s = document.createElementNS(svg.namespaceURI, "rect");
+      s.setAttribute("x", "1"); s.setAttribute("y", "1"); s.setAttribute("width", "12"); s.setAttribute("height", "12");
+    } else {
+      s = document.createElementNS(svg.namespaceURI, "polygon");
+      s.setAttribute("points", t.shape === "diamond" ? "7,0 14,7 7,14 0,7" : "7,1 13,13 1,13");
+    }
+    s.setAttribute("fill", t.color);
+    svg.appendChild(s);
+    return svg;
+  }
+  function checkbox(parent, name, label, checked, count, icon, onChange) {
+    var row = el("label");
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.value = name;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    row.appendChild(box);
+    if (icon) row.appendChild(icon);
+    row.appendChild(el("span", label));
+    if (count !== undefined) row.appendChild(el("span", count, "bw-count"));
+    parent.appendChild(row);
+  }
+  var typeBox = document.getElementById("bw-types");
+  meta.types.forEach(function (t) {
+    checkbox(typeBox, t.name, t.name === "Post" ? "Posts" : t.name, t.shown, t.count, swatch(t), function (on) {
+      typeShown[t.name] = on; applyFilters();
+    });
+  });
+  var relBox = document.getElementById("bw-relations");
+  var relCounts = {};
+  data.edges.forEach(function (e) { relCounts[e.predicate] = (relCounts[e.predicate] || 0) + 1; });
+  meta.relations.forEach(function (r) {
+    checkbox(relBox, r.name, r.label, r.shown, relCounts[r.name] || 0, el("span", null, "bw-line"), function (on) {
+      relShown[r.name] = on; applyFilters();
+    });
+  });
+
+  // Only the items whose state changes are updated, so filtering 5,000 nodes stays quick.
+  function applyFilters() {
+    var nodeChanges = [], edgeChanges = [];
+    nodes.forEach(function (n) {
+      var hidden = !typeShown[n.type];
+      if (hidden !== !!n.hidden) nodeChanges.push({ id: n.id, hidden: hidden });
+    });
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    edges.forEach(function (e) {
+      var hidden = edgeHidden(e);
+      if (hidden !== !!e.hidden) edgeChanges.push({ id: e.id, hidden: hidden });
+    });
+    if (edgeChanges.length) edges.update(edgeChanges);
+    updateStats();
+    if (currentQuery) search(currentQuery);
+  }
+  function updateStats() {
+    var n = api.visibleNodeIds().length, e = api.visibleEdgeIds().length;
+    document.getElementById("bw-stats").textContent =
+      "Showing " + n + " of " + data.nodes.length + " nodes and " + e + " of " + data.edges.length + " edges.";
+  }
+
+  // ---- search: matching nodes stay bright and are listed, the others fade ----
+  var currentQuery = "";
+  var dimmed = {};
+  var input = document.getElementById("bw-search");
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { search(input.value); }, data.nodes.length > 1000 ? 150 : 60);
+  });
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && api.matches.length) { clearTimeout(timer); search(input.value); openPanel(api.matches[0]); }
+    if (ev.key === "Escape") { input.value = ""; search(""); }
+  });
+  function search(query) {
+    currentQuery = String(query || "").trim().toLowerCase();
+    var matches = [], changes = [];
+    nodes.forEach(function (n) {
+      var hit = currentQuery !== "" && !n.hidden && byId[n.id]._search.indexOf(currentQuery) !== -1;
+      if (hit) matches.push(n.id);
+      var dim = currentQuery !== "" && !hit;
+      if (dim !== !!dimmed[n.id]) {
+        dimmed[n.id] = dim;
+        changes.push({ id: n.id, opacity: dim ? 0.15 : 1, font: { color: dim ? "#cccccc" : "#222222" } });
+      }
+    });
+    if (changes.length) nodes.update(changes);
+    matches.sort(function (a, b) { return byId[a].label.localeCompare(byId[b].label); });
+    api.matches = matches;
+    showResults(matches);
+    if (matches.length) {
+      network.selectNodes(matches.slice(0, 200), false);
+      if (matches.length <= 50) network.fit({ nodes: matches, animation: false, maxZoomLevel: 1.2 });
+    } else {
+      network.unselectAll();
+    }
+    api.searchDone = performance.now();
+    return matches;
+  }
+  function showResults(matches) {
+    var status = document.getElementById("bw-search-status");
+    var list = document.getElementById("bw-results");
+    list.textContent = "";
+    if (!currentQuery) { status.textContent = ""; return; }
+    status.textContent = matches.length === 1 ? "1 match" : matches.length + " matches";
+    matches.slice(0, 50).forEach(function (id) {
+      var li = el("li");
+      var b = el("button", byId[id].name + " (" + byId[id].type + ")");
+      b.type = "button";
+      b.addEventListener("click", function () { focusNode(id); });
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+  }
+  function focusNode(id) {
+    network.selectNodes([id], true);
+    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    openPanel(id);
+  }
+
+  // ---- the facts panel ----
+  var panel = document.getElementById("bw-panel");
+  var body = document.getElementById("bw-panel-body");
+  document.getElementById("bw-panel-close").addEventListener("click", function () { panel.hidden = true; });
+  network.on("click", function (params) {
+    if (params.nodes.length) openPanel(params.nodes[0]);
+    else if (params.edges.length) openEdge(params.edges[0]);
+  });
+
+  function postLink(postId, line) {
+    var p = data.posts[postId];
+    var wrap = el("span");
+    if (!p) { wrap.textContent = String(postId).replace(/^post\//, "") + (line ? ":" + line : ""); return wrap; }
+    var href = safeHref(p.href);
+    var a = el(href ? "a" : "span", p.title || p.path);
+    if (href) { a.setAttribute("href", href); a.setAttribute("rel", "noopener noreferrer"); a.setAttribute("target", "_blank"); }
+    wrap.appendChild(a);
+    wrap.appendChild(el("span", " (" + p.path + (line ? ", line " + line : "") + (p.date ? ", " + p.date : "") + ")", "bw-meta"));
+    return wrap;
+  }
+  function nodeButton(id) {
+    var n = byId[id];
+    var b = el("button", n ? n.name : id);
+    b.type = "button";
+    b.addEventListener("click", function () { focusNode(id); });
+    return b;
+  }
+  function factBlock(f) {
+    var box = el("div", null, "bw-fact");
+    var head = el("div", null, "bw-fact-head");
+    head.appendChild(nodeButton(f.from));
+    head.appendChild(document.createTextNode(" " + (relLabel[f.predicate] || f.predicate) + " "));
+    head.appendChild(nodeButton(f.to));
+    box.appendChild(head);
+    box.appendChild(el("div", "confidence " + f.confidence + " \u00b7 " + f.evidence.length + " sentence" +
+      (f.evidence.length === 1 ? "" : "s"), "bw-meta"));
+    f.evidence.forEach(function (ev) {
+      var e = el("div", null, "bw-evidence");
+      e.appendChild(el("blockquote", ev.evidence));
+      var details = [];
+      if (ev.role) details.push("role: " + ev.role);
+      if (ev.start_date) details.push("from " + ev.start_date);
+      if (ev.end_date) details.push("until " + ev.end_date);
+      if (ev.amount) details.push("amount: " + ev.amount);
+      details.push("rule " + ev.rule);
+      details.push("confidence " + ev.confidence);
+      e.appendChild(el("div", details.join(" \u00b7 "), "bw-meta"));
+      var src = el("div", null, "bw-meta");
+      src.appendChild(document.createTextNode("source: "));
+      src.appendChild(postLink("post/" + ev.post, ev.line));
+      e.appendChild(src);
+      box.appendChild(e);
+    });
+    return box;
+  }
+  function openPanel(id) {
+    var n = byId[id];
+    if (!n) return;
+    body.textContent = "";
+    body.appendChild(el("h2", n.name));
+    body.appendChild(el("p", n.type, "bw-type"));
+    if (n.aliases && n.aliases.length) body.appendChild(el("p", "Also written: " + n.aliases.join(", "), "bw-meta"));
+    if (n.type === "Post") {
+      body.appendChild(postLink(id));
+    }
+    var facts = factsByNode[id] || [];
+    body.appendChild(el("h3", facts.length ? "Facts (" + facts.length + ")" : "No facts extracted"));
+    facts.forEach(function (f) { body.appendChild(factBlock(f)); });
+    if (n.posts && n.posts.length) {
+      body.appendChild(el("h3", "Mentioned in " + n.posts.length + " post" + (n.posts.length === 1 ? "" : "s")));
+      var ul = el("ul");
+      n.posts.forEach(function (p) { var li = el("li"); li.appendChild(postLink(p)); ul.appendChild(li); });
+      body.appendChild(ul);
+    }
+    panel.hidden = false;
+    panel.scrollTop = 0;
+    api.panelFor = id;
+  }
+  function openEdge(edgeId) {
+    var f = data.facts.filter(function (x) { return x.edge === edgeId; })[0];
+    if (!f) return;
+    body.textContent = "";
+    body.appendChild(el("h2", "Fact"));
+    body.appendChild(factBlock(f));
+    panel.hidden = false;
+    api.panelFor = edgeId;
+  }
+
+  updateStats();
+})();
