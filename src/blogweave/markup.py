@@ -1,0 +1,400 @@
+"""Markdown to plain prose, with every run of prose mapped back to its source offset.
+
+``to_prose(lines, line_src)`` takes a document as a list of lines (no line
+breaks) and, for each line, the offset in the source file of its first
+character. Callers blank out or dedent lines freely (front matter, Liquid
+tags, admonition bodies) as long as each character that stays in a line still
+sits at ``line_src[i] + column`` in the source. The Markdown is parsed by
+markdown-it-py, whose tokens carry line maps; within a line, each piece of
+inline text is found by searching forward in that line, so the mapping is
+exact for everything markdown-it copies verbatim.
+
+What is kept: headings, paragraphs, list items, block quotes, table cells,
+footnote definitions, admonition bodies, MyST ``:::`` and ``{directive}``
+bodies, link text, inline code, the text inside HTML (blocks and inline).
+What is dropped: fenced and indented code, images, link targets, footnote
+markers, HTML tags, the content of <script>, <style> and <template>,
+admonition titles. Blocks are separated by a blank line; soft line breaks
+become spaces. HTML entities and backslash escapes are replaced by the
+character they stand for ("&amp;" -> "&"), each as a run of its own that maps
+to the start of the entity.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from html import unescape
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+#: Stands in for masked characters (Liquid tags, attribute lists) inside a line,
+#: so the line keeps its length and Markdown structure; never reaches the text.
+MASK = "\u2060"
+
+#: Fence infos of MyST directives whose body is code or data, not prose.
+CODE_DIRECTIVES = frozenset(
+    "code code-block code-cell sourcecode literalinclude math raw eval-rst mermaid "
+    "jupyter-execute ipython csv-table list-table graphviz plot".split()
+)
+#: HTML elements whose content is not prose.
+SKIP_ELEMENTS = frozenset({"script", "style", "template", "svg", "math"})
+#: HTML elements that end a block of prose (a blank line goes in between).
+BLOCK_ELEMENTS = frozenset(
+    "address article aside blockquote br dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section summary table td th tr ul".split()
+)
+MAX_DEPTH = 8  # nested :::/{directive} bodies parsed recursively
+
+_DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(admon_plugin).use(colon_fence_plugin)
+    md.disable("text_join")  # keep entities and escapes as tokens of their own
+    return md
+
+
+_MD = _make_parser()
+
+
+class _Out:
+    """The prose being built and its spans."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.spans: list[tuple[int, int]] = []
+        self._next_src = -1  # the source offset that would continue the last run
+        self.pending_break = False
+        self.first_heading: str | None = None
+
+    def run(self, text: str, src: int) -> None:
+        """Append ``text``, copied from source offset ``src`` (masked characters dropped)."""
+        if MASK in text:
+            for piece in re.finditer(f"[^{MASK}]+", text):
+                self.run(piece.group(), src + piece.start())
+            return
+        if not text:
+            return
+        if self.pending_break:
+            self.pending_break = False
+            if self.length:
+                self._add("\n\n")
+        if src != self._next_src:
+            self.spans.append((self.length, src))
+        self._add(text)
+        self._next_src = src + len(text)
+
+    def synthetic(self, text: str, src: int) -> None:
+        """Append ``text`` that stands for source at ``src`` but is not a copy of it."""
+        self.run(text, src)
+        self._next_src = -1
+
+    def block(self) -> None:
+        """End the current block: the next text starts after a blank line."""
+        self.pending_break = True
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _locate(dl: str, cl: str, cursor: int) -> int:
+    """Column in derived line ``dl`` where content line ``cl`` starts."""
+    if cl and dl.endswith(cl) and len(dl) - len(cl) >= cursor:
+        return len(dl) - len(cl)
+    col = dl.find(cl, cursor) if cl else -1
+    if col < 0:
+        stripped = cl.strip()
+        col = dl.find(stripped, cursor) if stripped else -1
+    return col if col >= 0 else min(cursor, len(dl))
+
+
+class _Block:
+    """Maps offsets in a token's content to source offsets, line by line."""
+
+    def __init__(self, content: str, first_line: int, lines: list[str], line_src: list[int], cursors: dict[int, int]):
+        self.content = content
+        self.starts: list[int] = []  # content offset where each content line starts
+        self.src: list[int] = []  # source offset of that content line's first character
+        offset = 0
+        src = line_src[first_line] if first_line < len(line_src) else 0
+        for i, cl in enumerate(content.split("\n")):
+            line = first_line + i
+            if line < len(lines):
+                col = _locate(lines[line], cl, cursors.get(line, 0))
+                cursors[line] = col + len(cl)
+                src = line_src[line] + col
+            elif i:  # a line past the token's map (should not happen): continue from the last one
+                src = self.src[-1] + (offset - self.starts[-1])
+            self.starts.append(offset)
+            self.src.append(src)
+            offset += len(cl) + 1
+
+    def source(self, index: int) -> int:
+        """Source offset of content offset ``index``."""
+        line = max(bisect_right(self.starts, index) - 1, 0)
+        return self.src[line] + (index - self.starts[line])
+
+    def emit(self, out: _Out, index: int, text: str) -> None:
+        """Emit ``text``, found at content offset ``index``, line by line."""
+        for k, piece in enumerate(text.split("\n")):
+            if k:
+                out.synthetic(" ", self.source(index - 1))
+            out.run(piece, self.source(index))
+            index += len(piece) + 1
+
+
+def _skip_destination(content: str, pos: int) -> int:
+    """Offset just after a link's or image's ``](dest "title")`` / ``][ref]`` / ``]``."""
+    close = content.find("]", pos)
+    if close < 0:
+        return pos
+    pos = close + 1
+    if content.startswith("(", pos):
+        depth = 0
+        for i in range(pos, len(content)):
+            if content[i] == "\\":
+                continue
+            if content[i] == "(":
+                depth += 1
+            elif content[i] == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+        return pos
+    if content.startswith("[", pos):
+        end = content.find("]", pos)
+        return end + 1 if end >= 0 else pos
+    return pos
+
+
+def _inline(token, block: _Block, out: _Out, html_skip: list[str]) -> None:
+    """Emit the prose of one inline token's children."""
+    content = block.content
+    pos = 0
+    image_depth = 0
+    for child in token.children or ():
+        kind = child.type
+        if kind == "image":
+            start = content.find("![", pos)
+            if start >= 0:
+                pos = _skip_destination(content, start + 2 + len(child.content))
+            continue
+        if kind == "footnote_ref":
+            start = content.find("[^", pos)
+            if start >= 0:
+                end = content.find("]", start)
+                pos = end + 1 if end >= 0 else pos
+            continue
+        if kind == "link_close":
+            if child.markup == "autolink":
+                end = content.find(">", pos)
+                pos = end + 1 if end >= 0 else pos
+            else:
+                pos = _skip_destination(content, pos)
+            continue
+        if kind == "html_inline":
+            start = content.find(child.content, pos)
+            if start >= 0:
+                pos = start + len(child.content)
+            _track_html(child.content, html_skip)
+            if re.match(r"<br\b", child.content, re.I) and not html_skip:
+                out.synthetic(" ", block.source(max(start, 0)))
+            continue
+        if html_skip or image_depth:
+            continue
+        if kind == "text":
+            start = content.find(child.content, pos)
+            if start < 0:
+                start = pos
+            block.emit(out, start, child.content)
+            pos = start + len(child.content)
+        elif kind == "text_special":  # an entity or a backslash escape
+            start = content.find(child.markup, pos)
+            if start < 0:
+                start = pos
+            out.synthetic(child.content, block.source(start))
+            pos = start + len(child.markup)
+        elif kind == "code_inline":
+            start = content.find(child.markup, pos)
+            start = pos if start < 0 else start + len(child.markup)
+            found = content.find(child.content, start)
+            if found >= 0 and "\n" not in content[start:found]:
+                block.emit(out, found, child.content)
+                pos = found + len(child.content)
+            else:
+                out.synthetic(child.content, block.source(start))
+            end = content.find(child.markup, pos)
+            pos = end + len(child.markup) if end >= 0 else pos
+        elif kind in ("softbreak", "hardbreak"):
+            start = content.find("\n", pos)
+            if start < 0:
+                start = pos
+            out.synthetic(" " if kind == "softbreak" else "\n", block.source(start))
+            pos = start + 1
+
+
+def _track_html(tag: str, stack: list[str]) -> None:
+    """Keep the stack of open elements whose content is skipped (script, style, ...)."""
+    match = re.match(r"<(/?)([A-Za-z][\w-]*)", tag)
+    if not match:
+        return
+    name = match.group(2).lower()
+    if name not in SKIP_ELEMENTS or tag.rstrip().endswith("/>"):
+        return
+    if match.group(1):
+        if name in stack:
+            del stack[stack.index(name) :]
+    else:
+        stack.append(name)
+
+
+class _HTMLText(HTMLParser):
+    """The text of an HTML block, each piece at its (line, column) in the block."""
+
+    def __init__(self, emit, emit_entity, block_break):
+        super().__init__(convert_charrefs=False)
+        self._emit, self._emit_entity, self._break = emit, emit_entity, block_break
+        self._skip: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIP_ELEMENTS:
+            self._skip.append(tag)
+        elif tag in BLOCK_ELEMENTS:
+            self._break()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in BLOCK_ELEMENTS:
+            self._break()
+
+    def handle_endtag(self, tag):
+        if tag in self._skip:
+            del self._skip[self._skip.index(tag) :]
+        elif tag in BLOCK_ELEMENTS:
+            self._break()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self._emit(self.getpos(), data)
+
+    def handle_entityref(self, name):
+        if not self._skip:
+            self._emit_entity(self.getpos(), unescape(f"&{name};"))
+
+    def handle_charref(self, name):
+        if not self._skip:
+            self._emit_entity(self.getpos(), unescape(f"&#{name};"))
+
+
+def _html_block(token, block: _Block, out: _Out) -> None:
+    content = block.content
+    line_offsets = [0]
+    for match in re.finditer("\n", content):
+        line_offsets.append(match.end())
+
+    def index(pos: tuple[int, int]) -> int:
+        line, col = pos
+        return line_offsets[min(line - 1, len(line_offsets) - 1)] + col
+
+    def emit(pos, data):
+        start = index(pos)
+        # Collapse the layout whitespace of HTML: each non-blank line is a run of its own.
+        for match in re.finditer(r"[^\n]+", data):
+            piece = match.group()
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                if out.length and not out.pending_break and not out.parts[-1].endswith((" ", "\n")):
+                    out.synthetic(" ", block.source(start + match.start()))
+                block.emit(out, start + match.start() + lead, stripped)
+
+    def emit_entity(pos, char):
+        out.synthetic(char, block.source(index(pos)))
+
+    parser = _HTMLText(emit, emit_entity, out.block)
+    try:
+        parser.feed(content)
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser gives up on some malformed markup
+        pass
+    out.block()
+
+
+def _sub_document(token, lines: list[str], line_src: list[int], cursors: dict[int, int]) -> tuple[list[str], list[int]]:
+    """The body of a fence (:::, ```{directive}) as lines of its own, with their source offsets."""
+    first = token.map[0] + 1
+    body = token.content.split("\n")
+    if body and body[-1] == "":
+        body.pop()
+    sub_lines, sub_src = [], []
+    options = True
+    for i, cl in enumerate(body):
+        line = first + i
+        if line >= len(lines):
+            break
+        if options and _DIRECTIVE_OPTION.match(cl):  # MyST ":class: tip" option lines
+            cl = ""
+        elif cl.strip():
+            options = False
+        col = _locate(lines[line], cl, 0)
+        sub_lines.append(cl)
+        sub_src.append(line_src[line] + col)
+    return sub_lines, sub_src
+
+
+def _render(lines: list[str], line_src: list[int], out: _Out, depth: int = 0) -> None:
+    tokens = _MD.parse("\n".join(lines))
+    cursors: dict[int, int] = {}
+    html_skip: list[str] = []
+    heading = False
+    title_depth = 0
+    for token in tokens:
+        kind = token.type
+        if kind == "admonition_title_open":
+            title_depth += 1
+        elif kind == "admonition_title_close":
+            title_depth -= 1
+        elif kind == "heading_open":
+            heading = True
+        elif kind == "heading_close":
+            heading = False
+        elif kind == "inline" and token.map and not title_depth:
+            block = _Block(token.content, token.map[0], lines, line_src, cursors)
+            out.block()
+            before = out.length
+            _inline(token, block, out, html_skip)
+            if heading and out.first_heading is None and out.length > before:
+                out.first_heading = out.text()[before:].strip()
+            out.block()
+        elif kind == "html_block" and token.map:
+            block = _Block(token.content.rstrip("\n"), token.map[0], lines, line_src, cursors)
+            out.block()
+            _html_block(token, block, out)
+        elif kind in ("colon_fence", "fence") and token.map and depth < MAX_DEPTH:
+            if kind == "fence":
+                match = re.match(r"\{([\w:-]+)\}", token.info.strip())
+                if not match or match.group(1).split(":")[-1] in CODE_DIRECTIVES:
+                    continue  # ordinary code
+            elif token.info.strip().lstrip("{").split("}")[0] in CODE_DIRECTIVES:
+                continue
+            sub_lines, sub_src = _sub_document(token, lines, line_src, cursors)
+            out.block()
+            _render(sub_lines, sub_src, out, depth + 1)
+            out.block()
+
+
+def to_prose(lines: list[str], line_src: list[int]) -> tuple[str, tuple[tuple[int, int], ...], str | None]:
+    """Prose of a Markdown document given as lines: (text, spans, first heading or None)."""
+    out = _Out()
+    _render(lines, line_src, out)
+    return out.text(), tuple(out.spans), out.first_heading
