@@ -1,0 +1,522 @@
+"""SPARQL over the exported graph, run by Oxigraph (pyoxigraph).
+
+rdflib builds and writes the graph; queries go to Oxigraph, which is much
+faster than rdflib's own engine (see ``benchmarks/sparql.py``). The Turtle
+file is loaded once per (path, mtime, size) and kept in a small cache.
+
+Named queries ship in ``blogweave/queries/*.rq``. Their header comments
+declare them::
+
+    # description: who worked where, with dates and roles
+    # param: person
+
+A parameter is bound with pyoxigraph's ``substitutions`` (SEP-0007): the
+value becomes an RDF literal term, never text pasted into the query, so
+quotes and braces in a name are data. Oxigraph requires a substituted
+variable to be projected by the SELECT; parameter columns are dropped from
+the output because they only repeat the value given.
+
+Results are serialized here (SPARQL JSON, XML, CSV, TSV and an aligned
+table) rather than by pyoxigraph, so that a row limit can stop reading a
+result early; ``tests/test_query.py`` checks the output against pyoxigraph's
+and rdflib's parsers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape, quoteattr
+
+import pyoxigraph as ox
+
+from blogweave.errors import QueryError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XSD_STRING = XSD + "string"
+RDF_LANG_STRING = RDF + "langString"
+
+#: Prefixes every query may use without declaring them (a PREFIX in the query wins).
+PREFIXES = {
+    "bw": "https://w3id.org/blogweave/ontology#",
+    "rdf": RDF,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": XSD,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+FORMATS = ("table", "csv", "json", "tsv", "xml")
+TABLE_CELL_WIDTH = 80  # table cells are cut here; csv/json/tsv keep the full text
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query with its description and declared parameters."""
+
+    name: str
+    text: str
+    description: str = ""
+    params: tuple[str, ...] = ()
+    source: str = ""  # file it came from, or "" for text given on the command line
+
+
+@dataclass
+class Results:
+    """A query's result read into memory: ``kind`` is "select", "ask" or "graph"."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)  # pyoxigraph terms or None (unbound)
+    boolean: bool = False
+    triples: list = field(default_factory=list)
+
+
+class RowLimitExceeded(QueryError):
+    """Raised when a result has more rows (or triples) than the limit allows."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(f"the result has more than {limit} rows; add LIMIT/OFFSET to page through it")
+
+
+# --- finding queries -------------------------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*#\s*(description|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Za-z][\w-]*$")
+
+
+def parse_named_query(text: str, name: str = "", source: str = "") -> NamedQuery:
+    """Read the ``# description:`` and ``# param:`` header comments of a query."""
+    description, params = "", []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "description":
+            description = value
+        else:
+            params += [p.strip().lstrip("?$") for p in value.split(",") if p.strip()]
+    return NamedQuery(name=name, text=text, description=description, params=tuple(params), source=source)
+
+
+def list_queries() -> list[NamedQuery]:
+    """The named queries shipped with blogweave, sorted by name."""
+    folder = resources.files("blogweave") / "queries"
+    items = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            items.append(parse_named_query(entry.read_text(encoding="utf-8"), name, f"blogweave/queries/{entry.name}"))
+    return sorted(items, key=lambda q: q.name)
+
+
+def get_query(name: str) -> NamedQuery:
+    for item in list_queries():
+        if item.name == name:
+            return item
+    names = ", ".join(q.name for q in list_queries())
+    raise QueryError(f"no shipped query named {name!r}; named queries: {names}")
+
+
+def resolve_query(query: str) -> NamedQuery:
+    """SPARQL text, a ``.rq`` file, or a shipped query's name -> the query to run."""
+    stripped = query.strip()
+    if not stripped:
+        raise QueryError("the query is empty")
+    if _NAME.match(stripped) and not stripped.lower().endswith(".rq"):
+        if not Path(stripped).is_file():
+            return get_query(stripped)
+    if "\n" not in stripped and (stripped.lower().endswith(".rq") or Path(stripped).is_file()):
+        path = Path(stripped)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise QueryError(f"query file {path} does not exist") from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise QueryError(f"cannot read query file {path}: {err}") from err
+        return parse_named_query(text, path.stem, str(path))
+    return parse_named_query(query)
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedGraph:
+    store: ox.Store
+    prefixes: dict[str, str]  # the file's own prefixes plus PREFIXES, for display
+    path: Path
+    triples: int
+
+
+_CACHE: dict[Path, tuple[tuple[int, int], LoadedGraph]] = {}
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 4
+
+
+def load_graph(path: Path | str) -> LoadedGraph:
+    """The RDF file at ``path`` in an Oxigraph store, reloaded only when the file changes."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise QueryError(
+            f"no graph at {path}; build one first with: blogweave build CONTENT_DIR --out {path.parent}"
+        ) from None
+    except OSError as err:
+        raise QueryError(f"cannot read graph {path}: {err.strerror or err}") from err
+    key = path.resolve()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1]
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    store = ox.Store()
+    try:
+        parser = ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        store.extend(parser)
+        file_prefixes = dict(parser.prefixes) if hasattr(parser, "prefixes") else {}
+    except SyntaxError as err:
+        raise QueryError(f"cannot parse graph {path}: {err}") from err
+    except (OSError, ValueError) as err:
+        raise QueryError(f"cannot read graph {path}: {err}") from err
+    loaded = LoadedGraph(store, {**PREFIXES, **file_prefixes}, path, len(store))
+    with _CACHE_LOCK:
+        _CACHE[key] = (stamp, loaded)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+    return loaded
+
+
+# --- checking and running --------------------------------------------------------------------
+
+# Strings, IRIs and comments are blanked out before looking at keywords, so that a
+# name such as "Service Corp" or <http://x/insert> does not count.
+_NOISE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
+    re.DOTALL,
+)
+_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*<>\s*)*", re.IGNORECASE)
+_UPDATE_START = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+
+
+def _blank_noise(text: str) -> str:
+    """The query with every string literal as "", every IRI as <> and comments gone."""
+
+    def blank(match: re.Match) -> str:
+        token = match.group(0)
+        return {"<": "<>", "#": " "}.get(token[0], '""')
+
+    return _NOISE.sub(blank, text)
+
+
+class UpdateRefused(QueryError):
+    """Raised when the text is a SPARQL Update: blogweave's graph is read-only."""
+
+
+def check_read_only(text: str) -> None:
+    """Refuse SPARQL Update and SERVICE (which would fetch from the network)."""
+    code = _blank_noise(text)
+    body = code[_PROLOGUE.match(code).end():]
+    if _UPDATE_START.match(body):
+        raise UpdateRefused("SPARQL Update is not allowed: the graph is read-only (rebuild it with blogweave build)")
+    if _SERVICE.search(code):
+        raise QueryError("SERVICE is not allowed: blogweave queries only the local graph and never fetches from the network")
+
+
+def syntax_message(err: Exception, text: str) -> str:
+    """The parser's message, plus the offending line with a caret under the position."""
+    message = str(err).strip()
+    match = re.search(r"at (\d+):(\d+)", message)
+    lines = text.splitlines()
+    if match and 1 <= int(match.group(1)) <= len(lines):
+        row, col = int(match.group(1)), int(match.group(2))
+        line = lines[row - 1]
+        message = message.replace(match.group(0), f"at line {row}, column {col}", 1)
+        return f"the query does not parse: {message}\n    {line}\n    {' ' * max(col - 1, 0)}^"
+    return f"the query does not parse: {message}"
+
+
+def execute(loaded: LoadedGraph, query: NamedQuery, params: dict[str, str] | None = None):
+    """Run ``query`` on the store with its parameters bound as literals; returns pyoxigraph's result."""
+    params = dict(params or {})
+    check_read_only(query.text)
+    if query.params:
+        missing = [p for p in query.params if p not in params]
+        if missing:
+            label = f"query {query.name!r}" if query.name else "the query"
+            raise QueryError(f"{label} needs " + ", ".join(f"--param {p}=VALUE" for p in missing))
+        unknown = sorted(set(params) - set(query.params))
+        if unknown:
+            raise QueryError(f"unknown parameter(s) {', '.join(unknown)}; {query.name or 'the query'} takes: {', '.join(query.params)}")
+    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in params.items()}
+    try:
+        return loaded.store.query(query.text, prefixes=PREFIXES, substitutions=substitutions or None)
+    except SyntaxError as err:
+        raise QueryError(syntax_message(err, query.text)) from err
+    except RuntimeError as err:
+        message = str(err)
+        if "projection" in message:
+            message += " (a parameter must be a variable the SELECT lists)"
+        raise QueryError(f"the query failed: {message}") from err
+    except (OSError, ValueError, TypeError) as err:
+        raise QueryError(f"the query failed: {err}") from err
+
+
+def collect(result, max_rows: int | None = None, hide: Iterable[str] = ()) -> Results:
+    """Read a pyoxigraph result into ``Results``; raise ``RowLimitExceeded`` past ``max_rows``."""
+    if isinstance(result, ox.QueryBoolean):
+        return Results("ask", boolean=bool(result))
+    try:
+        if isinstance(result, ox.QueryTriples):
+            triples = _take(result, max_rows)
+            return Results("graph", triples=triples)
+        hidden = set(hide)
+        names = [v.value for v in result.variables]
+        keep = [i for i, name in enumerate(names) if name not in hidden]
+        rows = [[solution[i] for i in keep] for solution in _take(result, max_rows)]
+    except (OSError, RuntimeError) as err:
+        raise QueryError(f"the query failed: {err}") from err
+    return Results("select", variables=[names[i] for i in keep], rows=rows)
+
+
+def _take(iterator, limit: int | None) -> list:
+    if limit is None:
+        return list(iterator)
+    items = []
+    for item in iterator:
+        if len(items) == limit:
+            raise RowLimitExceeded(limit)
+        items.append(item)
+    return items
+
+
+def run_query(
+    query_text: str,
+    graph_path: Path | str,
+    fmt: str = "table",
+    params: dict[str, str] | None = None,
+    max_rows: int | None = None,
+) -> str:
+    """Run SPARQL text, a ``.rq`` file or a named query over a graph file; the formatted result."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+    query = resolve_query(query_text)
+    loaded = load_graph(graph_path)
+    results = collect(execute(loaded, query, params), max_rows=max_rows, hide=(params or {}).keys())
+    if results.kind == "graph":
+        # CONSTRUCT / DESCRIBE: Turtle to read, N-Triples (one triple a line) for csv/tsv users
+        rdf = ox.RdfFormat.TURTLE if fmt in ("table", "json", "xml") else ox.RdfFormat.N_TRIPLES
+        text = serialize_triples(results.triples, rdf, loaded.prefixes).decode("utf-8")
+    elif fmt == "table":
+        text = to_table(results, loaded.prefixes)
+    else:
+        text = serialize_results(results, fmt).decode("utf-8")
+    return text if text.endswith("\n") or not text else text + "\n"
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def serialize_triples(triples: list, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
+    used = {k: v for k, v in prefixes.items() if fmt == ox.RdfFormat.TURTLE}
+    return ox.serialize(triples, format=fmt, prefixes=used or None)
+
+
+def serialize_results(results: Results, fmt: str) -> bytes:
+    """SPARQL 1.1 query results as ``json``, ``xml``, ``csv`` or ``tsv``."""
+    writer = {"json": _to_json, "xml": _to_xml, "csv": _to_csv, "tsv": _to_tsv}.get(fmt)
+    if writer is None:
+        raise QueryError(f"unknown results format {fmt!r}; valid: json, xml, csv, tsv")
+    return writer(results).encode("utf-8")
+
+
+def _term_json(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {k: _term_json(getattr(term, k)) for k in ("subject", "predicate", "object")}}
+
+
+def _to_json(results: Results) -> str:
+    if results.kind == "ask":
+        return json.dumps({"head": {}, "boolean": results.boolean})
+    bindings = [
+        {name: _term_json(term) for name, term in zip(results.variables, row) if term is not None}
+        for row in results.rows
+    ]
+    return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
+
+
+def _term_xml(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{xml_escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{xml_escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            attr = f" xml:lang={quoteattr(term.language)}"
+        elif term.datatype.value != XSD_STRING:
+            attr = f" datatype={quoteattr(term.datatype.value)}"
+        else:
+            attr = ""
+        return f"<literal{attr}>{xml_escape(_xml_chars(term.value))}</literal>"
+    parts = "".join(f"<{k}>{_term_xml(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object"))
+    return f"<triple>{parts}</triple>"
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_chars(text: str) -> str:
+    """XML 1.0 cannot carry most control characters; they become U+FFFD."""
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def _to_xml(results: Results) -> str:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if results.kind == "ask":
+        out += ["<head/>", f"<boolean>{'true' if results.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in results.variables) + "</head>")
+    out.append("<results>")
+    for row in results.rows:
+        cells = "".join(
+            f"<binding name={quoteattr(name)}>{_term_xml(term)}</binding>"
+            for name, term in zip(results.variables, row)
+            if term is not None
+        )
+        out.append(f"<result>{cells}</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def _plain(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def _to_csv(results: Results) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if results.kind == "ask":
+        writer.writerows([["boolean"], ["true" if results.boolean else "false"]])
+        return buffer.getvalue()
+    writer.writerow(results.variables)
+    writer.writerows([_plain(term) for term in row] for row in results.rows)
+    return buffer.getvalue()
+
+
+def _term_tsv(term) -> str:
+    if term is None:
+        return ""
+    return str(term).replace("\t", "\\t")  # N-Triples form escapes quotes and newlines, not tabs
+
+
+def _to_tsv(results: Results) -> str:
+    if results.kind == "ask":
+        return "?boolean\n" + ("true" if results.boolean else "false") + "\n"
+    lines = ["\t".join("?" + v for v in results.variables)]
+    lines += ["\t".join(_term_tsv(term) for term in row) for row in results.rows]
+    return "\n".join(lines) + "\n"
+
+
+_LOCAL = re.compile(r"^[^\s<>\"{}|^`\\]*$")
+
+
+def short_name(term, prefixes: dict[str, str]) -> str:
+    """A readable form of a term: ``bw:workedAt`` for IRIs under a known prefix, a literal's text."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        best = ""
+        for prefix, namespace in prefixes.items():
+            if term.value.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")):
+                local = term.value[len(namespace):]
+                if _LOCAL.match(local):
+                    best = prefix
+        if best:
+            return f"{best}:{term.value[len(prefixes[best]):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return _plain(term)
+
+
+def to_table(results: Results, prefixes: dict[str, str]) -> str:
+    """Aligned columns for reading in a terminal; long cells are cut with an ellipsis."""
+    if results.kind == "ask":
+        return ("true" if results.boolean else "false") + "\n"
+    header = list(results.variables)
+    rows = [[_cell(short_name(term, prefixes)) for term in row] for row in results.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    text = " ".join(text.split())  # newlines and tabs would break the columns
+    if len(text) > TABLE_CELL_WIDTH:
+        return text[: TABLE_CELL_WIDTH - 1] + "…"
+    return text
+
+
+def query_form(text: str) -> str:
+    """"select", "ask", "construct" or "describe" (by the first keyword after the prologue)."""
+    code = _blank_noise(text)
+    body = code[_PROLOGUE.match(code).end():].lstrip()
+    word = re.match(r"[A-Za-z]*", body).group(0).lower()
+    return word if word in ("select", "ask", "construct", "describe") else "select"
+
+
+__all__ = [
+    "FORMATS",
+    "PREFIXES",
+    "LoadedGraph",
+    "NamedQuery",
+    "Results",
+    "RowLimitExceeded",
+    "UpdateRefused",
+    "check_read_only",
+    "collect",
+    "execute",
+    "get_query",
+    "list_queries",
+    "load_graph",
+    "resolve_query",
+    "run_query",
+    "serialize_results",
+    "to_table",
+]
