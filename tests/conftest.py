@@ -76,3 +76,40 @@ def _tiny_graph():
 def tiny_graph():
     """A small hand-built graph following the schema in blogweave.graph (invented people and companies)."""
     return _tiny_graph()
+
+
+def _xss_graph():
+    """Names, aliases, evidence, roles and post paths that try to run script or break attributes."""
+    from blogweave.graph import build_graph
+    from blogweave.models import Entity, PostInfo, Provenance, ResolvedFact
+
+    post = PostInfo("javascript:window.__pwned='post'", "<b onmouseover=\"window.__pwned='title'\">Odd post</b>",
+                    None, ("person/eve",), ())
+    other = PostInfo("notes/'quoted\" path<x>.md", "Plain post", "2020-01-01", (), ())
+    entities = [
+        Entity("person/eve", "<script>window.__pwned='name'</script>Eve \"Q\" O'Malley", "Person",
+               ("javascript:window.__pwned='alias'",), (post.rel_path,), 1),
+        Entity("organization/img", "<img src=x onerror=\"window.__pwned='img'\">Acme", "Organization",
+               ("\"><svg onload=window.__pwned='svg'>",), (post.rel_path, other.rel_path), 2),
+        Entity("technology/amp", "&lt;b&gt; tool & </script><!-- -->", "Technology", (), (other.rel_path,), 1),
+    ]
+    evidence = ("She said <script>window.__pwned='evidence'; alert(1)</script> and "
+                "<img src=x onerror=alert(2)> \"quoted\" & 'single' </script><!--")
+    facts = [
+        ResolvedFact("person/eve", "workedAt", "organization/img", 0.9, (
+            Provenance(post.rel_path, 2, evidence, "employment.join.v1", 0.9,
+                       role="<iframe src=\"javascript:window.__pwned='role'\"></iframe>"),
+            Provenance(other.rel_path, 5, "Plain sentence about Acme.", "employment.at.v1", 0.6),
+        )),
+        ResolvedFact("organization/img", "developed", "technology/amp", 0.8, (
+            Provenance(other.rel_path, 3, "<a href=\"javascript:window.__pwned='link'\">click</a>",
+                       "development.active.v1", 0.8),
+        )),
+    ]
+    return build_graph(entities, facts, [post, other], "https://example.org/kg/")
+
+
+@pytest.fixture
+def xss_graph():
+    """A graph whose text holds script, event-handler, javascript: and quote payloads (issue 6)."""
+    return _xss_graph()
