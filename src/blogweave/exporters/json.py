@@ -47,12 +47,14 @@ def to_cytoscape(graph: nx.MultiDiGraph) -> dict:
 
     Every edge gets an ``id`` (fact edges: their provenance IRI; author edges:
     ``author:<post>:<person>``), since parallel edges need distinct ids;
-    ``interaction`` names the relation, as Cytoscape desktop expects.
+    ``interaction`` names the relation, as Cytoscape desktop expects. Nodes
+    also carry ``value`` (their id) and the top level ``directed`` and
+    ``multigraph``, which networkx's ``cytoscape_graph`` reader needs.
     """
     nodes = []
     for name, data in graph.nodes(data=True):
         attrs = {k: v for k, v in data.items() if v is not None}
-        nodes.append({"data": {**attrs, "id": name, "name": data.get("label", name)}})
+        nodes.append({"data": {**attrs, "id": name, "value": name, "name": data.get("label", name)}})
     edges = []
     for source, target, key, data in graph.edges(keys=True, data=True):
         attrs = {k: v for k, v in data.items() if v is not None}
@@ -64,7 +66,9 @@ def to_cytoscape(graph: nx.MultiDiGraph) -> dict:
         "format_version": "1.0",
         "generated_by": graph.graph.get("built_with") or "blogweave",
         "target_cytoscapejs_version": "~3",
-        "data": {**flat_attrs(graph.graph), "directed": True, "multigraph": True},
+        "data": flat_attrs(graph.graph),
+        "directed": True,
+        "multigraph": True,
         "elements": {"nodes": nodes, "edges": edges},
     }
 
