@@ -1,0 +1,159 @@
+"""Relation extraction: dependency rules that turn a parsed sentence into facts.
+
+``extract_facts(doc, post)`` runs every rule of every family over every sentence:
+
+* ``employment``  — workedAt (join / leave / start at / work at / hire / offer /
+  "my last day at" / "my employer, X" / job titles / "X of Y" / bylines)
+* ``founding``    — founded (found / co-found / start / set up / founder titles /
+  "the founding team at X")
+* ``funding``     — fundedBy (fund / sponsor / support / invest / grants given
+  and received / "X grants that funded A, B and C" / sponsor titles)
+* ``development`` — developed (develop / write / maintain / build / "Y,
+  developed by X" / "lead the Y team" / author and maintainer titles)
+
+A rule is a pure function ``rule(ctx) -> Iterator[Found]`` over one sentence
+(``common.Context``); its id is versioned (``employment.join.v1``) so a changed
+rule shows in diffs. Arguments are surface names exactly as the entity span
+reads, typed from the entity label (PERSON, ORG, TECH); "I", "me" and "my"
+become ``models.AUTHOR``. Resolution (merging names, the author's name) happens
+later, in ``resolve.py``.
+
+Confidence scale (``confidence.py``):
+
+=====  ==========================================================================
+0.9    explicit first-person statement: "I joined Acme", "my last day at Acme"
+0.8    explicit third-person statement: "Jane Doe joined Acme", "Zork was
+       developed by Acme"; a first-person job offer ("Acme offered me a role")
+0.75   title phrase: "Jane Doe, CEO of Acme", "Acme spokesman John Smith"
+0.6    inference from context: "my time at Acme", "Jane Doe of Acme", bylines,
+       "as a director at Acme", "supports" (which may not mean money)
+=====  ==========================================================================
+
+then multiplied by how the clause is asserted:
+
+* negated ("I did not join Acme", "never worked at Acme"): no fact;
+* hypothetical (would / could / might / may / should / must) or conditional
+  ("if Acme funds Zork"): no fact — nothing is asserted;
+* yes/no question ("Did Acme invest in Zork?"): no fact;
+* wh-question ("Why does Acme want to invest in Zork?"): its presupposition is
+  stated (Acme wants to invest), so the fact is kept at x0.7;
+* intent (want / plan / intend / hope / expect ... to): x0.8;
+* "we" as founder or developer ("we built Zork"): the author, x0.7 — "we" is a
+  group the author belongs to. blogweave does not know whether a post speaks
+  for an organization, so "we" never stands for an organization, and "we" is
+  not accepted by the employment or funding rules (the group is not a person).
+
+A fact stated in several sentences or posts gains confidence when resolve.py
+merges its evidence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from blogweave.models import DEVELOPED, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, TECHNOLOGY, WORKED_AT, Fact, Post
+from blogweave.relations import confidence as conf
+from blogweave.relations import development, employment, founding, funding
+from blogweave.relations.common import Context, Found, mood, negated, question_kind
+from blogweave.relations.qualifiers import apply_dates, find_dates
+
+log = logging.getLogger(__name__)
+
+#: Every rule, in the order they run.
+RULES = employment.RULES + founding.RULES + funding.RULES + development.RULES
+
+#: The entity types each relation admits (subject types, object types), from the RDF contract.
+SIGNATURES = {
+    WORKED_AT: ((PERSON,), (ORGANIZATION,)),
+    FOUNDED: ((PERSON, ORGANIZATION), (ORGANIZATION, TECHNOLOGY)),
+    FUNDED_BY: ((TECHNOLOGY, ORGANIZATION, PERSON), (ORGANIZATION, PERSON)),
+    DEVELOPED: ((PERSON, ORGANIZATION), (TECHNOLOGY,)),
+}
+
+__all__ = ["RULES", "SIGNATURES", "extract_facts", "sentence_facts"]
+
+
+def _asserted(found: Found, question: str | None) -> float | None:
+    """The factor for how the clause is asserted, or None when it asserts nothing."""
+    if found.anchor is None:
+        return 1.0
+    if negated(found.anchor):
+        return None
+    kind = mood(found.anchor)
+    if kind not in conf.MOOD_FACTOR:
+        return None
+    factor = conf.MOOD_FACTOR[kind]
+    if question == "yes-no":
+        return None
+    if question == "wh":
+        factor *= conf.WH_QUESTION_FACTOR
+    return factor
+
+
+def sentence_facts(sent, rules: Iterable = RULES) -> list[Found]:
+    """Every typed, asserted relation one sentence states (before dates and provenance are added)."""
+    ctx = Context(sent)
+    if not ctx.ents and not any(t.lower_ in ("i", "me", "my", "we") for t in sent):
+        return []
+    question = ctx.question and question_kind(ctx)
+    best: dict[tuple, Found] = {}
+    for rule in rules:
+        for found in rule(ctx):
+            subj_types, obj_types = SIGNATURES[found.predicate]
+            if found.subject.type not in subj_types or found.object.type not in obj_types:
+                continue
+            if found.subject == found.object:
+                continue
+            factor = _asserted(found, question or None)
+            if factor is None:
+                continue
+            score = round(max(0.0, min(1.0, found.confidence * factor)), 4)
+            key = (found.subject, found.predicate, found.object)
+            old = best.get(key)
+            if old is None or score > old.confidence:
+                best[key] = Found(
+                    found.subject, found.predicate, found.object, found.rule, score, found.anchor,
+                    found.role or (old.role if old else None), found.amount or (old.amount if old else None),
+                    found.dates or (old.dates if old else None),
+                )
+    return list(best.values())
+
+
+def extract_facts(doc, post: Post) -> list[Fact]:
+    """The facts a parsed post states, each with its evidence sentence, line, rule and confidence."""
+    facts: list[Fact] = []
+    for sent in doc.sents:
+        try:
+            found = sentence_facts(sent)
+        except Exception as err:  # a rule tripping on an odd parse must not stop the build
+            log.warning("%s: relation rules failed on the sentence at offset %d: %r", post.rel_path, sent.start_char, err)
+            continue
+        if not found:
+            continue
+        evidence = " ".join(sent.text.split())
+        dates = None
+        for item in found:
+            start_date = end_date = None
+            if item.predicate in (WORKED_AT, FOUNDED):
+                dates = dates or find_dates(sent.text, post.date)
+                start_date, end_date = apply_dates(dates, item.dates)
+            facts.append(
+                Fact(
+                    subject=item.subject,
+                    predicate=item.predicate,
+                    object=item.object,
+                    post=post.rel_path,
+                    evidence=evidence,
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    line=post.line_of(sent.start_char),
+                    rule=item.rule,
+                    confidence=item.confidence,
+                    start_date=start_date,
+                    end_date=end_date,
+                    role=item.role,
+                    amount=item.amount if item.predicate == FUNDED_BY else None,
+                )
+            )
+    return facts

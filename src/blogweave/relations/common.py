@@ -1,0 +1,290 @@
+"""Shared helpers for the relation rules: the sentence context, arguments, subjects and objects.
+
+Every rule is a function ``rule(ctx) -> Iterator[Found]`` over one parsed
+sentence. The helpers here walk spaCy's dependency tree (ClearNLP labels, as the
+English models use) and never look at anything outside the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from blogweave.models import AUTHOR, LABEL_TO_TYPE, ORGANIZATION, PERSON, TECHNOLOGY, Arg
+
+#: Pronouns that stand for the post's author.
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+#: "we" stands for a group the author belongs to; only some rules accept it (see relations/__init__).
+FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+#: Modal auxiliaries that make a clause hypothetical; "will" (plain future) is not among them.
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "'d"})
+#: Verbs of intent: "X wants to invest in Y" states an intention, not a done deed.
+INTENT_VERBS = frozenset({"want", "plan", "intend", "hope", "expect", "aim", "wish", "consider", "seek", "try"})
+
+#: Common nouns that a name can modify without changing what is meant: "the Zork project" is Zork.
+GENERIC_HEADS = frozenset(
+    {"project", "library", "framework", "tool", "toolkit", "package", "language", "platform", "software",
+     "initiative", "program", "programme", "ecosystem", "compiler", "engine", "suite", "database", "app",
+     "application", "system", "service", "product", "effort", "community"}
+)
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a rule yields: a typed relation between two arguments, with the token that triggered it."""
+
+    subject: Arg
+    predicate: str
+    object: Arg
+    rule: str
+    confidence: float
+    anchor: object = None  # the spaCy Token (verb or noun) the qualifiers hang from
+    role: str | None = None
+    amount: str | None = None
+    dates: str | None = None  # "start", "end" or None: how the sentence's dates apply
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+class Context:
+    """One sentence with a token → entity map, the view every rule works on."""
+
+    def __init__(self, sent):
+        self.sent = sent
+        self.doc = sent.doc
+        self.ents: dict[int, object] = {}
+        for ent in self.doc.ents:
+            if ent.label_ in LABEL_TO_TYPE and ent.start < sent.end and ent.end > sent.start:
+                for i in range(ent.start, ent.end):
+                    self.ents[i] = ent
+        self.question = sent.text.rstrip().endswith("?")
+
+    def tokens(self):
+        return iter(self.sent)
+
+    def ent(self, token):
+        return self.ents.get(token.i)
+
+    def arg(self, token) -> Arg | None:
+        """The argument one token stands for: the author for "I"/"me"/"my", else its entity."""
+        if token.lower_ in FIRST_PERSON:
+            return Arg(AUTHOR, PERSON)
+        span = self.ents.get(token.i)
+        if span is not None:
+            return Arg(span.text, LABEL_TO_TYPE[span.label_])
+        return None
+
+    def args(self, token, types: Iterable[str] = (), *, via: tuple[str, ...] = ()) -> list[Arg]:
+        """Arguments a noun phrase names, with its conjuncts ("A, B and C") and appositions.
+
+        ``via`` lists extra paths tried when the head itself names nothing: "compound"
+        ("the Y team" → Y), "of" ("some of our tools" → tools), "list" (an
+        appositive or "e.g."/"such as" list hanging from the phrase).
+        """
+        wanted = set(types)
+        found: list[Arg] = []
+        seen: set[int] = set()
+        for tok in expand(token, via):
+            arg = self.arg(tok)
+            span = self.ents.get(tok.i)
+            key = span.start if span is not None else tok.i
+            if arg and key not in seen and (not wanted or arg.type in wanted):
+                seen.add(key)
+                found.append(arg)
+        return found
+
+
+def expand(token, via: tuple[str, ...] = ()) -> Iterator:
+    """The token, then its conjuncts and appositions, then (if asked) compound / of / list paths."""
+    stack = [token]
+    visited: set[int] = set()
+    while stack:
+        tok = stack.pop(0)
+        if tok.i in visited:
+            continue
+        visited.add(tok.i)
+        yield tok
+        # relative pronoun: "the people who joined X" — the pronoun stands for the head noun
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            stack.append(tok.head.head)
+        for child in tok.children:
+            # coordination ("A, B and C") and apposition ("my employer, Acme")
+            if child.dep_ in ("conj", "appos"):
+                stack.append(child)
+            elif "compound" in via and child.dep_ == "compound":
+                stack.append(child)
+            elif "generic" in via and child.dep_ == "compound" and tok.lemma_.lower() in GENERIC_HEADS:
+                stack.append(child)  # "the Zork project" → Zork
+            elif "of" in via and child.dep_ == "prep" and child.lower_ == "of":
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+            elif "list" in via and child.dep_ == "prep" and child.lower_ in ("like", "including", "as"):
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+
+
+def subject_tokens(verb) -> list:
+    """Who does ``verb``: its nsubj, or the subject it inherits through control and coordination.
+
+    Handles: plain subject; "X wants to invest" (xcomp takes the governing verb's
+    subject); "X was kind enough to hire me" (xcomp of an adjective complement);
+    "I was hired to lead" (control by a passive subject); coordinated verbs ("I
+    joined and later left X"); "the people working at X" (participle modifier).
+    """
+    for dep in SUBJECT_DEPS:
+        subs = [c for c in verb.children if c.dep_ == dep]
+        if subs:
+            return subs
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
+        # object control: "X asked me to join Y" — the object of the governing verb is the subject
+        if verb.dep_ == "xcomp":
+            objs = [c for c in head.children if c.dep_ in ("dobj",) and c.pos_ in ("PRON", "PROPN")]
+            if objs and head.lemma_ not in ("spend",):
+                return objs
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):
+            head = head.head
+        if head.pos_ in ("ADP",):  # "after joining X": pcomp of a preposition
+            head = head.head
+        subs = subject_tokens(head)
+        if subs:
+            return subs
+        return [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
+        return [head]
+    return []
+
+
+def subject_args(ctx: Context, verb, types: Iterable[str] = ()) -> list[Arg]:
+    return [a for tok in subject_tokens(verb) for a in ctx.args(tok, types)]
+
+
+def children(token, *deps: str) -> list:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token, preps: Iterable[str]) -> list:
+    """The objects of the token's prepositions among ``preps`` ("at X", "for X")."""
+    wanted = set(preps)
+    out = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in wanted:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def agent_objects(verb) -> list:
+    """The "by X" of a passive verb."""
+    return [pobj for agent in verb.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"]
+
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def participle_targets(verb) -> list:
+    """The noun a reduced relative ("Y, developed by X"; "a tool developed by X") describes.
+
+    "Zorkware is an editor developed by X": the participle hangs from the copula's
+    attribute, so the copula's subject is the real target too.
+    """
+    noun = verb.head
+    out = [noun]
+    if noun.dep_ == "attr":
+        out.extend(c for c in noun.head.children if c.dep_ in SUBJECT_DEPS)
+    if noun.dep_ == "appos":
+        out.append(noun.head)
+    return out
+
+
+def lemma(token) -> str:
+    """The lemma with hyphens dropped, so "co-founded" and "cofounded" compare equal."""
+    return token.lemma_.lower().replace("-", "")
+
+
+def verb_lemma(token) -> str:
+    """The verb's lemma, folding a "co -" prefix that the tokenizer split off ("co-founded")."""
+    base = lemma(token)
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "co":
+        return "co" + base
+    return base
+
+
+def negated(token) -> bool:
+    """True when the clause the token belongs to is negated ("I did not join X", "never worked at X")."""
+    node = token
+    for _ in range(6):
+        if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in node.children):
+            return True
+        if node.dep_ in ("xcomp", "attr", "acomp", "dobj", "pobj", "prep", "conj", "oprd") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return False
+
+
+def mood(token) -> str:
+    """How the clause around ``token`` is asserted: "fact", "intent", "hypothetical" or "conditional".
+
+    Walks up through control verbs and complements: "X would invest in Y" is
+    hypothetical; "if X funds Y" conditional; "X wants to invest in Y" intent.
+    """
+    node = token
+    result = "fact"
+    for _ in range(6):
+        for c in node.children:
+            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS:
+                return "hypothetical"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return "conditional"
+        if node is not token and node.lemma_.lower() in INTENT_VERBS:
+            result = "intent"
+        if node.dep_ in ("xcomp", "attr", "acomp", "dobj", "pobj", "prep", "conj", "oprd", "pcomp") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return result
+
+
+def question_kind(ctx: Context) -> str | None:
+    """None for a statement; "wh" for "why/how does X ..." (the presupposition stands); "yes-no" otherwise."""
+    if not ctx.question:
+        return None
+    first = next((t for t in ctx.sent if not t.is_punct and not t.is_space), None)
+    if first is not None and first.tag_ in ("WRB", "WP", "WDT", "WP$") and first.lower_ not in ("whether", "if"):
+        return "wh"
+    return "yes-no"
+
+
+def phrase(token, drop_det: bool = True) -> str:
+    """The text of a noun phrase's left part and head ("the senior product lead" → "senior product lead")."""
+    toks = list(token.subtree)
+    if drop_det:
+        toks = [t for t in toks if not (t.dep_ in ("det", "poss") and t.head is token)]
+    if not toks:
+        return token.text
+    start, end = toks[0].i, toks[-1].i + 1
+    text = token.doc[start:end].text
+    return " ".join(text.split()).strip(" ,.;:")
+
+
+def head_left(token) -> str:
+    """The head noun with its left modifiers only: "a senior data engineer at X" → "senior data engineer"."""
+    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "nummod")]
+    if not left:
+        return token.text
+    start = min(t.left_edge.i for t in left)
+    return " ".join(token.doc[start : token.i + 1].text.split())
+
+
+PERSON_ONLY = (PERSON,)
+ORG_ONLY = (ORGANIZATION,)
+TECH_ONLY = (TECHNOLOGY,)
+AGENTS = (PERSON, ORGANIZATION)

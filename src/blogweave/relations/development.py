@@ -1,0 +1,105 @@
+"""developed rules: a person or organization made or maintains a technology."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from blogweave.models import AUTHOR, DEVELOPED, PERSON, TECHNOLOGY, Arg
+from blogweave.relations import confidence as conf
+from blogweave.relations.common import (
+    AGENTS,
+    FIRST_PLURAL,
+    TECH_ONLY,
+    Context,
+    Found,
+    agent_objects,
+    children,
+    is_passive,
+    participle_targets,
+    prep_objects,
+    subject_tokens,
+    verb_lemma,
+)
+from blogweave.relations.roles import title_links
+
+#: Verbs of making or keeping a technology.
+DEVELOP_VERBS = frozenset(
+    {"develop", "codevelop", "create", "cocreate", "build", "write", "design", "author", "coauthor", "invent",
+     "maintain", "implement", "architect", "prototype", "release", "ship", "program", "code", "engineer",
+     "produce", "manufacture", "make", "launch", "introduce", "open-source", "opensource"}
+)
+#: Of these, the ones that need an explicit agent to count (they often mean something looser).
+LOOSE_VERBS = frozenset({"make", "produce", "launch", "introduce", "release", "ship"})
+LEAD_VERBS = frozenset({"lead", "manage", "run", "head", "direct", "oversee"})
+EFFORT_NOUNS = frozenset({"team", "project", "group", "effort", "development", "work", "initiative", "program"})
+
+
+def _makers(ctx: Context, verb) -> list[tuple[Arg, float]]:
+    """Subjects of a making verb; "we built X" counts for the author at a lower confidence."""
+    out = []
+    for tok in subject_tokens(verb):
+        if tok.lower_ in FIRST_PLURAL:
+            out.append((Arg(AUTHOR, PERSON), conf.WE_FACTOR))
+        else:
+            out += [(a, 1.0) for a in ctx.args(tok, AGENTS)]
+    return out
+
+
+def develop_verb(ctx: Context) -> Iterator[Found]:
+    """Making verbs: active ("I maintain Zork"; "I spent years developing Zork", via the subject control of
+    "spend"), passive agent ("Zork was developed by Acme"), reduced relative ("Zork, developed by Acme";
+    "Zork is an editor developed by Acme")."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB":
+            continue
+        lem = verb_lemma(verb)
+        if lem not in DEVELOP_VERBS:
+            continue
+        if is_passive(verb):
+            patients = children(verb, "nsubjpass") or (participle_targets(verb) if verb.dep_ == "acl" else [])
+            made = [a for p in patients for a in ctx.args(p, TECH_ONLY, via=("generic",))]
+            makers = [(a, 1.0) for p in agent_objects(verb) for a in ctx.args(p, AGENTS)]
+        else:
+            made = [a for o in children(verb, "dobj") for a in ctx.args(o, TECH_ONLY, via=("list", "generic"))]
+            makers = _makers(ctx, verb)
+        for maker, factor in makers:
+            for thing in made:
+                score = conf.base(True, maker) * factor
+                if lem in LOOSE_VERBS:
+                    score = min(score, conf.TITLE)
+                yield Found(maker, DEVELOPED, thing, "development.develop.v1", score, verb)
+
+
+def lead_effort(ctx: Context) -> Iterator[Found]:
+    """Leading the work on a technology: "I lead the Zork team", "she managed development of Zork"."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in LEAD_VERBS:
+            continue
+        made = []
+        for obj in children(verb, "dobj"):
+            if obj.lemma_.lower() in EFFORT_NOUNS:
+                made += [a for c in children(obj, "compound") for a in ctx.args(c, TECH_ONLY)]
+                made += [a for p in prep_objects(obj, ("of", "on", "for", "behind")) for a in ctx.args(p, TECH_ONLY)]
+        for maker in [a for s in subject_tokens(verb) for a in ctx.args(s, AGENTS)]:
+            for thing in made:
+                yield Found(maker, DEVELOPED, thing, "development.lead.v1", conf.base(False, maker) + 0.1, verb)
+
+
+def maker_title(ctx: Context) -> Iterator[Found]:
+    """Maker titles: "the original author of Zork", "Jane Doe, maintainer of Zork", "Zork creator Jane Doe"."""
+    for link in title_links(ctx):
+        if link.kind != "maker":
+            continue
+        maker, thing = ctx.arg(link.holder), ctx.arg(link.target)
+        if maker is None or thing is None or maker.type not in AGENTS or thing.type != TECHNOLOGY:
+            continue
+        if link.title.lemma_.lower() in ("lead", "architect", "designer") or link.construction == "as":
+            score = conf.CONTEXT
+        elif link.construction == "copula":
+            score = conf.base(True, maker)
+        else:
+            score = conf.TITLE
+        yield Found(maker, DEVELOPED, thing, f"development.maker_{link.construction}.v1", score, link.title)
+
+
+RULES = (develop_verb, lead_effort, maker_title)

@@ -1,0 +1,241 @@
+"""workedAt rules: a person (or the author) worked, works or will work at an organization."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from blogweave.models import WORKED_AT
+from blogweave.relations import confidence as conf
+from blogweave.relations.common import (
+    ORG_ONLY,
+    PERSON_ONLY,
+    Context,
+    Found,
+    agent_objects,
+    children,
+    is_passive,
+    lemma,
+    prep_objects,
+    subject_args,
+)
+from blogweave.relations.roles import job_titles, title_links
+
+JOIN_VERBS = frozenset({"join", "rejoin"})
+LEAVE_VERBS = frozenset({"leave", "quit", "resign", "depart", "exit"})
+START_VERBS = frozenset({"start", "begin", "restart"})
+WORK_VERBS = frozenset({"work", "intern", "teach", "consult", "freelance"})
+HIRE_VERBS = frozenset({"hire", "employ", "recruit", "rehire", "onboard", "poach", "appoint"})
+OFFER_VERBS = frozenset({"offer", "give", "extend"})
+#: Nouns that stand for a place of work or a position in it: "joined the data team at X".
+WORKPLACE_NOUNS = frozenset(
+    {"team", "company", "division", "group", "department", "staff", "board", "lab", "firm", "position",
+     "role", "job", "employment", "post", "faculty", "organization", "startup", "office", "unit", "work",
+     "career", "internship", "gig", "squad", "crew"}
+)
+#: Nouns of a spell at a workplace; the first group states employment, the second implies it.
+TENURE_EXPLICIT = frozenset({"position", "role", "job", "employment", "tenure", "internship", "stint", "post", "gig"})
+TENURE_CONTEXT = frozenset({"time", "year", "years", "career", "day", "week", "month", "days", "decade"})
+ROLE_NOUNS = frozenset({"role", "position", "job", "offer", "internship", "post", "contract"})
+
+
+def _workplaces(ctx: Context, verb, preps: tuple[str, ...], direct: bool) -> list:
+    """Organizations a join/leave/start verb takes: "joined X", "joined the data team at X", "started at X"."""
+    out = []
+    for dobj in children(verb, "dobj"):
+        if direct:
+            out += ctx.args(dobj, ORG_ONLY)
+        if lemma(dobj) in WORKPLACE_NOUNS or dobj.lower_ in WORKPLACE_NOUNS:
+            # "left employment at X": the parser often hangs the "at" on the verb
+            preps = tuple(preps) + ("at", "with")
+            for pobj in prep_objects(dobj, ("at", "of", "with", "in")):
+                out += ctx.args(pobj, ORG_ONLY)
+            if direct:  # "joined the Acme data team"
+                for c in children(dobj, "compound", "poss"):
+                    out += ctx.args(c, ORG_ONLY)
+    for pobj in prep_objects(verb, preps):
+        out += ctx.args(pobj, ORG_ONLY)
+    return out
+
+
+def _role_of(verb) -> str | None:
+    """The role an "as" phrase gives: "joined X as the product lead for Y" → "product lead for Y"."""
+    from blogweave.relations.common import phrase
+
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            pobjs = children(c, "pobj")
+            if pobjs:
+                return phrase(pobjs[0])
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+            words = [t for t in c.subtree if t.dep_ not in ("mark", "det", "punct") or t.head is not c and t.dep_ != "det"]
+            while words and (words[0].dep_ in ("mark", "det") or words[0].lower_ in ("as", "the", "a", "an")):
+                words = words[1:]
+            if words:
+                return " ".join(c.doc[words[0].i : words[-1].i + 1].text.split()).strip(" ,.")
+    return None
+
+
+def join_leave(ctx: Context) -> Iterator[Found]:
+    """Transitive join/leave verbs, and start/begin "at X": "I joined Acme", "she left Acme", "I start at Acme"."""
+    for verb in ctx.tokens():
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        lem = lemma(verb)
+        if lem in JOIN_VERBS:
+            rule, mode, orgs = "employment.join.v1", "start", _workplaces(ctx, verb, ("at", "with"), True)
+        elif lem in LEAVE_VERBS:
+            rule, mode, orgs = "employment.leave.v1", "end", _workplaces(ctx, verb, ("from",), True)
+        elif lem in START_VERBS:
+            # "started at X", "start employment at X" (but "started X" is founding: see founding.py)
+            rule, mode, orgs = "employment.start_at.v1", "start", _workplaces(ctx, verb, ("at", "with"), False)
+        else:
+            continue
+        for person in subject_args(ctx, verb, PERSON_ONLY):
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, rule, conf.base(True, person), verb, _role_of(verb), dates=mode)
+
+
+def work_at(ctx: Context) -> Iterator[Found]:
+    """Intransitive work verbs with "at"/"for": "I worked at Acme", "she interned at Acme", "he works for Acme"."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB" or lemma(verb) not in WORK_VERBS:
+            continue
+        orgs = [a for p in prep_objects(verb, ("at", "for")) for a in ctx.args(p, ORG_ONLY)]
+        for person in subject_args(ctx, verb, PERSON_ONLY):
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.work.v1", conf.base(True, person), verb, _role_of(verb))
+
+
+def hire(ctx: Context) -> Iterator[Found]:
+    """Hiring: "Acme hired me" (active), "I was hired by/at Acme" (passive agent), "Acme was kind enough to hire me"."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB" or lemma(verb) not in HIRE_VERBS:
+            continue
+        if is_passive(verb):
+            # passive agent: "Jane Doe was hired by Acme"; "I was employed at Acme"
+            people = [a for s in children(verb, "nsubjpass") for a in ctx.args(s, PERSON_ONLY)]
+            orgs = [a for p in agent_objects(verb) + prep_objects(verb, ("at",)) for a in ctx.args(p, ORG_ONLY)]
+        else:
+            people = [a for o in children(verb, "dobj") for a in ctx.args(o, PERSON_ONLY)]
+            orgs = subject_args(ctx, verb, ORG_ONLY)
+        for person in people:
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.hire.v1", conf.base(True, person), verb,
+                            _role_of(verb), dates="start")
+
+
+def offer(ctx: Context) -> Iterator[Found]:
+    """A job offer: "Acme offered me a role", "I was offered a position at Acme" (an offer, so a notch lower)."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB" or lemma(verb) not in OFFER_VERBS:
+            continue
+        roles = [o for o in children(verb, "dobj", "nsubjpass") if lemma(o) in ROLE_NOUNS]
+        if not roles:
+            continue
+        if is_passive(verb):
+            people = [a for s in children(verb, "nsubjpass") for a in ctx.args(s, PERSON_ONLY)]
+            orgs = [a for r in roles + [verb] for p in prep_objects(r, ("at", "with")) for a in ctx.args(p, ORG_ONLY)]
+        else:
+            recipients = children(verb, "dative") + [p for p in prep_objects(verb, ("to",))]
+            people = [a for r in recipients for a in ctx.args(r, PERSON_ONLY)]
+            orgs = subject_args(ctx, verb, ORG_ONLY)
+        role = " ".join(t.text for t in roles[0].lefts if t.dep_ in ("compound", "amod")) or None
+        for person in people:
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.offer.v1", conf.base(True, person) - 0.1, verb, role)
+
+
+def tenure(ctx: Context) -> Iterator[Found]:
+    """Possessed spells of work: "my new position at Acme", "my last day at Acme", "during my time at Acme"."""
+    for noun in ctx.tokens():
+        word = noun.lower_
+        if noun.pos_ != "NOUN" or (word not in TENURE_EXPLICIT and word not in TENURE_CONTEXT):
+            continue
+        holders = [a for p in children(noun, "poss") for a in ctx.args(p, PERSON_ONLY)]
+        if not holders:
+            continue
+        pobjs = prep_objects(noun, ("at", "with"))
+        if not pobjs and noun.dep_ in ("attr", "nsubj"):
+            # copula with attribute: "Friday was my last day at Acme" (the "at" hangs from the copula)
+            pobjs = prep_objects(noun.head, ("at", "with"))
+        orgs = [a for p in pobjs for a in ctx.args(p, ORG_ONLY)]
+        last_day = word == "day" and any(c.lower_ in ("last", "final") for c in noun.children)
+        first_day = word in ("day", "week") and any(c.lower_ == "first" for c in noun.children)
+        explicit = word in TENURE_EXPLICIT or last_day or first_day
+        mode = "end" if last_day else "start" if first_day else None
+        for person in holders:
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.tenure.v1", conf.base(explicit, person), noun, dates=mode)
+
+
+def employer(ctx: Context) -> Iterator[Found]:
+    """"my employer": "My former employer, Acme, ..." (apposition), "Acme is my employer" (copula)."""
+    for noun in ctx.tokens():
+        if lemma(noun) != "employer":
+            continue
+        holders = [a for p in children(noun, "poss") for a in ctx.args(p, PERSON_ONLY)]
+        orgs = [a for c in children(noun, "appos", "compound") for a in ctx.args(c, ORG_ONLY)]
+        if noun.dep_ == "attr":
+            orgs += [a for s in children(noun.head, "nsubj") for a in ctx.args(s, ORG_ONLY)]
+        if noun.dep_ == "nsubj":
+            orgs += [a for s in children(noun.head, "attr") for a in ctx.args(s, ORG_ONLY)]
+        if noun.dep_ == "appos":
+            orgs += ctx.args(noun.head, ORG_ONLY)
+        for person in holders:
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.employer.v1", conf.base(True, person), noun)
+
+
+def job_title(ctx: Context) -> Iterator[Found]:
+    """A job title over an organization: appositive title ("Jane Doe, CEO of Acme"), title before the name
+    ("Acme spokesman John Smith"), copula with attribute ("I was a director at Acme"), "as" phrase."""
+    for link in title_links(ctx):
+        if link.kind != "job" and not (link.kind == "maker" and link.title.lower_ in job_titles()):
+            continue
+        person = ctx.arg(link.holder)
+        org = ctx.arg(link.target)
+        if person is None or org is None or person.type != "Person" or org.type != "Organization":
+            continue
+        if link.construction == "as":
+            score = conf.CONTEXT
+        elif link.construction == "copula":
+            score = conf.base(True, person)
+        else:
+            score = conf.TITLE
+        yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v1", score, link.title, link.role)
+
+
+def affiliation(ctx: Context) -> Iterator[Found]:
+    """A name with "of"/"at" an organization: "Jane Doe of Acme said", "John Smith at Acme found"."""
+    seen = set()
+    for span in {id(s): s for s in ctx.ents.values()}.values():
+        if span.label_ != "PERSON" or span.start in seen:
+            continue
+        seen.add(span.start)
+        root = span.root
+        people = [root] + ([root.head] if root.dep_ == "conj" and ctx.arg(root.head) else [])
+        for pobj in prep_objects(root, ("of", "at")):
+            for org in ctx.args(pobj, ORG_ONLY):
+                for p in people:
+                    person = ctx.arg(p)
+                    if person and person.type == "Person":
+                        yield Found(person, WORKED_AT, org, "employment.affiliation.v1", conf.CONTEXT, root)
+
+
+def byline(ctx: Context) -> Iterator[Found]:
+    """A byline: a name followed by its organization in brackets, "Jane Doe (Acme)"."""
+    doc = ctx.doc
+    for span in {id(s): s for s in ctx.ents.values()}.values():
+        if span.label_ != "PERSON" or span.end + 2 >= ctx.sent.end:
+            continue
+        if doc[span.end].text != "(":
+            continue
+        org_span = ctx.ent(doc[span.end + 1])
+        if org_span is None or org_span.label_ != "ORG" or org_span.start != span.end + 1:
+            continue
+        if org_span.end < ctx.sent.end and doc[org_span.end].text == ")":
+            person, org = ctx.arg(span.root), ctx.arg(org_span.root)
+            yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
+
+
+RULES = (join_leave, work_at, hire, offer, tenure, employer, job_title, affiliation, byline)

@@ -1,0 +1,126 @@
+"""Title phrases: who holds which title of what ("Jane Doe, CEO of Acme"; "Acme spokesman John Smith").
+
+One finder, ``title_links``, serves three families: a founder title gives
+founded, a maker title (author, maintainer, ...) over a technology gives
+developed, a sponsor title gives fundedBy, and any other job title over an
+organization gives workedAt. Job titles come from ``data/job_titles.txt``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from blogweave.relations.common import Context, children, head_left, prep_objects
+
+FOUNDER_TITLES = frozenset({"founder", "cofounder", "co-founder"})
+MAKER_TITLES = frozenset(
+    {"author", "creator", "cocreator", "co-creator", "maintainer", "developer", "inventor", "designer",
+     "architect", "contributor", "committer", "coauthor", "co-author", "lead"}
+)
+FUNDER_TITLES = frozenset({"sponsor", "funder", "backer", "investor", "donor", "patron"})
+COPULAS = frozenset({"be", "become", "remain", "serve", "work", "join", "start", "stay"})
+TARGET_PREPS = ("of", "at", "for", "with", "to", "on", "behind", "in")
+
+
+@lru_cache(maxsize=1)
+def job_titles() -> frozenset[str]:
+    """The head nouns in data/job_titles.txt (lower case)."""
+    text = resources.files("blogweave").joinpath("data/job_titles.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def title_kind(token) -> str | None:
+    """"founder", "maker", "funder", "job" or None for a noun token."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = {token.lower_, token.lemma_.lower(), token.lower_.replace("-", "")}
+    if words & FOUNDER_TITLES:
+        return "founder"
+    if words & FUNDER_TITLES:
+        return "funder"
+    if words & MAKER_TITLES:
+        return "maker"
+    if words & job_titles():
+        return "job"
+    return None
+
+
+@dataclass(frozen=True)
+class TitleLink:
+    holder: object  # token naming the title holder (a person, or "I")
+    title: object  # the title noun
+    target: object  # token naming what the title is of ("Acme" in "CEO of Acme")
+    construction: str  # "appos", "copula", "as", "prefix"
+    kind: str  # title_kind(title)
+
+    @property
+    def role(self) -> str:
+        return head_left(self.title)
+
+
+def targets(ctx: Context, title) -> list:
+    """What a title is a title of: "CEO of/at/for X", "X CEO", "X's CEO", "head of research at X"."""
+    out = []
+    titles = [title] + [c for c in title.children if c.dep_ == "conj" and title_kind(c)]
+    if title.dep_ == "conj" and title_kind(title.head):
+        titles.append(title.head)  # "founder and CEO of X": the prep hangs on the last title
+    for t in titles:
+        for pobj in prep_objects(t, TARGET_PREPS):
+            if ctx.ent(pobj) is not None:
+                out.append(pobj)
+            else:  # "head of research at X"
+                out.extend(prep_objects(pobj, ("at", "of")))
+        for c in children(t, "compound", "poss", "nmod"):
+            if ctx.ent(c) is not None:
+                out.append(c)
+    return out
+
+
+def _holders(ctx: Context, title) -> list[tuple[object, str]]:
+    """Who holds the title, and through which construction."""
+    found = []
+    # appositive title: "Jane Doe, CEO of Acme" (the title hangs from the name)
+    if title.dep_ == "appos" and (ctx.arg(title.head) is not None):
+        found.append((title.head, "appos"))
+    # reverse apposition: "the founder of Acme, Jane Doe"; "Acme's technical manager, engineer Jane Doe"
+    for c in children(title, "appos"):
+        for tok in [c] + [x for x in c.children if x.dep_ == "appos"]:
+            if ctx.arg(tok) is not None:
+                found.append((tok, "appos"))
+    # copula with attribute: "Jane Doe is the CEO of Acme"; "I was a director at Acme"
+    if title.dep_ in ("attr", "oprd") and title.head.lemma_.lower() in COPULAS:
+        found.extend((s, "copula") for s in children(title.head, "nsubj", "nsubjpass"))
+    # "as" phrase: "As a director at Acme, I ..."; "I joined Acme as its CTO"
+    if title.dep_ == "pobj" and title.head.lower_ == "as":
+        verb = title.head.head
+        found.extend((s, "as") for s in children(verb, "nsubj", "nsubjpass"))
+    if title.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in title.children):
+        found.extend((s, "as") for s in children(title.head, "nsubj", "nsubjpass"))
+    # title before the name: "Acme spokesman John Smith" (compound of the name's head)
+    if title.dep_ in ("compound", "nmod") and ctx.arg(title.head) is not None:
+        found.append((title.head, "prefix"))
+    return found
+
+
+def title_links(ctx: Context) -> Iterator[TitleLink]:
+    """Every (holder, title, target) the sentence states through a title noun."""
+    for title in ctx.sent:
+        kind = title_kind(title)
+        if kind is None or ctx.ent(title) is not None and ctx.ent(title).root is not title:
+            continue
+        holders = _holders(ctx, title)
+        if not holders:
+            continue
+        tgts = targets(ctx, title)
+        if title.dep_ in ("compound", "nmod"):
+            # "Acme spokesman John Smith": the organization may also hang from the name itself
+            tgts += [c for c in children(title.head, "compound", "nmod") if c is not title and ctx.ent(c) is not None
+                     and c.i < title.i]
+        for holder, construction in holders:
+            for target in tgts:
+                if ctx.ent(target) is not None and ctx.ent(holder) is ctx.ent(target):
+                    continue
+                yield TitleLink(holder, title, target, construction, kind)
