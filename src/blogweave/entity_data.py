@@ -1,0 +1,97 @@
+"""The documented word lists in ``blogweave/data/`` and the entity-ruler patterns built from them.
+
+* ``technologies.txt`` / ``organizations.txt``: well-known names (label TECH / ORG);
+  a line starting with ``=`` matches only its exact spelling, the others ignore case.
+* ``org_suffixes.txt``: words that end an organization's name ("Labs", "Inc.");
+  the ``[legal]`` section also lists forms stripped when names are compared.
+* ``not_entities.txt``: job titles, generic acronyms and words that are never entities.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def read_list(name: str) -> tuple[str, ...]:
+    """The non-comment lines of ``data/<name>``, stripped, in file order."""
+    text = resources.files("blogweave").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def org_suffixes() -> dict[str, tuple[str, ...]]:
+    """``{"legal": (...), "name": (...)}`` from ``org_suffixes.txt``, lower-cased."""
+    sections: dict[str, list[str]] = {"legal": [], "name": []}
+    current = "name"
+    for line in read_list("org_suffixes.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+        else:
+            sections[current].append(line.lower())
+    return {key: tuple(values) for key, values in sections.items()}
+
+
+@lru_cache(maxsize=None)
+def not_entities() -> frozenset[str]:
+    """Lower-cased names that are never entities (``not_entities.txt``)."""
+    return frozenset(line.lower() for line in read_list("not_entities.txt"))
+
+
+@lru_cache(maxsize=None)
+def known_names() -> dict[str, str]:
+    """Lower-cased well-known name -> label ("TECH" or "ORG"), from both name lists."""
+    names = {}
+    for filename, label in (("organizations.txt", "ORG"), ("technologies.txt", "TECH")):
+        for line in read_list(filename):
+            names.setdefault(line.lstrip("=").lower(), label)
+    return names
+
+
+#: A token that can be part of a proper name: starts with a capital or a digit.
+_NAME_TOKEN = {"TEXT": {"REGEX": r"^[A-Z0-9][\w.&'\u2019-]*$"}, "IS_PUNCT": False}
+#: The first token of a name: as above, and tagged as a proper noun (or written in capitals).
+_FIRST_TOKENS = (
+    {**_NAME_TOKEN, "POS": "PROPN"},
+    {"TEXT": {"REGEX": r"^[A-Z][A-Z0-9&]+$"}},
+)
+
+
+def ruler_patterns(nlp) -> list[dict]:
+    """Entity-ruler patterns: the name lists, organization-suffix shapes and technology shapes."""
+    patterns: list[dict] = []
+    for filename, label in (("technologies.txt", "TECH"), ("organizations.txt", "ORG")):
+        for line in read_list(filename):
+            if line.startswith("="):
+                words = [token.text for token in nlp.make_doc(line[1:])]
+                patterns.append({"label": label, "pattern": [{"ORTH": w} for w in words], "id": "ruler"})
+            else:
+                patterns.append({"label": label, "pattern": line, "id": "ruler"})
+                if label == "TECH" and line.isupper() and line.isalpha():
+                    patterns.append({"label": label, "pattern": line + "s", "id": "ruler"})  # "GPUs"
+    suffixes = org_suffixes()
+    all_suffixes = sorted(set(suffixes["legal"]) | set(suffixes["name"]))
+    # Capitalized suffix word after a capitalized name: "Kestrel Trading", "Norvane Foundation".
+    suffix_token = {"LOWER": {"IN": all_suffixes}, "TEXT": {"REGEX": r"^[A-Z]"}}
+    for first in _FIRST_TOKENS:
+        patterns.append({"label": "ORG", "id": "pattern",
+                         "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, suffix_token]})
+        # "Acme, Inc." / "Acme, LLC": a legal form after a comma.
+        patterns.append({"label": "ORG", "id": "pattern",
+                         "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, {"ORTH": ","},
+                                     {"LOWER": {"IN": list(suffixes["legal"])}}]})
+    # "University of Eastmoor", "Center for Applied Widgets", "Bank of Wexford".
+    heads = ["university", "institute", "center", "centre", "school", "college", "department", "ministry",
+             "bank", "academy", "laboratory", "society", "foundation", "office", "bureau", "museum"]
+    patterns.append({"label": "ORG", "id": "pattern", "pattern": [
+        {"LOWER": {"IN": heads}, "TEXT": {"REGEX": r"^[A-Z]"}},
+        {"LOWER": {"IN": ["of", "for"]}},
+        {"LOWER": {"IN": ["the"]}, "OP": "?"},
+        {**_NAME_TOKEN, "OP": "+"},
+    ]})
+    # Technology shapes: "widget.js", "PyWidgets", "cuWidget", "libwidget".
+    for regex in (r"^[A-Za-z][\w-]*\.js$", r"^Py[A-Z][A-Za-z]+$", r"^cu[A-Z][A-Za-z]+$"):
+        patterns.append({"label": "TECH", "id": "pattern", "pattern": [{"TEXT": {"REGEX": regex}}]})
+    return patterns

@@ -1,0 +1,310 @@
+"""The ``blogweave_entities`` spaCy component: clean, filter and type entity spans from context.
+
+It runs after the entity ruler and spaCy's NER and leaves in ``doc.ents`` only
+PERSON, ORG and TECH spans, each with ``ent_id_`` set to what decided it
+(``ruler``, ``pattern``, ``context`` or ``ner``). What it does, in order:
+
+1. clean every span: drop a leading determiner or possessive ("the", "my"), a
+   trailing "'s" and punctuation; drop spans with markup leftovers ("](", "{%"),
+   without letters, too long, or listed in ``data/not_entities.txt``;
+2. type each span from its syntactic context (``context_label``): the verb or
+   preposition that governs it, an apposition or copula noun ("X, a startup";
+   "X is a library"), and the noun right after it ("the X library", "X team");
+3. keep spaCy's own PERSON/ORG spans; admit its GPE, NORP, PRODUCT,
+   WORK_OF_ART, FAC, LOC and EVENT spans only when context types them;
+   single lower-case words found by NER alone are dropped;
+4. add names NER missed where a strong context points at one ("I joined
+   Quillfeather", "we call it the widget-agent project");
+5. make every mention of the same name in the doc agree on one label, by
+   weighted vote: ruler 8, pattern 4, context 3 (strong) or 1 (weak), NER 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from blogweave.entity_data import known_names, not_entities
+
+FINAL_LABELS = ("PERSON", "ORG", "TECH")
+#: NER labels that become ORG or TECH only with supporting context.
+CONTEXT_ONLY_LABELS = ("GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LANGUAGE", "LAW")
+WEIGHTS = {"ruler": 8, "pattern": 4, "context": 3, "weak": 1, "ner": 1}
+
+# Context vocabulary (lemmas). These are English words, not names.
+JOIN_VERBS = {"join", "leave", "quit", "rejoin"}
+EMPLOYER_VERBS = {"hire", "employ", "recruit", "acquire"}  # "X hired me": X is an organization
+OFFER_VERBS = {"offer"}  # "X offered me a role"
+WORK_WORDS = {
+    "work", "join", "start", "intern", "serve", "employ", "hire", "stay", "remain", "spend", "be", "begin",
+    "time", "day", "year", "month", "week", "tenure", "stint", "position", "role", "job", "career",
+    "internship", "employment", "team", "colleague", "coworker", "co-worker", "manager", "director",
+    "engineer", "scientist", "researcher", "intern", "lead", "head", "vp", "cto", "ceo", "founder",
+    "employee", "staff", "office", "offer", "experience", "project", "tool", "system", "platform",
+}
+ORG_NOUNS = {
+    "company", "startup", "start-up", "firm", "organization", "organisation", "nonprofit", "non-profit",
+    "foundation", "lab", "laboratory", "bank", "agency", "employer", "university", "institute",
+    "institution", "corporation", "business", "vendor", "provider", "competitor", "fund", "consultancy",
+    "agency", "publisher", "retailer", "manufacturer", "exchange", "fintech", "unicorn", "incubator",
+    "accelerator", "charity", "school", "college", "government", "ministry", "department", "division",
+}
+ORG_TAIL_NOUNS = {"employee", "headquarters", "hq", "ceo", "cto", "founder", "cofounder", "co-founder",
+                  "board", "staff", "recruiter", "management", "leadership"}
+TEAM_NOUNS = {"team", "group", "division", "department", "org"}
+TECH_NOUNS = {
+    "library", "framework", "package", "toolkit", "tool", "language", "compiler", "database", "module",
+    "sdk", "runtime", "engine", "extension", "plugin", "plug-in", "project", "protocol", "api", "cli",
+    "interpreter", "kernel", "driver", "app", "application", "service", "software", "format", "model",
+    "algorithm", "architecture", "technique", "optimizer", "scheduler", "system", "stack", "codebase",
+    "repository", "repo", "binary", "daemon", "agent", "product", "platform", "chip", "processor",
+}
+TECH_TAIL_NOUNS = {"library", "framework", "package", "toolkit", "language", "compiler", "database", "module",
+                   "sdk", "runtime", "extension", "plugin", "project", "protocol", "api", "apis", "codebase",
+                   "repository", "repo", "user", "users", "developer", "maintainer", "contributor", "release",
+                   "version", "community", "ecosystem", "code", "cluster", "kernel", "package", "tutorial",
+                   "stack", "workflow", "program", "programming", "script", "support", "integration"}
+TECH_VERBS = {"develop", "maintain", "write", "create", "release", "open-source", "fork", "implement",
+              "prototype", "install", "deploy", "use", "adopt", "port", "rewrite", "compile", "build"}
+STRONG_TECH_VERBS = {"maintain", "fork", "install", "compile", "rewrite"}
+CALL_VERBS = {"call", "name", "dub"}
+
+_MARKUP = re.compile(r"\]\(|https?:|www\.|[{}\[\]<>|`*=^~\\]|%}|\{%")
+_LEADING_DROP = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these",
+                 "those", "at", "in", "on", "of", "for", "with", "by", "from", "to", "and", "or"}
+
+
+@Language.component("blogweave_entities")
+def type_entities(doc):
+    """Leave only cleaned, typed PERSON/ORG/TECH spans in ``doc.ents`` (see the module docstring)."""
+    candidates = []  # (span, label, source)
+    for ent in doc.ents:
+        for part in split_pairs(ent):
+            span = clean_span(part)
+            if span is not None:
+                candidates.append(_typed(span, ent.label_, ent.ent_id_))
+    taken = {i for span, label, _ in candidates if label for i in range(span.start, span.end)}
+    for span in missed_names(doc, taken):
+        label, strength = context_label(span)
+        if label and strength == "context":
+            candidates.append((span, label, "context"))
+    kept = [(span, label, source) for span, label, source in candidates if label]
+    kept = _agree(kept)
+    spans = [Span(doc, span.start, span.end, label=label, span_id="context" if source == "weak" else source)
+             for span, label, source in kept]
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+def _typed(span, ner_label: str, ent_id: str):
+    """(span, final label or None, source) for one cleaned span from the ruler or NER."""
+    if ent_id in ("ruler", "pattern"):
+        label, source = ner_label, ent_id
+        context, strength = context_label(span)
+        # A strong context beats a shape pattern ("Acme Analytics library"), never a listed name.
+        if ent_id == "pattern" and context and strength == "context" and context != label:
+            label, source = context, "context"
+        return span, label, source
+    context, strength = context_label(span)
+    if ner_label in ("PERSON", "ORG"):
+        if context and (strength == "context" or ner_label == "PERSON" and context == "ORG"):
+            return span, context, strength
+        if _lowercase_word(span):
+            return span, None, "ner"
+        return span, ner_label, "ner"
+    if ner_label in CONTEXT_ONLY_LABELS and context and not _lowercase_word(span):
+        return span, context, strength
+    return span, None, "ner"
+
+
+def split_pairs(span):
+    """The parts of "A/B" and "A+B" spans: two names, merged later only on evidence (see resolve.py)."""
+    cuts = [t.i for t in span if t.text in ("/", "+") and not t.whitespace_ and t.i > span.start
+            and not span.doc[t.i - 1].whitespace_]
+    if not cuts:
+        return [span]
+    bounds = [span.start, *cuts, span.end]
+    return [span.doc[a + (a != span.start): b] for a, b in zip(bounds, bounds[1:]) if b > a + (a != span.start)]
+
+
+def _lowercase_word(span) -> bool:
+    return len(span) == 1 and span.text.islower()
+
+
+def clean_span(span):
+    """The span without leading determiners, trailing possessive and punctuation; None when it is noise."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "\u2019s", "'")):
+        if doc[end - 1].text in ("+", "#") and end - 1 > start:  # keep "C++", "F#"
+            break
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    text = span.text
+    if "\n\n" in text or end - start > 8 or _MARKUP.search(text) or not re.search(r"[A-Za-z]", text):
+        return None
+    if text.lower() in not_entities() or text.lower().rstrip("s") in not_entities():
+        return None
+    if all(token.is_stop or token.is_digit for token in span):
+        return None
+    return span
+
+
+def context_label(span) -> tuple[str | None, str]:
+    """The label the words around ``span`` imply, and how strongly: ``("ORG", "context")``,
+    ``("TECH", "weak")`` or ``(None, "")``."""
+    root = span.root
+    head = root.head
+    dep = root.dep_
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    # "I joined X", "she left X": a workplace.
+    if dep == "dobj" and head.lemma_.lower() in JOIN_VERBS:
+        return "ORG", "context"
+    # "X hired me", "X offered me a role": an employer.
+    if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in EMPLOYER_VERBS | OFFER_VERBS and dep == "nsubj":
+        if head.lemma_.lower() in EMPLOYER_VERBS or any(c.lower_ in ("me", "us", "him", "her", "them") for c in head.children):
+            return "ORG", "context"
+    # "hired by X", "employed by X", "acquired by X".
+    if dep == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in EMPLOYER_VERBS:
+        return "ORG", "context"
+    # "my time at X", "work at X", "a position at X", "tools at X".
+    if dep == "pobj" and head.lower_ == "at":
+        governor = head.head.lemma_.lower()
+        return ("ORG", "context") if governor in WORK_WORDS else ("ORG", "weak")
+    # "work for X", "worked with X" stays unknown; "work for X" is a workplace.
+    if dep == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in {"work", "intern", "consult"}:
+        return "ORG", "context"
+    # Apposition and copula: "X, a startup", "my employer, X", "X is a Python library".
+    for noun in _describing_nouns(span):
+        lemma = noun.lemma_.lower()
+        if lemma in ORG_NOUNS:
+            return "ORG", "context"
+        if lemma in TECH_NOUNS:
+            return "TECH", "context"
+    # "the X library", "X users", "X's CEO", "the X team".
+    if after is not None:
+        word = after.lower_ if after.lower_ not in ("'s", "\u2019s") else ""
+        nxt = after.nbor(1) if word == "" and after.i + 1 < len(after.doc) else None
+        if word in TECH_TAIL_NOUNS and after.pos_ in ("NOUN", "PROPN", "VERB"):
+            strength = "context" if word in TECH_NOUNS else "weak"
+            return "TECH", strength
+        if word in ORG_TAIL_NOUNS or (nxt is not None and nxt.lemma_.lower() in ORG_TAIL_NOUNS):
+            return "ORG", "context"
+        if word in TEAM_NOUNS:
+            return "ORG", "weak"
+    # "we call it the X", "a project that we call X".
+    if dep in ("oprd", "dobj", "xcomp", "attr", "npadvmod") and head.lemma_.lower() in CALL_VERBS:
+        return "TECH", "context" if _calls_a_project(head) else "weak"
+    # "developing X", "I maintain X", "built on top of X".
+    if dep == "dobj" and head.lemma_.lower() in TECH_VERBS:
+        return "TECH", "context" if head.lemma_.lower() in STRONG_TECH_VERBS else "weak"
+    if dep == "pobj" and head.lower_ in ("of", "on", "with", "in", "to") and head.head.lemma_.lower() in {
+        "top", "build", "write", "implement", "port", "contribute", "contributor", "maintainer", "author"}:
+        return "TECH", "weak"
+    return None, ""
+
+
+def _describing_nouns(span):
+    """Nouns that say what the span is: its appositions, the noun it is in apposition to,
+    a copula's attribute ("X is a library") and "make X a library"."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            yield child
+    if root.dep_ == "appos" and root.head.i < span.start:
+        yield root.head
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for child in root.head.children:
+            if child.dep_ in ("attr", "acomp"):
+                yield child
+    if root.dep_ in ("dobj", "nsubj") and root.head.lemma_ in ("make", "become", "call"):
+        for child in root.head.children:
+            if child.dep_ in ("oprd", "xcomp", "ccomp", "attr") and child.i > span.end:
+                yield child
+                yield from (c for c in child.children if c.dep_ in ("attr", "oprd"))
+
+
+def _calls_a_project(verb) -> bool:
+    """True for "a project that we call X" / "a library called X"."""
+    noun = verb.head if verb.dep_ in ("relcl", "acl") else None
+    return noun is not None and noun.lemma_.lower() in TECH_NOUNS
+
+
+def missed_names(doc, taken: set[int]):
+    """Name-like spans NER did not mark, where a strong context could type them."""
+    seen = set()
+    for token in doc:
+        if token.i in taken or token.i in seen or not _name_like(token):
+            continue
+        start = end = token.i
+        while start > 0 and start - 1 not in taken and _joins(doc[start - 1], doc[start]):
+            start -= 1
+        while end + 1 < len(doc) and end + 1 not in taken and _joins(doc[end], doc[end + 1]):
+            end += 1
+        seen.update(range(start, end + 1))
+        span = clean_span(doc[start : end + 1])
+        if span is not None and span.text.lower() not in _LEADING_DROP:
+            yield span
+
+
+def _name_like(token) -> bool:
+    """Capitalized proper noun, a mixed-case word ("KindWidget"), or a hyphenated/digit identifier."""
+    text = token.text
+    if token.is_punct or token.is_space or token.like_num or token.like_url or not re.search(r"[A-Za-z]", text):
+        return False
+    if token.pos_ == "PROPN" and text[:1].isupper():
+        return True
+    return bool(re.search(r"[a-z][A-Z]", text)) or (token.i > 0 and text[:1].isupper() and not token.is_sent_start
+                                                    and token.pos_ in ("PROPN", "NOUN"))
+
+
+def _joins(left, right) -> bool:
+    """Tokens of one name: no space between them ("widget-agent"), or both capitalized names."""
+    if not left.whitespace_ and not left.is_space and not right.is_space and right.text not in (".", ",", ":", ";", ")", "(", "!", "?", "'s", "\u2019s"):
+        if left.text in ("(", "\"", "'") :
+            return False
+        return True
+    return _name_like(left) and _name_like(right) and left.whitespace_ == " "
+
+
+def _conjuncts(token):
+    """Tokens coordinated with ``token`` ("A, B and C"), excluding itself."""
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    group = [first, *first.conjuncts] if first.conjuncts else []
+    return [t for t in group if t != token]
+
+
+def _agree(kept):
+    """Give every mention of one name in the doc the label most of its evidence supports."""
+    from blogweave.nlp import normalize_name
+
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_root = {span.root.i: label for span, label, _ in kept}
+    for span, label, source in kept:
+        key = normalize_name(span.text)
+        votes[key][label] += WEIGHTS.get(source, 1)
+        if source == "ner":
+            # Coordination: "Acme, Globex and Initech" share a type; each typed conjunct is a weak vote.
+            for other in _conjuncts(span.root):
+                if other.i in by_root and by_root[other.i] != "PERSON":
+                    votes[key][by_root[other.i]] += WEIGHTS["weak"]
+    known = known_names()
+    result = []
+    for span, label, source in kept:
+        key = normalize_name(span.text)
+        tally = votes[key]
+        best = max(sorted(tally), key=lambda lab: tally[lab])
+        if known.get(span.text.lower()) and source == "ruler":
+            best = label
+        result.append((span, best, source if best == label else "context"))
+    return result

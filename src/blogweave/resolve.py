@@ -1,0 +1,335 @@
+"""Merging mentions into entities across spellings and posts, and facts onto those entities.
+
+Merging (union-find over mentions, then over surface names):
+
+* the same name: case, punctuation, quotes, a leading "the", a possessive and,
+  for organizations, a legal suffix ("Acme, Inc." = "ACME Inc" = "Acme") are
+  ignored, and so are spaces ("Bold Widgets" = "BoldWidgets"), in every post;
+* renames written next to each other: "X (then Y)", "X (formerly Y)",
+  "X (now Y)", "X (previously Y)", "X (aka Y)";
+* slash pairs "X/Y" are split into two mentions by the NLP stage; when both
+  parts end up in one entity (through a rename or the rules here) the pair is
+  added as an alias. Two names are never merged just because they share a slash
+  ("NumPy/SciPy" are two things);
+* a short form after the long one in the same post ("Globex" after "Globex
+  Labs"): the short form is the first word(s) of exactly one longer
+  organization or technology name of that post, and not itself a listed name;
+* a person's name with and without a middle initial ("Jane Q. Doe" / "Jane Doe"),
+  when both are typed Person.
+
+Types: a weighted vote over all mentions (ruler 8, pattern 4, context 3,
+fact argument 3, author 8, NER 1). Canonical label: the most frequent surface
+form (leading "the" and possessives removed), ties broken by preferring a form
+with capitals, then the longer, then alphabetical order.
+
+Which entities become nodes: an entity is kept when it is an author, takes
+part in a fact, has a mention from the ruler, a pattern or context, or is
+mentioned at least twice (by NER alone). A single NER-only mention is too often
+noise (a heading, a mistagged word) to be a node; multi-word person names are
+the exception, since NER rarely invents those.
+
+Ids are ``<type>/<slug of label>`` ("organization/acme-labs"); two entities
+with the same slug get ``-2``, ``-3`` ... in the order of their sorted aliases,
+so the same input always gives the same ids. An author with no name is
+``person/author-of-<slug of the post path>``, labelled "author of <title>".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from blogweave.models import (
+    AUTHOR,
+    DEVELOPED,
+    FOUNDED,
+    FUNDED_BY,
+    ORGANIZATION,
+    PERSON,
+    TECHNOLOGY,
+    WORKED_AT,
+    Entity,
+    Extraction,
+    PostInfo,
+    Provenance,
+    ResolvedFact,
+)
+
+#: (allowed subject types, allowed object types) of each relation.
+SIGNATURES = {
+    WORKED_AT: ({PERSON}, {ORGANIZATION}),
+    FOUNDED: ({PERSON, ORGANIZATION}, {ORGANIZATION, TECHNOLOGY}),
+    FUNDED_BY: ({TECHNOLOGY, ORGANIZATION, PERSON}, {ORGANIZATION, PERSON}),
+    DEVELOPED: ({PERSON, ORGANIZATION}, {TECHNOLOGY}),
+}
+WEIGHTS = {"ruler": 8, "author": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1}
+CONFIDENT_SOURCES = {"ruler", "pattern", "context", "author"}
+MAX_CONFIDENCE = 0.99
+_RENAME = re.compile(r"^\s*\(\s*(?:then|formerly|now|previously|later|aka|a\.k\.a\.|née|nee|f/k/a|fka)\s+$", re.I)
+_TYPE_PREFIX = {PERSON: "person", ORGANIZATION: "organization", TECHNOLOGY: "technology"}
+
+
+@dataclass
+class _Node:
+    """One mention-like record: a mention, a fact argument or a post author."""
+
+    text: str
+    type: str
+    source: str
+    post: str
+    start: int = -1
+
+
+@dataclass
+class _Group:
+    nodes: list[_Node] = field(default_factory=list)
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: list[int] = []
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def surface(text: str) -> str:
+    """A surface form as stored: NFKC, straight quotes, no leading "the", no possessive."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").strip()
+    text = re.sub(r"(?i)^the\s+", "", text)
+    text = re.sub(r"'s?$", "", text).strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def name_key(text: str) -> str:
+    """The comparison key of a name: lower case, words only, legal suffixes and spaces removed."""
+    from blogweave.entity_data import org_suffixes
+
+    words = re.findall(r"[\w+#]+", surface(text).lower())
+    legal = {s.rstrip(".").replace(".", "") for s in org_suffixes()["legal"]}
+    while len(words) > 1 and words[-1].replace(".", "") in legal:
+        words.pop()
+    return "".join(words)
+
+
+def _person_key(text: str) -> str:
+    """A person's name without middle initials: "Jane Q. Doe" -> "jane doe"."""
+    words = [w for w in re.findall(r"[\w'-]+", surface(text).lower()) if len(w) > 1]
+    return " ".join(words)
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.replace("+", " plus ").replace("#", " sharp ")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+def combine_confidence(values: Iterable[float]) -> float:
+    """Independent evidence adds up: 1 - prod(1 - c), capped at MAX_CONFIDENCE."""
+    remaining = 1.0
+    for value in values:
+        remaining *= 1.0 - max(0.0, min(1.0, value))
+    return round(min(MAX_CONFIDENCE, 1.0 - remaining), 4)
+
+
+def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[ResolvedFact], list[PostInfo]]:
+    """Entities, facts between them and post records from every post's extraction."""
+    uf = _UnionFind()
+    nodes: list[_Node] = []
+
+    def add(node: _Node) -> int:
+        nodes.append(node)
+        return uf.add()
+
+    author_ids: dict[str, list[int]] = {}  # post -> author node indexes
+    fact_sides: list[tuple[int, int]] = []
+    facts = []
+    for extraction in sorted(extractions, key=lambda e: e.post.rel_path):
+        post = extraction.post
+        path = post.rel_path
+        mention_ids = [add(_Node(m.text, m.type, m.source, path, m.start))
+                       for m in sorted(extraction.mentions, key=lambda m: (m.start, m.end))]
+        _link_within_post(uf, nodes, mention_ids, post.text)
+        names = [a for a in post.authors if a and a.strip()]
+        if names:
+            author_ids[path] = [add(_Node(name.strip(), PERSON, "author", path)) for name in names]
+        else:
+            author_ids[path] = [add(_Node(f"author of {post.title or path}", PERSON, "anonymous-author", path))]
+        for fact in extraction.facts:
+            sides = []
+            for arg in (fact.subject, fact.object):
+                if arg.name == AUTHOR:
+                    sides.append(author_ids[path][0])
+                else:
+                    sides.append(_fact_node(uf, nodes, add, mention_ids, arg.name, arg.type, path))
+            fact_sides.append((sides[0], sides[1]))
+            facts.append(fact)
+
+    _link_across_posts(uf, nodes)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(nodes)):
+        groups[uf.find(i)].append(i)
+
+    in_fact = {uf.find(i) for pair in fact_sides for i in pair}
+    entities: dict[int, Entity] = {}
+    for root, members in groups.items():
+        group_nodes = [nodes[i] for i in members]
+        entity_type = _vote_type(group_nodes)
+        if not _keep(group_nodes, root in in_fact):
+            continue
+        entities[root] = _make_entity(group_nodes, entity_type)
+    _assign_ids(entities, groups, nodes)
+
+    resolved = _resolve_facts(facts, fact_sides, uf, entities)
+    posts = [
+        PostInfo(e.post.rel_path, e.post.title, e.post.date,
+                 tuple(dict.fromkeys(entities[uf.find(i)].id for i in author_ids[e.post.rel_path])), e.post.tags)
+        for e in sorted(extractions, key=lambda e: e.post.rel_path)
+    ]
+    return sorted(entities.values(), key=lambda e: e.id), resolved, posts
+
+
+def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int], text: str) -> None:
+    """Renames written side by side, and short forms of a longer name in the same post."""
+    for a, b in zip(ids, ids[1:]):
+        first, second = nodes[a], nodes[b]
+        between = text[first.start + len(first.text): second.start] if text and first.start >= 0 else ""
+        if _RENAME.match(between):
+            uf.union(a, b)
+    from blogweave.entity_data import known_names
+
+    known = known_names()
+    longer: dict[str, set[str]] = defaultdict(set)  # first word(s) -> full keys of multi-word names
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i in ids:
+        node = nodes[i]
+        words = surface(node.text).split()
+        by_key[name_key(node.text)].append(i)
+        if len(words) > 1 and node.type in (ORGANIZATION, TECHNOLOGY):
+            for n in range(1, len(words)):
+                longer[name_key(" ".join(words[:n]))].add(name_key(node.text))
+    for key, members in by_key.items():
+        fulls = longer.get(key, set()) - {key}
+        if len(fulls) != 1 or surface(nodes[members[0]].text).lower() in known:
+            continue
+        if any(nodes[i].source == "ruler" for i in members):
+            continue
+        (full,) = fulls
+        for i in members:
+            uf.union(i, by_key[full][0])
+
+
+def _fact_node(uf, nodes, add, mention_ids, name: str, arg_type: str, path: str) -> int:
+    """The node for a fact argument, linked to a mention of the same name in the post when there is one."""
+    index = add(_Node(name, arg_type, "fact", path))
+    key = name_key(name)
+    for i in mention_ids:
+        if name_key(nodes[i].text) == key:
+            uf.union(index, i)
+            break
+    return index
+
+
+def _link_across_posts(uf: _UnionFind, nodes: list[_Node]) -> None:
+    """The same name in any post is one entity; so are person names differing by a middle initial."""
+    first_by_key: dict[str, int] = {}
+    persons: dict[str, int] = {}
+    for i, node in enumerate(nodes):
+        if node.source == "anonymous-author":
+            continue
+        key = name_key(node.text)
+        if not key:
+            continue
+        if key in first_by_key:
+            uf.union(first_by_key[key], i)
+        else:
+            first_by_key[key] = i
+        if node.type == PERSON and len(_person_key(node.text).split()) >= 2:
+            pkey = _person_key(node.text)
+            if pkey in persons:
+                uf.union(persons[pkey], i)
+            else:
+                persons[pkey] = i
+
+
+def _vote_type(group: list[_Node]) -> str:
+    tally: Counter = Counter()
+    for node in group:
+        weight = WEIGHTS.get(node.source, 8 if node.source == "anonymous-author" else 1)
+        tally[node.type] += weight
+    return max(sorted(tally), key=lambda t: tally[t])
+
+
+def _keep(group: list[_Node], in_fact: bool) -> bool:
+    if in_fact or any(n.source in CONFIDENT_SOURCES or n.source == "anonymous-author" for n in group):
+        return True
+    mentions = [n for n in group if n.source == "ner"]
+    if len(mentions) >= 2:
+        return True
+    return any(n.type == PERSON and len(surface(n.text).split()) >= 2 for n in mentions)
+
+
+def _make_entity(group: list[_Node], entity_type: str) -> Entity:
+    anonymous = [n for n in group if n.source == "anonymous-author"]
+    forms = Counter(surface(n.text) for n in group if n.source != "anonymous-author")
+    if anonymous and not forms:
+        label = anonymous[0].text
+    else:
+        label = max(sorted(forms), key=lambda f: (forms[f], f != f.lower(), len(f)))
+    aliases = sorted(set(forms) - {label})
+    posts = sorted({n.post for n in group})
+    mentions = sum(1 for n in group if n.source not in ("fact", "author", "anonymous-author"))
+    return Entity(id="", label=label, type=entity_type, aliases=tuple(aliases), posts=tuple(posts), mentions=mentions)
+
+
+def _assign_ids(entities: dict[int, Entity], groups: dict[int, list[int]], nodes: list[_Node]) -> None:
+    from dataclasses import replace
+
+    by_slug: dict[str, list[int]] = defaultdict(list)
+    for root, entity in entities.items():
+        anonymous = next((nodes[i] for i in groups[root] if nodes[i].source == "anonymous-author"), None)
+        if anonymous is not None and entity.label == anonymous.text:
+            slug = "person/author-of-" + slugify(anonymous.post)
+        else:
+            slug = f"{_TYPE_PREFIX[entity.type]}/{slugify(entity.label)}"
+        by_slug[slug].append(root)
+    for slug, roots in by_slug.items():
+        roots.sort(key=lambda r: (entities[r].label, entities[r].aliases, entities[r].posts))
+        for n, root in enumerate(roots):
+            entities[root] = replace(entities[root], id=slug if n == 0 else f"{slug}-{n + 1}")
+
+
+def _resolve_facts(facts, fact_sides, uf, entities: dict[int, Entity]) -> list[ResolvedFact]:
+    grouped: dict[tuple[str, str, str], list[Provenance]] = defaultdict(list)
+    for fact, (s, o) in zip(facts, fact_sides):
+        subject, obj = entities.get(uf.find(s)), entities.get(uf.find(o))
+        if subject is None or obj is None or subject.id == obj.id or fact.predicate not in SIGNATURES:
+            continue
+        domain, range_ = SIGNATURES[fact.predicate]
+        if subject.type not in domain or obj.type not in range_:
+            continue
+        grouped[(subject.id, fact.predicate, obj.id)].append(Provenance(
+            post=fact.post, line=fact.line, evidence=fact.evidence, rule=fact.rule, confidence=fact.confidence,
+            start=fact.start, end=fact.end, start_date=fact.start_date, end_date=fact.end_date, role=fact.role,
+            amount=fact.amount,
+        ))
+    resolved = []
+    for (s, p, o), provenance in sorted(grouped.items()):
+        provenance = sorted(set(provenance), key=lambda pr: (pr.post, pr.start, pr.rule))
+        resolved.append(ResolvedFact(s, p, o, combine_confidence(pr.confidence for pr in provenance), tuple(provenance)))
+    return resolved
