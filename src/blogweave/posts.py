@@ -158,10 +158,13 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
     rel_path = _rel_path(path, Path(content_dir))
 
     derived = [""] * body_start + _mask(lines[body_start:])
+    date = parse_date(_first(meta, DATE_KEYS))
+    posted_on, posted_line = _posted_on(lines, body_start)
+    if posted_line is not None:
+        derived[posted_line] = ""  # metadata, not prose
+    date = date or posted_on or _file_date(path)
     prose, spans, heading = to_prose(derived, line_starts)
-
     title = _clean(_first(meta, TITLE_KEYS)) or heading or _title_from_name(path)
-    date = _date_of(meta, lines, body_start, path)
     authors = tuple(name for name, _ in parse_authors(_all(meta, AUTHOR_KEYS)))
     if not authors:
         configured = settings.author_for(rel_path)
@@ -429,29 +432,27 @@ def _title_from_name(path: Path) -> str:
     return " ".join(re.split(r"[-_\s]+", stem)).strip() or path.stem
 
 
-def _date_of(meta: dict[str, Any], lines: list[str], body_start: int, path: Path) -> str | None:
-    """The post date: metadata, then a "Posted on:" line near the top, then the file name."""
-    value = _first(meta, DATE_KEYS)
-    if value is not None:
-        date = parse_date(value)
-        if date:
-            return date
+def _posted_on(lines: list[str], body_start: int) -> tuple[str | None, int | None]:
+    """The date of a "Posted on: <date>" line near the top of the body, and that line's index."""
     seen = 0
-    for line in lines[body_start:]:
+    for index in range(body_start, len(lines)):
+        line = lines[index]
         if not line.strip():
             continue
         match = _POSTED_ON.match(line)
         if match:
             date = parse_date(match.group(1))
             if date:
-                return date
+                return date, index
         seen += 1
         if seen >= POSTED_ON_WINDOW:
             break
+    return None, None
+
+
+def _file_date(path: Path) -> str | None:
     match = _FILE_DATE.match(path.name)
-    if match:
-        return parse_date(match.group(0).strip("-_"))
-    return None
+    return parse_date(match.group(0).strip("-_")) if match else None
 
 
 def parse_date(value: Any) -> str | None:
