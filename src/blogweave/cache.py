@@ -1,0 +1,209 @@
+"""The incremental build cache: one checked file per post, in the output folder.
+
+Layout: ``OUT/.blogweave-cache/<fingerprint>/<aa>/<key>.bwc`` where
+
+* ``fingerprint`` names everything that changes what extraction yields for the
+  same file: blogweave's version, a hash of the package's extraction code and
+  data files (a changed rule invalidates), the spaCy and model versions, and the
+  settings that reach the loader (model, author globs). Another fingerprint's
+  folder is ignored and removed after the next successful build.
+* ``key`` is the SHA-256 of the post's path below the content folder and its raw
+  bytes, so an edited, renamed or moved post is parsed again.
+
+Each entry is ``MAGIC + sha256(key + payload) + payload`` with ``payload`` a
+pickle of the post's ``Extraction`` (its text dropped). It is written to a temporary file
+and renamed into place, so a killed build leaves whole entries or none.
+
+Trust model: the cache lives in the user's own output folder, like
+``__pycache__`` beside a module, and is trusted no more than that folder. The
+checksum catches truncation, garbage, bit rot and an entry copied under another
+key (a bad entry is deleted and the post parsed again); it is not a signature, since whoever can write the folder
+can also write a matching checksum. As a second line, entries are unpickled by
+an unpickler that only constructs the plain dataclasses of ``blogweave.models``
+(no other class or function can be named), so a forged entry can at worst give
+wrong facts, not run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from blogweave import models
+from blogweave.models import Extraction
+
+CACHE_DIR = ".blogweave-cache"
+MAGIC = b"BWC1\n"
+_DIGEST = 32
+_SUFFIX = ".bwc"
+
+#: Package parts that cannot change what a post yields; everything else is hashed.
+_NOT_EXTRACTION = {"exporters", "web", "queries", "cli.py", "serve.py", "query.py", "explain.py", "resolve.py",
+                   "graph.py", "namespace.py", "pipeline.py", "cache.py", "distributed.py", "__main__.py"}
+#: Settings that only shape the output or the speed, not what a post yields.
+_OUTPUT_SETTINGS = {"content_dir", "out_dir", "formats", "min_confidence", "base_iri", "processes",
+                    "batch_size", "scheduler", "cache", "strict"}
+
+
+def package_digest(root: Path | None = None) -> str:
+    """A hash of blogweave's own extraction code and data files (below ``root``, the package by default)."""
+    root = root or Path(models.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_dir() or rel.parts[0] in _NOT_EXTRACTION or "__pycache__" in rel.parts:
+            continue
+        if path.suffix in (".pyc", ".pyo"):
+            continue
+        digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _dist_version(name: str) -> str:
+    """An installed distribution's version, without importing it (spaCy takes a second to import)."""
+    from importlib import metadata
+
+    for candidate in (name, name.replace("_", "-")):
+        try:
+            return metadata.version(candidate)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def fingerprint(settings) -> str:
+    """What a cached extraction depends on besides the post itself, as a short hex digest."""
+    from blogweave import __version__
+    from blogweave.nlp import model_name
+
+    model = model_name(settings.model)
+    loader_settings = {
+        f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in _OUTPUT_SETTINGS
+    }
+    parts = [
+        f"blogweave={__version__}",
+        f"code={package_digest()}",
+        f"spacy={_dist_version('spacy')}",
+        f"model={model}=={_dist_version(model)}",
+        f"settings={sorted(loader_settings.items())!r}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+def post_key(rel_path: str, data: bytes) -> str:
+    """The cache key of one post: its path below the content folder and its raw bytes."""
+    digest = hashlib.sha256(rel_path.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+class _ModelsUnpickler(pickle.Unpickler):
+    """Constructs only blogweave.models dataclasses; any other global in the stream is refused."""
+
+    def find_class(self, module: str, name: str):
+        if module == models.__name__:
+            cls = getattr(models, name, None)
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+                return cls
+        raise pickle.UnpicklingError(f"cache entry names {module}.{name}, which is not allowed")
+
+
+def _checksum(key: str, payload: bytes) -> bytes:
+    # the key is part of the checksum, so an entry copied under another post's key is refused too
+    return hashlib.sha256(key.encode() + b"\0" + payload).digest()
+
+
+def encode_entry(key: str, extraction: Extraction) -> bytes:
+    payload = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + _checksum(key, payload) + payload
+
+
+def decode_entry(key: str, data: bytes) -> Extraction | None:
+    """The extraction in the cache entry stored under ``key``, or None when it is damaged in any way."""
+    head = len(MAGIC) + _DIGEST
+    if len(data) <= head or not data.startswith(MAGIC):
+        return None
+    payload = data[head:]
+    if _checksum(key, payload) != data[len(MAGIC):head]:
+        return None
+    try:
+        value = _ModelsUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # a forged entry with a matching checksum: refuse it, whatever went wrong
+        return None
+    return value if isinstance(value, Extraction) else None
+
+
+class BuildCache:
+    """Cached extractions of one output folder for one fingerprint."""
+
+    def __init__(self, out_dir: Path, fingerprint: str):
+        self.base = Path(out_dir) / CACHE_DIR
+        self.root = self.base / fingerprint
+        self.used: set[str] = set()
+        self.rejected = 0  # damaged entries found (and deleted) in this build
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / (key + _SUFFIX)
+
+    def get(self, key: str) -> Extraction | None:
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        extraction = decode_entry(key, data)
+        if extraction is None:
+            self.rejected += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.used.add(key)
+        return extraction
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        """Store an entry atomically; a cache that cannot be written is only a slower next build."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(encode_entry(key, extraction))
+                os.replace(tmp, path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            return
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """After a successful build: drop other fingerprints, entries no post used, and stray temp files."""
+        try:
+            for entry in os.scandir(self.base):
+                if entry.path != str(self.root):
+                    _remove(Path(entry.path))
+            for shard in _subdirs(self.root):
+                for entry in os.scandir(shard):
+                    name = entry.name
+                    if not (name.endswith(_SUFFIX) and name[: -len(_SUFFIX)] in self.used):
+                        _remove(Path(entry.path))
+        except OSError:
+            return
+
+
+def _subdirs(path: Path) -> Iterable[str]:
+    return [entry.path for entry in os.scandir(path) if entry.is_dir(follow_symlinks=False)]
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,190 @@
+"""The pipeline's wiring: parallel and single-process builds agree, failures stay local, outputs stay whole.
+
+Most tests use the stand-ins of ``pipeline_fakes`` (no model); the ``model``
+tests at the end build a small folder with the real stages.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import pipeline_fakes
+from blogweave.config import Settings
+from blogweave.errors import BlogweaveError
+from blogweave.pipeline import Job, _build_lock, build, clean_stale_outputs, load_graph, plan_batches
+
+POSTS = {
+    "a.md": "First post\nAda founded Initech. Later Bob joined.\n",
+    "b.md": "Second post\nCarol founded Globex and met Ada.\n",
+    "sub/c.md": "Third post\nDan founded Hooli. Ada founded Umbrella.\n",
+    "sub/d.md": "Fourth post\nNothing to see here, Erin said.\n",
+    "e.md": "Fifth post\nFrank founded Vandelay.\n",
+}
+
+
+@pytest.fixture
+def fakes(monkeypatch):
+    pipeline_fakes.install(monkeypatch)
+    return pipeline_fakes
+
+
+def write_posts(folder: Path, posts: dict[str, str]) -> Path:
+    for name, text in posts.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def settings_for(tmp_path: Path, out: str = "out", **changes) -> Settings:
+    values = dict(content_dir=tmp_path / "content", out_dir=tmp_path / out, formats=("turtle", "json"), processes=1)
+    values.update(changes)
+    return Settings(**values)
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.json")}
+
+
+def test_parallel_build_is_byte_identical_to_single_process(fakes, tmp_path):
+    write_posts(tmp_path / "content", POSTS)
+    one = build(settings_for(tmp_path, "one", processes=1, cache=False, batch_size=2))
+    two = build(settings_for(tmp_path, "two", processes=2, cache=False, batch_size=1))
+    assert one.parsed == two.parsed == len(POSTS)
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+    graph = load_graph(tmp_path / "two")
+    assert graph.has_edge("person/ada", "organization/umbrella")
+    assert len([n for n, d in graph.nodes(data=True) if d["kind"] == "post"]) == len(POSTS)
+
+
+def test_unchanged_posts_come_from_cache_without_loading_the_model(fakes, tmp_path, monkeypatch):
+    write_posts(tmp_path / "content", POSTS)
+    cold = build(settings_for(tmp_path))
+    assert (cold.cached, cold.parsed) == (0, len(POSTS))
+    first = outputs(tmp_path / "out")
+
+    def no_model(preferred=None):
+        raise AssertionError("the model was loaded although nothing changed")
+
+    monkeypatch.setattr(pipeline_fakes, "load_nlp", no_model)
+    monkeypatch.setattr(__import__("sys").modules["blogweave.nlp"], "load_nlp", no_model)
+    warm = build(settings_for(tmp_path))
+    assert (warm.cached, warm.parsed) == (len(POSTS), 0)
+    assert outputs(tmp_path / "out") == first
+
+
+def test_one_changed_post_is_the_only_one_parsed(fakes, tmp_path):
+    content = write_posts(tmp_path / "content", POSTS)
+    build(settings_for(tmp_path))
+    (content / "b.md").write_text("Second post\nCarol founded Soylent.\n", encoding="utf-8")
+    report = build(settings_for(tmp_path))
+    assert (report.cached, report.parsed) == (len(POSTS) - 1, 1)
+    graph = load_graph(tmp_path / "out")
+    assert graph.has_edge("person/carol", "organization/soylent")
+    assert not graph.has_edge("person/carol", "organization/globex")
+    fresh = build(settings_for(tmp_path, "fresh", cache=False))
+    assert fresh.parsed == len(POSTS)
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "fresh")
+
+
+def test_renamed_post_and_changed_author_settings_are_parsed_again(fakes, tmp_path):
+    content = write_posts(tmp_path / "content", POSTS)
+    build(settings_for(tmp_path))
+    (content / "e.md").rename(content / "f.md")
+    assert build(settings_for(tmp_path)).parsed == 1
+    report = build(settings_for(tmp_path, authors=(("sub/*", "Grace Writer"),)))
+    assert report.parsed == len(POSTS)  # the loader's settings are part of the cache fingerprint
+    assert load_graph(tmp_path / "out").has_edge("post/sub/c.md", "person/grace writer")
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_failing_post_is_a_warning_and_the_rest_is_built(fakes, tmp_path, processes):
+    posts = dict(POSTS)
+    posts["bad1.md"] = "Refused\nUNREADABLE file\n"
+    posts["bad2.md"] = "Parser trap\nZed founded Acme. PARSERFAIL\n"
+    posts["bad3.md"] = "Rule trap\nYan founded Bolt. EXPLODE\n"
+    write_posts(tmp_path / "content", posts)
+    report = build(settings_for(tmp_path, processes=processes, batch_size=2))
+    text = "\n".join(report.warnings)
+    assert "bad1.md: refused on purpose" in text
+    assert "bad2.md: could not be parsed (ValueError: the parser fell over); kept without facts" in text
+    assert "bad3.md: fact extraction failed (RuntimeError: a rule fell over); kept without facts" in text
+    assert report.posts_read == len(posts) - 1
+    graph = load_graph(tmp_path / "out")
+    assert "post/bad2.md" in graph and "post/bad3.md" in graph and "post/bad1.md" not in graph
+    assert graph.has_edge("person/frank", "organization/vandelay")
+    # posts that failed inside blogweave are not cached: the next build tries them again
+    again = build(settings_for(tmp_path, processes=processes))
+    assert again.parsed == 3 and again.cached == len(posts) - 3
+
+
+def test_extractions_keep_no_post_text(fakes, tmp_path):
+    from blogweave.pipeline import extract_all, BuildReport
+
+    write_posts(tmp_path / "content", POSTS)
+    extractions = extract_all(settings_for(tmp_path, processes=2, batch_size=1), BuildReport())
+    assert len(extractions) == len(POSTS)
+    assert all(e.post.text == "" and e.post.spans == () for e in extractions)
+    assert [e.post.rel_path for e in extractions] == sorted(POSTS)
+
+
+def test_plan_batches_covers_every_job_once_largest_first():
+    jobs = [Job(i, Path(f"{i}.md"), size=s) for i, s in enumerate([5, 500, 40, 40, 1, 1, 1, 900, 3])]
+    batches = plan_batches(jobs, workers=2, batch_size=3)
+    assert sorted(j.index for b in batches for j in b) == list(range(len(jobs)))
+    assert all(1 <= len(b) <= 3 for b in batches)
+    assert batches[0][0].size == 900 and len(batches[0]) == 1
+
+
+def test_stale_temporaries_are_removed_and_a_parked_folder_restored(tmp_path):
+    out = tmp_path / "out"
+    (out / ".graph.ttl.abc123.tmp").parent.mkdir(parents=True)
+    (out / ".graph.ttl.abc123.tmp").write_text("half")
+    (out / ".neo4j.old").mkdir()
+    (out / ".neo4j.old" / "nodes.csv").write_text("id\n")
+    (out / ".graph.html.xyz.tmp").mkdir()
+    (out / ".notes.tmp").write_text("not ours")
+    clean_stale_outputs(out)
+    assert sorted(os.listdir(out)) == [".notes.tmp", "neo4j"]
+    assert (out / "neo4j" / "nodes.csv").read_text() == "id\n"
+
+
+def test_a_second_build_into_the_same_folder_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with _build_lock(out):
+        with pytest.raises(BlogweaveError, match="another build is writing to"):
+            with _build_lock(out):
+                pass
+    with _build_lock(out):  # released again
+        pass
+
+
+# --- with the real stages ---------------------------------------------------------------
+
+TINY = {
+    "2021-01-10-joining.md": "---\ntitle: A new job\nauthor: Rosa Quill\n---\n\n"
+    "I joined Parcelwise as a data engineer in March 2021. Parcelwise was founded by Tomas Verhoeven in 2015.\n",
+    "2022-06-01-tools.md": "---\ntitle: Tools we use\nauthor: Rosa Quill\n---\n\n"
+    "At Parcelwise we built Routekit, a scheduling library written in Python. "
+    "The company received funding from the Northbridge Innovation Fund.\n",
+    "notes/meeting.md": "# Meeting notes\n\nTomas Verhoeven worked at Lumenfold before he started Parcelwise. "
+    "Lumenfold developed a database called Stonebase.\n",
+}
+
+
+@pytest.mark.model
+def test_real_build_with_one_and_two_processes_is_byte_identical(tmp_path):
+    write_posts(tmp_path / "content", TINY)
+    one = build(settings_for(tmp_path, "one", processes=1, cache=False))
+    two = build(settings_for(tmp_path, "two", processes=2, cache=False, batch_size=1))
+    assert one.posts_read == two.posts_read == len(TINY)
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+    cached = build(settings_for(tmp_path, "one", processes=2))
+    assert cached.parsed == len(TINY)  # --no-cache wrote no cache
+    warm = build(settings_for(tmp_path, "one", processes=2))
+    assert (warm.cached, warm.parsed) == (len(TINY), 0)
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
