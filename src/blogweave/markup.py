@@ -97,8 +97,17 @@ class _Out:
         self._next_src = -1
 
     def block(self) -> None:
-        """End the current block: the next text starts after a blank line."""
+        """End the current block (trimming its trailing spaces): the next text starts after a blank line."""
         self.pending_break = True
+        while self.parts and not self.parts[-1].strip():
+            self.length -= len(self.parts.pop())
+        if self.parts and self.parts[-1] != self.parts[-1].rstrip():
+            trimmed = self.parts[-1].rstrip()
+            self.length -= len(self.parts[-1]) - len(trimmed)
+            self.parts[-1] = trimmed
+        while self.spans and self.spans[-1][0] >= self.length:
+            self.spans.pop()
+        self._next_src = -1
 
     def _add(self, text: str) -> None:
         self.parts.append(text)
@@ -152,6 +161,19 @@ class _Block:
                 out.synthetic(" ", self.source(index - 1))
             out.run(piece, self.source(index))
             index += len(piece) + 1
+
+
+class _Slice:
+    """A piece of a block's content, seen as content of its own (for text inside HTML blocks)."""
+
+    def __init__(self, block: _Block, base: int, content: str):
+        self.block, self.base, self.content = block, base, content
+
+    def source(self, index: int) -> int:
+        return self.block.source(self.base + index)
+
+    def emit(self, out: _Out, index: int, text: str) -> None:
+        self.block.emit(out, self.base + index, text)
 
 
 def _skip_destination(content: str, pos: int) -> int:
@@ -316,7 +338,9 @@ def _html_block(token, block: _Block, out: _Out) -> None:
                 lead = len(piece) - len(piece.lstrip())
                 if out.length and not out.pending_break and not out.parts[-1].endswith((" ", "\n")):
                     out.synthetic(" ", block.source(start + match.start()))
-                block.emit(out, start + match.start() + lead, stripped)
+                # Markdown is not parsed inside HTML blocks; links and emphasis in their text are.
+                inline = _MD.parseInline(stripped)[0]
+                _inline(inline, _Slice(block, start + match.start() + lead, stripped), out, [])
 
     def emit_entity(pos, char):
         out.synthetic(char, block.source(index(pos)))

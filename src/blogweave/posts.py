@@ -563,17 +563,17 @@ def _split_author_string(value: str) -> list[tuple[str, str | None]]:
 
 
 def _tags(meta: dict[str, Any]) -> tuple[str, ...]:
-    """Tags from tags/categories/keywords (a list, or a string split on commas, else spaces) and category."""
+    """Tags from tags/categories/keywords (a list, or a string split on commas, else on spaces) and category."""
     found: list[str] = []
     for key in TAG_KEYS + SINGLE_TAG_KEYS:
         value = meta.get(key)
-        items = value if isinstance(value, (list, tuple)) else [value]
-        for item in items[:1000]:
-            if isinstance(item, str) and key not in SINGLE_TAG_KEYS:
-                parts = item.split(",") if "," in item else item.split()
-            else:
-                parts = [item]
-            found.extend(_clean(part) for part in parts)
+        if isinstance(value, str) and key not in SINGLE_TAG_KEYS:
+            items = value.split(",") if "," in value else value.split()
+        elif isinstance(value, (list, tuple)):
+            items = list(value[:1000])  # each item one tag, spaces and all
+        else:
+            items = [value]
+        found.extend(_clean(item) for item in items)
     unique: dict[str, str] = {}
     for tag in found:
         if tag and tag.lower() not in unique:

@@ -1,0 +1,328 @@
+"""Finding and loading posts: headers, metadata, prose extraction and offsets back to the source."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from blogweave.config import Settings
+from blogweave.errors import BlogweaveError
+from blogweave.posts import decode, find_posts, load_post, parse_authors, parse_date
+
+DATA = Path(__file__).parent / "data" / "posts"
+SHARED = Path(__file__).parents[2] / "shared"
+
+
+def load(name: str, settings: Settings = Settings()):
+    return load_post(DATA / name, DATA, settings)
+
+
+def write(folder: Path, name: str, text: str, newline: str = "\n"):
+    """Write a post into ``folder`` and load it."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return load_post(path, folder, Settings())
+
+
+def source_line(path: Path, number: int) -> str:
+    text = decode(path.read_bytes(), path)
+    return re.split(r"\r\n|\r|\n", text)[number - 1]
+
+
+# --- finding posts -----------------------------------------------------------------------------
+
+
+def test_find_posts_lists_post_files_sorted_and_skips_hidden(tmp_path):
+    for name in ["b.md", "a.txt", "sub/c.markdown", "sub/D.MD", "notes.rst", ".hidden.md", ".git/x.md", "img/x.png"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Some words.")
+    found = [p.relative_to(tmp_path).as_posix() for p in find_posts(tmp_path)]
+    assert found == ["a.txt", "b.md", "sub/D.MD", "sub/c.markdown"]
+
+
+def test_find_posts_skips_excluded_output_folder(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "stale.md").write_text("Old output.")
+    (tmp_path / "post.md").write_text("A post.")
+    assert find_posts(tmp_path, exclude=[tmp_path / "out"]) == [tmp_path / "post.md"]
+
+
+def test_find_posts_missing_folder_is_an_error(tmp_path):
+    with pytest.raises(BlogweaveError, match="does not exist"):
+        find_posts(tmp_path / "nowhere")
+    (tmp_path / "file.md").write_text("x")
+    with pytest.raises(BlogweaveError, match="not a folder"):
+        find_posts(tmp_path / "file.md")
+
+
+def test_find_posts_survives_a_folder_symlink_loop(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "post.md").write_text("A post.")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "a" / "self").symlink_to(tmp_path / "a", target_is_directory=True)
+    assert find_posts(tmp_path) == [tmp_path / "a" / "post.md"]
+
+
+def test_find_posts_follows_a_symlinked_folder_once(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "post.md").write_text("A post.")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    assert find_posts(content) == [content / "linked" / "post.md"]
+
+
+# --- metadata ----------------------------------------------------------------------------------
+
+
+def test_yaml_front_matter_metadata():
+    post = load("yaml-front.md")
+    assert post.rel_path == "yaml-front.md"
+    assert post.title == "Notes from the Harrowgate meetup"
+    assert post.date == "2020-04-05"
+    assert post.authors == ("Wendell Ostrowski", "Ruth Abernathy", "Lars Kovač")
+    assert post.tags == ("meetups", "data engineering", "Community Events")
+    assert post.text.startswith("A heading that is not the title\n\nWendell Ostrowski joined Harrowgate Ltd in 2018.")
+
+
+def test_pelican_header_metadata():
+    post = load("pelican.md")
+    assert (post.title, post.date, post.authors, post.tags) == (
+        "Pelican style header", "2019-07-21", ("Odile Fairbanks",), ("compilers", "tutorial"),
+    )  # fmt: skip
+    assert post.text == "Odile Fairbanks maintains the Tarn compiler."
+
+
+def test_toml_front_matter_with_author_tables():
+    post = load("toml-front.md")
+    assert (post.title, post.date, post.authors) == ("TOML front matter", "2022-02-22", ("Hollis Bramwell", "Nadia Szabo"))
+    assert post.text == "Hollis Bramwell founded Quillfeather Co."
+
+
+def test_no_header_posted_on_line_gives_date_and_heading_gives_title():
+    post = load("posted-on.md")
+    assert (post.title, post.date, post.authors) == ("Field notes from the archive", "2018-03-03", ())
+    assert "Posted" not in post.text
+    assert post.text == "Field notes from the archive\n\nThe Embervale Fund paid for the archive scanner."
+
+
+def test_no_header_file_name_gives_date_and_title():
+    post = load("2017-08-09-dated-file-name.md")
+    assert (post.title, post.date) == ("dated file name", "2017-08-09")
+    assert post.text == "A post with no header at all, dated by its file name."
+
+
+def test_configured_author_by_folder_pattern():
+    settings = Settings(authors=(("blog/**", "Imogen Vale"),))
+    assert load("blog/markup.md", settings).authors == ("Imogen Vale",)
+    assert load("posted-on.md", settings).authors == ()
+    assert load("pelican.md", settings).authors == ("Odile Fairbanks",)  # metadata wins
+
+
+def test_content_hash_is_sha256_of_the_bytes():
+    assert load("pelican.md").content_hash == hashlib.sha256((DATA / "pelican.md").read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Jane Doe", [("Jane Doe", None)]),
+        ("Jane Doe (Acme), Bob Roe (Initech)", [("Jane Doe", "Acme"), ("Bob Roe", "Initech")]),
+        ("Jane Doe (Acme, Berlin) and Bob Roe", [("Jane Doe", "Acme, Berlin"), ("Bob Roe", None)]),
+        ("Jane Doe & Bob Roe; Cy Poe", [("Jane Doe", None), ("Bob Roe", None), ("Cy Poe", None)]),
+        ('<a href="https://example.org">Jane Doe</a> (Acme)', [("Jane Doe", "Acme")]),
+        ("John Smith, Jr.", [("John Smith, Jr.", None)]),
+        (["Jane Doe", {"name": "Bob Roe", "affiliation": "Initech"}], [("Jane Doe", None), ("Bob Roe", "Initech")]),
+        ({"name": "Jane Doe", "email": "jane@example.org"}, [("Jane Doe", None)]),
+        ("Jane Doe, Jane Doe", [("Jane Doe", None)]),
+        (None, []),
+        (42, []),
+        ({"email": "no-name@example.org"}, []),
+    ],
+)
+def test_parse_authors(value, expected):
+    assert parse_authors(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2021-05-26", "2021-05-26"),
+        ("2021-5-6 10:00", "2021-05-06"),
+        ("26 May 2021", "2021-05-26"),
+        ("May 26, 2021", "2021-05-26"),
+        ("Wednesday, May 26th, 2021", "2021-05-26"),
+        ("2021-13-45", None),
+        ("not a date", None),
+        (None, None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+def test_yaml_author_null_and_odd_types_do_not_fail(tmp_path):
+    post = write(tmp_path, "p.md", "---\ntitle: 2021\nauthor: null\ndate: 2021-13-45\ntags: [1, null, x]\n---\nBody.\n")
+    assert (post.title, post.authors, post.date, post.tags) == ("2021", (), None, ("1", "x"))
+
+
+def test_prose_that_looks_like_a_key_is_not_a_header(tmp_path):
+    post = write(tmp_path, "p.md", "Note: this is just a sentence.\n\nAnother one.\n")
+    assert post.text == "Note: this is just a sentence.\n\nAnother one."
+
+
+# --- prose -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def markup_post():
+    return load("blog/markup.md")
+
+
+def test_markup_keeps_prose(markup_post):
+    for kept in [
+        "Intro paragraph with a link text and an image",
+        "bold words inline.",
+        "Second heading",
+        "first item with",
+        "second item with a footnote",
+        "A quoted remark spread over two lines.",
+        "Admonition body sentence.",
+        "MyST tip body sentence.",
+        "left cell",
+        "beta",
+        "Block HTML paragraph.",
+        "Footnote definition sentence.",
+    ]:
+        assert kept in markup_post.text
+
+
+def test_markup_drops_code_liquid_html_and_link_targets(markup_post):
+    text = markup_post.text
+    for dropped in [
+        "vanish", "{%", "%}", "{{", "page.variable", "<", ">", "example.com", "pic.png", "alt words",
+        "[^note]", "^note", "annotate", ".lead", "{:", "!!!", ":::", "Admonition title", "|", "```",
+    ]:  # fmt: skip
+        assert dropped not in text, dropped
+
+
+def test_markup_separates_blocks_and_joins_soft_breaks(markup_post):
+    blocks = markup_post.text.split("\n\n")
+    assert "Intro paragraph with a link text and an image  and bold words inline." in blocks
+    assert "A quoted remark spread over two lines." in blocks
+    assert "\n" not in markup_post.text.replace("\n\n", "")
+
+
+def test_html_entities_are_replaced(markup_post):
+    assert "Entities: Tom & Jerry went\xa0home." in markup_post.text
+
+
+def test_unclosed_script_in_paragraph_hides_only_script(tmp_path):
+    post = write(tmp_path, "p.md", "Before <script>hidden()</script> after.\n\nNext <style>p{}</style>block.\n")
+    assert post.text == "Before  after.\n\nNext block."
+
+
+def test_myst_directive_fence_body_is_prose_but_code_directive_is_not(tmp_path):
+    post = write(
+        tmp_path, "p.md",
+        "```{note}\n:class: tip\nA note sentence.\n```\n\n```{code-block} python\nhidden = 1\n```\n",
+    )  # fmt: skip
+    assert post.text == "A note sentence."
+
+
+def test_empty_prose_is_fine_when_the_file_is_not_empty(tmp_path):
+    post = write(tmp_path, "p.md", "---\ntitle: Only a notebook\n---\n{% notebook x.ipynb %}\n")
+    assert (post.title, post.text, post.spans) == ("Only a notebook", "", ())
+
+
+# --- offsets -----------------------------------------------------------------------------------
+
+WORDS = ["Intro", "bold", "Second", "first", "footnote", "quoted", "spread", "Admonition", "MyST", "left", "beta",
+         "Block", "Tom", "Jerry", "home", "Footnote"]  # fmt: skip
+
+
+def _check_words_map_to_their_lines(post, path: Path, words):
+    for word in words:
+        index = post.text.find(word)
+        assert index >= 0, word
+        line = post.line_of(index)
+        assert word in source_line(path, line), (word, line)
+
+
+def _check_every_word_is_verbatim(post, path: Path):
+    source = decode(path.read_bytes(), path)
+    for match in re.finditer(r"\w+", post.text):
+        start = post.source_offset(match.start())
+        assert source[start : start + len(match.group())] == match.group(), match.group()
+
+
+def test_every_word_maps_to_its_source_line(markup_post):
+    _check_words_map_to_their_lines(markup_post, DATA / "blog" / "markup.md", WORDS)
+    _check_every_word_is_verbatim(markup_post, DATA / "blog" / "markup.md")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_offsets_with_other_line_ends(tmp_path, newline):
+    source = (DATA / "blog" / "markup.md").read_text(encoding="utf-8")
+    post = write(tmp_path, "p.md", source, newline)
+    assert post.text == load("blog/markup.md").text
+    _check_words_map_to_their_lines(post, tmp_path / "p.md", WORDS)
+    _check_every_word_is_verbatim(post, tmp_path / "p.md")
+
+
+def test_offsets_with_byte_order_mark_and_utf16(tmp_path):
+    source = (DATA / "yaml-front.md").read_text(encoding="utf-8")
+    (tmp_path / "bom8.md").write_bytes(b"\xef\xbb\xbf" + source.encode("utf-8"))
+    (tmp_path / "bom16.md").write_bytes(source.encode("utf-16"))  # with a BOM
+    for name in ["bom8.md", "bom16.md"]:
+        post = load_post(tmp_path / name, tmp_path, Settings())
+        assert post.title == "Notes from the Harrowgate meetup"
+        _check_words_map_to_their_lines(post, tmp_path / name, ["heading", "Wendell", "Harrowgate", "2018"])
+        _check_every_word_is_verbatim(post, tmp_path / name)
+
+
+def test_offsets_in_lists_quotes_and_indented_blocks(tmp_path):
+    text = (
+        "Title: Nested\n\n"
+        "1. Outer item\n   continued here\n   - inner item\n     > quoted inner\n     > still quoted\n"
+        "\n> outer quote\nlazy continuation\n\n"
+        "* item with `inline code` and \\*escaped\\* stars\n"
+    )
+    post = write(tmp_path, "p.md", text)
+    assert "inline code" in post.text and "*escaped*" in post.text
+    _check_words_map_to_their_lines(
+        post, tmp_path / "p.md", ["Outer", "continued", "inner", "quoted", "still", "outer", "lazy", "inline", "escaped"]
+    )
+    _check_every_word_is_verbatim(post, tmp_path / "p.md")
+
+
+def test_offsets_with_repeated_words_on_one_line(tmp_path):
+    post = write(tmp_path, "p.md", "| apple | apple pie |\n|---|---|\n| pie | apple |\n\nZed apple *apple* [apple](apple) apple\n")
+    source = (tmp_path / "p.md").read_text()
+    for match in re.finditer(r"\w+", post.text):
+        start = post.source_offset(match.start())
+        assert source[start : start + len(match.group())] == match.group()
+    # each "apple" in the last paragraph maps to a distinct, increasing source offset
+    last = post.text.rindex("Zed")
+    offsets = [post.source_offset(m.start()) for m in re.finditer("apple", post.text[last:])]
+    offsets = [post.source_offset(last + m.start()) for m in re.finditer("apple", post.text[last:])]
+    assert offsets == sorted(set(offsets)) and len(offsets) == 4
+
+
+# --- the shared corpus -------------------------------------------------------------------------
+
+
+def test_every_corpus_post_loads_without_markup_left(shared_dir):
+    corpus = shared_dir / "corpus"
+    paths = find_posts(corpus)
+    assert len(paths) >= 255
+    texts = {p: load_post(p, corpus, Settings()).text for p in paths}  # raises on any PostError
+    for path, text in texts.items():
+        for leftover in ["{%", "%}", "```", "<script", "<div", "](http"]:
+            assert leftover not in text, (path, leftover)
+    words = sum(len(t.split()) for t in texts.values())
+    assert words > 150_000  # prose is kept (about 272,000 words with code before extraction)
