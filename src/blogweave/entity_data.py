@@ -91,7 +91,8 @@ def ruler_patterns(nlp) -> list[dict]:
         {"LOWER": {"IN": ["the"]}, "OP": "?"},
         {**_NAME_TOKEN, "OP": "+"},
     ]})
-    # Technology shapes: "widget.js", "PyWidgets", "cuWidget", "libwidget".
-    for regex in (r"^[A-Za-z][\w-]*\.js$", r"^Py[A-Z][A-Za-z]+$", r"^cu[A-Z][A-Za-z]+$"):
+    # Technology shapes: "widget.js", "PyWidgets", "cuWidget".
+    # "widget::future": a C++ namespace-qualified name.
+    for regex in (r"^[A-Za-z][\w-]*\.js$", r"^Py[A-Z][A-Za-z]+$", r"^cu[A-Z][A-Za-z]+$", r"^[a-z_]\w*::\w+$"):
         patterns.append({"label": "TECH", "id": "pattern", "pattern": [{"TEXT": {"REGEX": regex}}]})
     return patterns

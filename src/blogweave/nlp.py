@@ -9,7 +9,8 @@ pattern), ``context`` (the words around it) or ``ner`` (spaCy's model alone).
 The pipeline, in order:
 
 1. the model's tokenizer, taught to split ``A/B`` and ``A+B`` between names;
-2. the model's tagger and parser;
+2. the model's tagger; ``blogweave_paragraphs`` (a blank line ends a sentence,
+   so a heading is never parsed into the next paragraph); the parser;
 3. ``entity_ruler`` (named ``blogweave_ruler``) *before* ``ner``: well-known
    technologies and organizations from ``data/*.txt`` and organization-suffix
    patterns ("Kestrel Trading", "Acme, Inc."). spaCy's NER keeps these spans
@@ -77,6 +78,8 @@ def add_entity_components(nlp):
     from blogweave.entity_data import ruler_patterns
 
     nlp.tokenizer.infix_finditer = compile_infix_regex(tuple(nlp.Defaults.infixes) + EXTRA_INFIXES).finditer
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("blogweave_paragraphs", before="parser")
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
         "entity_ruler", name=RULER_NAME, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False}, **where
@@ -87,18 +90,35 @@ def add_entity_components(nlp):
 
 
 _SOURCES = ("ruler", "pattern", "context", "ner")
+#: "Acme Inc (then Globex Labs)", "Acme (formerly Globex)": the text between two names of a rename.
+RENAME_GAP = re.compile(r"^\s*\(\s*(?:then|formerly|now|previously|later|aka|a\.k\.a\.|née|nee|fka)\s+$", re.I)
 
 
 def extract_mentions(doc) -> list[Mention]:
-    """The Person, Organization and Technology mentions of a parsed post, in text order."""
+    """The Person, Organization and Technology mentions of a parsed post, in text order.
+
+    Besides one mention per entity span, two kinds of link records are added for
+    ``resolve.py`` (the post's text is not kept after this stage): a ``rename``
+    mention covering "X (then Y)" and a ``pair`` mention covering "X/Y". Their
+    ``text`` is the whole construction; resolve splits it again.
+    """
     mentions = []
-    for ent in doc.ents:
-        entity_type = LABEL_TO_TYPE.get(ent.label_)
-        if entity_type is None:
-            continue
+    ents = [ent for ent in doc.ents if ent.label_ in LABEL_TO_TYPE]
+    for ent in ents:
         source = ent.ent_id_ if ent.ent_id_ in _SOURCES else "ner"
-        mentions.append(Mention(ent.text, entity_type, ent.start_char, ent.end_char, source))
-    return mentions
+        mentions.append(Mention(ent.text, LABEL_TO_TYPE[ent.label_], ent.start_char, ent.end_char, source))
+    for first, second in zip(ents, ents[1:]):
+        gap = doc.text[first.end_char : second.start_char]
+        after = doc.text[second.end_char : second.end_char + 1]
+        if RENAME_GAP.match(gap) and after == ")":
+            kind = "rename"
+        elif gap == "/" and first.label_ == second.label_:
+            kind = "pair"
+        else:
+            continue
+        end = second.end_char + (kind == "rename")
+        mentions.append(Mention(doc.text[first.start_char : end], LABEL_TO_TYPE[first.label_], first.start_char, end, kind))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 def normalize_name(text: str) -> str:

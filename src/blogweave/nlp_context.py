@@ -78,6 +78,17 @@ _LEADING_DROP = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "
                  "those", "at", "in", "on", "of", "for", "with", "by", "from", "to", "and", "or"}
 
 
+@Language.component("blogweave_paragraphs")
+def mark_paragraphs(doc):
+    """A token after a blank line starts a sentence (headings, list items); the parser keeps this."""
+    text = doc.text
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and "\n\n" in text[previous.idx : token.idx].replace(" ", "").replace("\t", ""):
+            token.is_sent_start = True
+    return doc
+
+
 @Language.component("blogweave_entities")
 def type_entities(doc):
     """Leave only cleaned, typed PERSON/ORG/TECH spans in ``doc.ents`` (see the module docstring)."""
@@ -110,6 +121,9 @@ def _typed(span, ner_label: str, ent_id: str):
             label, source = context, "context"
         return span, label, source
     context, strength = context_label(span)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.lower_ in TEAM_NOUNS and context != "TECH":
+        return span, None, "ner"  # "the Platform team", "the AI Infrastructure division": a unit, not an entity
     if ner_label in ("PERSON", "ORG"):
         if context and (strength == "context" or ner_label == "PERSON" and context == "ORG"):
             return span, context, strength
@@ -144,6 +158,12 @@ def clean_span(span):
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "\u2019s", "'")):
         if doc[end - 1].text in ("+", "#") and end - 1 > start:  # keep "C++", "F#"
             break
+        end -= 1
+    for i in range(start + 1, end):  # "Widgetco - Probably the best": a spaced dash ends a name
+        if doc[i].text in ("-", "\u2013", "\u2014", ":", "|") and (doc[i - 1].whitespace_ or doc[i].whitespace_):
+            end = i
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end:
         return None
@@ -200,6 +220,9 @@ def context_label(span) -> tuple[str | None, str]:
             return "ORG", "context"
         if word in TEAM_NOUNS:
             return "ORG", "weak"
+    # "tools such as X", "technologies like: X, Y" (also list items after such a line).
+    if _listed_after_kind(span):
+        return "TECH", "context"
     # "we call it the X", "a project that we call X".
     if dep in ("oprd", "dobj", "xcomp", "attr", "npadvmod") and head.lemma_.lower() in CALL_VERBS:
         return "TECH", "context" if _calls_a_project(head) else "weak"
@@ -210,6 +233,36 @@ def context_label(span) -> tuple[str | None, str]:
         "top", "build", "write", "implement", "port", "contribute", "contributor", "maintainer", "author"}:
         return "TECH", "weak"
     return None, ""
+
+
+_KIND_INTRO = re.compile(
+    r"\b(technologies|tools|libraries|frameworks|languages|packages|databases|protocols|platforms)"
+    r"(?:,)?\s+(?:like|such as|including)\s*:?\s*$", re.I)
+
+
+def _listed_after_kind(span) -> bool:
+    """True when the span is in a list introduced by "technologies like:" / "libraries such as"."""
+    doc = span.doc
+    sent = span.sent
+    before = doc.text[sent.start_char : span.start_char]
+    # Drop the list items already read ("like X, Y and "), then look for the introduction.
+    if _KIND_INTRO.search(re.sub(r"[\w\-+.]+(?:\s*,\s*|\s+(?:and|or)\s+)", "", before)):
+        return True
+    # A list item on its own line: look back over the previous short sentences for the introduction.
+    if span.start != sent.start:
+        return False
+    steps = 0
+    previous = sent
+    while steps < 8 and previous.start > 0:
+        previous = doc[previous.start - 1].sent
+        while previous.text.strip() == "" and previous.start > 0:
+            previous = doc[previous.start - 1].sent
+        steps += 1
+        if _KIND_INTRO.search(previous.text.strip()):
+            return True
+        if len(previous) > 8:
+            return False
+    return False
 
 
 def _describing_nouns(span):
@@ -225,6 +278,8 @@ def _describing_nouns(span):
         for child in root.head.children:
             if child.dep_ in ("attr", "acomp"):
                 yield child
+    if root.dep_ == "nsubj" and root.head.pos_ == "NOUN" and root.head.i > span.end:
+        yield root.head  # small clause: "making X a library"
     if root.dep_ in ("dobj", "nsubj") and root.head.lemma_ in ("make", "become", "call"):
         for child in root.head.children:
             if child.dep_ in ("oprd", "xcomp", "ccomp", "attr") and child.i > span.end:
@@ -242,7 +297,7 @@ def missed_names(doc, taken: set[int]):
     """Name-like spans NER did not mark, where a strong context could type them."""
     seen = set()
     for token in doc:
-        if token.i in taken or token.i in seen or not _name_like(token):
+        if token.i in taken or token.i in seen or not (_name_like(token) or _identifier_start(token)):
             continue
         start = end = token.i
         while start > 0 and start - 1 not in taken and _joins(doc[start - 1], doc[start]):
@@ -266,6 +321,16 @@ def _name_like(token) -> bool:
                                                     and token.pos_ in ("PROPN", "NOUN"))
 
 
+def _identifier_start(token) -> bool:
+    """A lower-case hyphenated identifier such as "widget-sync-agent" (three or more parts)."""
+    doc = token.doc
+    parts = list(doc[token.i : token.i + 5])
+    if len(parts) < 5 or (token.i > 0 and doc[token.i - 1].text == "-"):
+        return False
+    glued = all(not t.whitespace_ for t in parts[:4])
+    return glued and all(t.is_alpha for t in parts[::2]) and parts[1].text == parts[3].text == "-"
+
+
 def _joins(left, right) -> bool:
     """Tokens of one name: no space between them ("widget-agent"), or both capitalized names."""
     if not left.whitespace_ and not left.is_space and not right.is_space and right.text not in (".", ",", ":", ";", ")", "(", "!", "?", "'s", "\u2019s"):
@@ -277,10 +342,11 @@ def _joins(left, right) -> bool:
 
 def _conjuncts(token):
     """Tokens coordinated with ``token`` ("A, B and C"), excluding itself."""
-    first = token
-    while first.dep_ == "conj" and first.head != first:
-        first = first.head
-    group = [first, *first.conjuncts] if first.conjuncts else []
+    group = [*token.conjuncts]
+    if token.dep_ in ("nsubj", "dobj") and token.head.pos_ in ("VERB", "AUX"):
+        # Parallel clauses: "A built X, B built Y and C built Z" coordinate the subjects.
+        for verb in token.head.conjuncts:
+            group.extend(c for c in verb.children if c.dep_ == token.dep_)
     return [t for t in group if t != token]
 
 

@@ -25,8 +25,9 @@ with capitals, then the longer, then alphabetical order.
 Which entities become nodes: an entity is kept when it is an author, takes
 part in a fact, has a mention from the ruler, a pattern or context, or is
 mentioned at least twice (by NER alone). A single NER-only mention is too often
-noise (a heading, a mistagged word) to be a node; multi-word person names are
-the exception, since NER rarely invents those.
+noise (a heading, a mistagged word) to be a node; multi-word person names and
+distinctive shapes ("KindWidget", "widget.io") are the exceptions, since NER
+rarely invents those.
 
 Ids are ``<type>/<slug of label>`` ("organization/acme-labs"); two entities
 with the same slug get ``-2``, ``-3`` ... in the order of their sorted aliases,
@@ -68,7 +69,6 @@ SIGNATURES = {
 WEIGHTS = {"ruler": 8, "author": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1}
 CONFIDENT_SOURCES = {"ruler", "pattern", "context", "author"}
 MAX_CONFIDENCE = 0.99
-_RENAME = re.compile(r"^\s*\(\s*(?:then|formerly|now|previously|later|aka|a\.k\.a\.|née|nee|f/k/a|fka)\s+$", re.I)
 _TYPE_PREFIX = {PERSON: "person", ORGANIZATION: "organization", TECHNOLOGY: "technology"}
 
 
@@ -120,7 +120,10 @@ def name_key(text: str) -> str:
     """The comparison key of a name: lower case, words only, legal suffixes and spaces removed."""
     from blogweave.entity_data import org_suffixes
 
-    words = re.findall(r"[\w+#]+", surface(text).lower())
+    text = surface(text)
+    if re.fullmatch(r"[A-Z]{2,}s", text):  # "GPUs" = "GPU"
+        text = text[:-1]
+    words = re.findall(r"[\w+#]+", text.lower())
     legal = {s.rstrip(".").replace(".", "") for s in org_suffixes()["legal"]}
     while len(words) > 1 and words[-1].replace(".", "") in legal:
         words.pop()
@@ -158,13 +161,16 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
 
     author_ids: dict[str, list[int]] = {}  # post -> author node indexes
     fact_sides: list[tuple[int, int]] = []
+    pairs: list[tuple[int, int, str]] = []  # slash pairs: (node, node, "X/Y")
     facts = []
     for extraction in sorted(extractions, key=lambda e: e.post.rel_path):
         post = extraction.post
         path = post.rel_path
-        mention_ids = [add(_Node(m.text, m.type, m.source, path, m.start))
-                       for m in sorted(extraction.mentions, key=lambda m: (m.start, m.end))]
-        _link_within_post(uf, nodes, mention_ids, post.text)
+        ordered = sorted(extraction.mentions, key=lambda m: (m.start, m.end))
+        links = [m for m in ordered if m.source in ("rename", "pair")]
+        mention_ids = [add(_Node(m.text, m.type, m.source, path, m.start)) for m in ordered if m not in links]
+        _link_within_post(uf, nodes, mention_ids)
+        pairs.extend(_link_renames(uf, nodes, mention_ids, links))
         names = [a for a in post.authors if a and a.strip()]
         if names:
             author_ids[path] = [add(_Node(name.strip(), PERSON, "author", path)) for name in names]
@@ -193,6 +199,12 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
         if not _keep(group_nodes, root in in_fact):
             continue
         entities[root] = _make_entity(group_nodes, entity_type)
+    for a, b, text in pairs:  # "X/Y" is an alias only when X and Y were merged on other evidence
+        root = uf.find(a)
+        if root == uf.find(b) and root in entities and text not in entities[root].aliases:
+            from dataclasses import replace
+
+            entities[root] = replace(entities[root], aliases=tuple(sorted({*entities[root].aliases, text})))
     _assign_ids(entities, groups, nodes)
 
     resolved = _resolve_facts(facts, fact_sides, uf, entities)
@@ -204,13 +216,24 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
     return sorted(entities.values(), key=lambda e: e.id), resolved, posts
 
 
-def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int], text: str) -> None:
-    """Renames written side by side, and short forms of a longer name in the same post."""
-    for a, b in zip(ids, ids[1:]):
-        first, second = nodes[a], nodes[b]
-        between = text[first.start + len(first.text): second.start] if text and first.start >= 0 else ""
-        if _RENAME.match(between):
-            uf.union(a, b)
+def _link_renames(uf: _UnionFind, nodes: list[_Node], ids: list[int], links) -> list[tuple[int, int, str]]:
+    """Merge the two names of each "X (then Y)"; return slash pairs "X/Y" as (node, node, text)."""
+    at = {nodes[i].start: i for i in ids}
+    pairs = []
+    for link in links:
+        first = at.get(link.start)
+        second = next((i for i in ids if link.start < nodes[i].start < link.end), None)
+        if first is None or second is None:
+            continue
+        if link.source == "rename":
+            uf.union(first, second)
+        else:
+            pairs.append((first, second, surface(link.text)))
+    return pairs
+
+
+def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
+    """Short forms of a longer name in the same post."""
     from blogweave.entity_data import known_names
 
     known = known_names()
@@ -281,7 +304,14 @@ def _keep(group: list[_Node], in_fact: bool) -> bool:
     mentions = [n for n in group if n.source == "ner"]
     if len(mentions) >= 2:
         return True
+    if any(_distinctive(n.text) for n in mentions):
+        return True
     return any(n.type == PERSON and len(surface(n.text).split()) >= 2 for n in mentions)
+
+
+def _distinctive(text: str) -> bool:
+    """A name no common word looks like: inner capitals ("KindWidget") or a domain ending ("widget.io")."""
+    return bool(re.search(r"[a-z][A-Z]", text) or re.search(r"[A-Za-z]\.(ai|io|com|org|net|dev|co)$", text))
 
 
 def _make_entity(group: list[_Node], entity_type: str) -> Entity:
@@ -290,11 +320,18 @@ def _make_entity(group: list[_Node], entity_type: str) -> Entity:
     if anonymous and not forms:
         label = anonymous[0].text
     else:
-        label = max(sorted(forms), key=lambda f: (forms[f], f != f.lower(), len(f)))
+        full = [f for f in forms if not any(_is_short_form(f, other) for other in forms)] or list(forms)
+        label = max(sorted(full), key=lambda f: (forms[f], f != f.lower(), len(f)))
     aliases = sorted(set(forms) - {label})
     posts = sorted({n.post for n in group})
     mentions = sum(1 for n in group if n.source not in ("fact", "author", "anonymous-author"))
     return Entity(id="", label=label, type=entity_type, aliases=tuple(aliases), posts=tuple(posts), mentions=mentions)
+
+
+def _is_short_form(short: str, long: str) -> bool:
+    """True when ``short`` is the first word(s) of ``long`` ("Globex" of "Globex Labs", not of "Globex Inc")."""
+    a, b = name_key(short), name_key(long)
+    return a != b and surface(long).lower().startswith(surface(short).lower() + " ")
 
 
 def _assign_ids(entities: dict[int, Entity], groups: dict[int, list[int]], nodes: list[_Node]) -> None:
