@@ -117,8 +117,8 @@ def expand(token, via: tuple[str, ...] = ()) -> Iterator:
                 stack.append(child)
             elif "compound" in via and child.dep_ == "compound":
                 stack.append(child)
-            elif "generic" in via and child.dep_ == "compound" and tok.lemma_.lower() in GENERIC_HEADS:
-                stack.append(child)  # "the Zork project" → Zork
+            elif "generic" in via and child.dep_ == "compound" and tok.lemma_.lower() in GENERIC_HEADS and tok.tag_ == "NN":
+                stack.append(child)  # "the Zork project" → Zork (singular only: "Python tools" are not Python)
             elif "of" in via and child.dep_ == "prep" and child.lower_ == "of":
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
             elif "list" in via and child.dep_ == "prep" and child.lower_ in ("like", "including", "as"):

@@ -26,7 +26,7 @@ from blogweave.relations.roles import title_links
 DEVELOP_VERBS = frozenset(
     {"develop", "codevelop", "create", "cocreate", "build", "write", "design", "author", "coauthor", "invent",
      "maintain", "implement", "architect", "prototype", "release", "ship", "program", "code", "engineer",
-     "produce", "manufacture", "make", "launch", "introduce", "open-source", "opensource"}
+     "produce", "manufacture", "make", "launch", "open-source", "opensource"}
 )
 #: Of these, the ones that need an explicit agent to count (they often mean something looser).
 LOOSE_VERBS = frozenset({"make", "produce", "launch", "introduce", "release", "ship"})
@@ -61,7 +61,7 @@ def develop_verb(ctx: Context) -> Iterator[Found]:
             makers = [(a, 1.0) for p in agent_objects(verb) for a in ctx.args(p, AGENTS)]
         else:
             made = [a for o in children(verb, "dobj") for a in ctx.args(o, TECH_ONLY, via=("list", "generic"))]
-            makers = _makers(ctx, verb)
+            makers = [(m, f) for m, f in _makers(ctx, verb) if f == 1.0 or lem not in LOOSE_VERBS]
         for maker, factor in makers:
             for thing in made:
                 score = conf.base(True, maker) * factor

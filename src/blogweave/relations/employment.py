@@ -13,6 +13,7 @@ from blogweave.relations.common import (
     Found,
     agent_objects,
     children,
+    head_left,
     is_passive,
     lemma,
     prep_objects,
@@ -40,7 +41,7 @@ ROLE_NOUNS = frozenset({"role", "position", "job", "offer", "internship", "post"
 
 def _workplaces(ctx: Context, verb, preps: tuple[str, ...], direct: bool) -> list:
     """Organizations a join/leave/start verb takes: "joined X", "joined the data team at X", "started at X"."""
-    out = []
+    out, units = [], []
     for dobj in children(verb, "dobj"):
         if direct:
             out += ctx.args(dobj, ORG_ONLY)
@@ -49,12 +50,11 @@ def _workplaces(ctx: Context, verb, preps: tuple[str, ...], direct: bool) -> lis
             preps = tuple(preps) + ("at", "with")
             for pobj in prep_objects(dobj, ("at", "of", "with", "in")):
                 out += ctx.args(pobj, ORG_ONLY)
-            if direct:  # "joined the Acme data team"
-                for c in children(dobj, "compound", "poss"):
-                    out += ctx.args(c, ORG_ONLY)
+            if direct:  # "joined the Acme data team" (a unit name only counts when no "at X" follows)
+                units += [a for c in children(dobj, "compound", "poss") for a in ctx.args(c, ORG_ONLY)]
     for pobj in prep_objects(verb, preps):
         out += ctx.args(pobj, ORG_ONLY)
-    return out
+    return out or units
 
 
 def _role_of(verb) -> str | None:
@@ -139,7 +139,7 @@ def offer(ctx: Context) -> Iterator[Found]:
             recipients = children(verb, "dative") + [p for p in prep_objects(verb, ("to",))]
             people = [a for r in recipients for a in ctx.args(r, PERSON_ONLY)]
             orgs = subject_args(ctx, verb, ORG_ONLY)
-        role = " ".join(t.text for t in roles[0].lefts if t.dep_ in ("compound", "amod")) or None
+        role = head_left(roles[0]) if any(t.dep_ in ("compound", "amod") for t in roles[0].lefts) else None
         for person in people:
             for org in orgs:
                 yield Found(person, WORKED_AT, org, "employment.offer.v1", conf.base(True, person) - 0.1, verb, role)
@@ -174,7 +174,7 @@ def employer(ctx: Context) -> Iterator[Found]:
         if lemma(noun) != "employer":
             continue
         holders = [a for p in children(noun, "poss") for a in ctx.args(p, PERSON_ONLY)]
-        orgs = [a for c in children(noun, "appos", "compound") for a in ctx.args(c, ORG_ONLY)]
+        orgs = [a for c in children(noun, "appos") for a in ctx.args(c, ORG_ONLY)]
         if noun.dep_ == "attr":
             orgs += [a for s in children(noun.head, "nsubj") for a in ctx.args(s, ORG_ONLY)]
         if noun.dep_ == "nsubj":

@@ -44,6 +44,8 @@ def _funders_of_money(ctx: Context, noun) -> list:
     """The payer a money noun names: "Acme grants", "Acme's grant", "a grant from Acme"."""
     out = [a for c in children(noun, "compound", "poss", "nmod") for a in ctx.args(c, AGENTS)]
     out += [a for p in prep_objects(noun, ("from", "by")) for a in ctx.args(p, AGENTS)]
+    if noun.dep_ == "dobj" and lemma(noun.head) in GIVE_VERBS:  # "Acme gave grants that funded Zork"
+        out += [a for s in subject_tokens(noun.head) for a in ctx.args(s, AGENTS)]
     return out
 
 
@@ -122,7 +124,10 @@ def grant(ctx: Context) -> Iterator[Found]:
         if not money:
             continue
         if lem in GIVE_VERBS:
-            recipients = children(verb, "dative") + prep_objects(verb, ("to",)) + prep_objects(money[0], ("to", "for"))
+            # dative shift ("gave Zork a grant") or a "to" dative ("awarded a grant to Zork")
+            datives = children(verb, "dative")
+            recipients = [d for d in datives if d.pos_ != "ADP"] + [p for d in datives for p in children(d, "pobj")]
+            recipients += prep_objects(verb, ("to",)) + prep_objects(money[0], ("to", "for"))
             if is_passive(verb):
                 funders = [a for p in agent_objects(verb) for a in ctx.args(p, AGENTS)]
             else:

@@ -58,7 +58,13 @@ class TitleLink:
 
     @property
     def role(self) -> str:
-        return head_left(self.title)
+        """The title as written, without a name inside it ("Acme spokesman" → "spokesman")."""
+        title = self.title
+        left = [t for t in title.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ == "" and t.pos_ != "PROPN"
+                or t.dep_ == "amod"]
+        start = min((t.left_edge.i for t in left), default=title.i)
+        words = [t for t in title.doc[start : title.i + 1] if not t.ent_type_]
+        return " ".join(t.text for t in words) or title.text
 
 
 def targets(ctx: Context, title) -> list:
