@@ -1,0 +1,646 @@
+"""A read-only SPARQL 1.1 Protocol endpoint at /sparql, and the output folder's files at /.
+
+Standard library only (``http.server.ThreadingHTTPServer``): the endpoint is
+meant for one user or a small team on a laptop, and every extra dependency
+would be one more thing to audit in the part of blogweave that faces a network.
+
+How a query runs, and how a runaway one is really stopped: Oxigraph cannot be
+interrupted from Python once a query is running, and a thread cannot be killed.
+So queries run in a small pool of worker *processes* (``multiprocessing``,
+"spawn"), each holding the graph in its own Oxigraph store (reloaded when
+graph.ttl changes). The request thread sends the query over a pipe and waits
+at most ``timeout`` seconds; past that it SIGKILLs the worker, starts a fresh
+one in its place, and answers 503. The memory cost is one copy of the graph
+per worker (``workers``, default: up to 4, one per core).
+
+Limits (all in ``Limits``; each exceeded limit gets a clear HTTP error and the
+server goes on serving):
+
+=====================  =========  ==================================================
+request body           1 MB       413 (the body is not read)
+query length           32,768     414 for GET, 400 for POST
+execution time         10 s       503, the worker is killed and replaced
+result rows            10,000     413 with a message to add LIMIT/OFFSET (no silent
+                                  truncation: a client never mistakes part for all)
+waiting requests       64         503 when more are waiting for a worker
+=====================  =========  ==================================================
+
+Refused: SPARQL Update (``update=``, ``application/sparql-update``, or an
+update sent as ``query=``) and SERVICE (it would fetch from the network) get
+403; PUT, DELETE, PATCH and POST outside /sparql (the Graph Store Protocol's
+writes) get 405. When bound to a loopback address, requests whose Host header
+is not a loopback name are refused (403) so a web page cannot reach the
+endpoint through DNS rebinding.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import mimetypes
+import multiprocessing
+import os
+import queue
+import shutil
+import signal
+import socket
+import sys
+import threading
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from blogweave.errors import QueryError
+
+GRAPH_FILE = "graph.ttl"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may cost; see the module docstring for what happens past each."""
+
+    timeout: float = 10.0  # seconds a query may run
+    max_body: int = 1_000_000  # bytes of a POST body
+    max_query_length: int = 32_768  # characters of the query text
+    max_rows: int = 10_000  # solutions (or triples) in a result
+    max_waiting: int = 64  # requests waiting for a free worker
+    wait_timeout: float = 60.0  # seconds a request may wait for a free worker
+    workers: int = 0  # 0: one per core, at most 4
+
+
+# --- content negotiation ---------------------------------------------------------------------
+
+#: kind -> [(format name, media type)], the first is the default
+MEDIA_TYPES = {
+    "select": [
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+    ],
+    "graph": [
+        ("turtle", "text/turtle"),
+        ("ntriples", "application/n-triples"),
+        ("rdfxml", "application/rdf+xml"),
+        ("jsonld", "application/ld+json"),
+    ],
+}
+#: other names clients use, for the Accept header and the ``format``/``output`` parameters
+ALIASES = {
+    "select": {
+        "application/json": "json", "application/sparql-results+json": "json", "json": "json",
+        "application/xml": "xml", "text/xml": "xml", "application/sparql-results+xml": "xml", "xml": "xml",
+        "text/csv": "csv", "csv": "csv", "text/tab-separated-values": "tsv", "tsv": "tsv",
+    },
+    "graph": {
+        "text/turtle": "turtle", "turtle": "turtle", "ttl": "turtle", "application/x-turtle": "turtle",
+        "application/n-triples": "ntriples", "ntriples": "ntriples", "nt": "ntriples", "text/plain": "ntriples",
+        "application/rdf+xml": "rdfxml", "rdfxml": "rdfxml", "rdf+xml": "rdfxml", "xml": "rdfxml",
+        "application/xml": "rdfxml", "text/xml": "rdfxml",
+        "application/ld+json": "jsonld", "jsonld": "jsonld", "json-ld": "jsonld", "json": "jsonld",
+        "application/json": "jsonld",
+    },
+}
+
+
+class NotAcceptable(Exception):
+    pass
+
+
+def negotiate(kind: str, accept: str | None, formats: list[str] = ()) -> tuple[str, str]:
+    """(format name, media type) for a result of ``kind`` ("select" or "graph").
+
+    A ``format``/``output`` parameter the kind understands wins; then the Accept
+    header by q-value (``type/*`` and ``*/*`` allowed); no Accept means the default.
+    """
+    table, aliases = MEDIA_TYPES[kind], ALIASES[kind]
+    media = dict(table)
+    for value in formats:
+        name = aliases.get(value.strip().lower())
+        if name:
+            return name, media[name]
+    if not accept or not accept.strip():
+        return table[0]
+    ranges = []
+    for position, item in enumerate(accept.split(",")):
+        parts = [p.strip() for p in item.split(";")]
+        quality = 1.0
+        for param in parts[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if parts[0] and quality > 0:
+            ranges.append((-quality, position, parts[0].lower()))
+    for _, _, media_range in sorted(ranges):
+        if media_range == "*/*":
+            return table[0]
+        if media_range.endswith("/*"):
+            for name, media_type in table:
+                if media_type.startswith(media_range[:-1]):
+                    return name, media_type
+        elif media_range in aliases:
+            name = aliases[media_range]
+            return name, media[name]
+    supported = ", ".join(m for _, m in table)
+    raise NotAcceptable(f"none of the accepted types ({accept}) is available for this query; available: {supported}")
+
+
+# --- the worker processes --------------------------------------------------------------------
+
+
+def _run_job(graph_path: str, job: tuple) -> tuple:
+    """Run one query in a worker; returns ("ok", media type, body) or (error kind, message)."""
+    import pyoxigraph as ox
+
+    from blogweave import query as q
+
+    text, accept, formats, max_rows = job
+    try:
+        loaded = q.load_graph(graph_path)
+    except QueryError as err:
+        return ("graph", str(err))
+    try:
+        results = q.collect(q.execute(loaded, q.NamedQuery("", text)), max_rows=max_rows)
+        kind = "graph" if results.kind == "graph" else "select"
+        name, media_type = negotiate(kind, accept, formats)
+        if kind == "graph":
+            rdf = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                   "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}[name]
+            prefixes = loaded.prefixes if name == "turtle" else {}
+            body = q.serialize_triples(results.triples, rdf, prefixes)
+        else:
+            body = q.serialize_results(results, name)
+        return ("ok", media_type, body)
+    except q.RowLimitExceeded as err:
+        return ("rows", str(err))
+    except q.UpdateRefused as err:
+        return ("update", str(err))
+    except NotAcceptable as err:
+        return ("accept", str(err))
+    except QueryError as err:
+        return ("bad", str(err))
+    except Exception as err:  # a bug or a resource error inside one query must not end the worker
+        return ("error", f"{type(err).__name__}: {err}")
+
+
+def _worker_main(conn, graph_path: str) -> None:
+    from blogweave import query as q
+
+    try:
+        q.load_graph(graph_path)  # warm the store before saying ready
+        conn.send(("ready",))
+    except QueryError as err:
+        conn.send(("graph", str(err)))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        conn.send(_run_job(graph_path, job))
+
+
+class _Worker:
+    def __init__(self, ctx, graph_path: str):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, graph_path), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> None:
+        if self.ready:
+            return
+        if not self.conn.poll(timeout):
+            raise RuntimeError("the query worker did not start in time")
+        message = self.conn.recv()
+        self.ready = True
+        if message[0] == "graph":
+            raise QueryError(message[1])
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class Busy(Exception):
+    pass
+
+
+class QueryPool:
+    """Worker processes that run queries; a worker past its deadline is killed and replaced."""
+
+    def __init__(self, graph_path: Path, limits: Limits):
+        self.graph_path = str(graph_path)
+        self.limits = limits
+        self._ctx = multiprocessing.get_context("spawn")
+        size = limits.workers or min(4, os.cpu_count() or 1)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._closed = False
+        workers = [self._spawn() for _ in range(size)]
+        for worker in workers:
+            try:
+                worker.wait_ready(120)
+            except Exception:
+                self.close()
+                raise
+            self._idle.put(worker)
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._ctx, self.graph_path)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+        if not self._closed:
+            self._idle.put(self._spawn())  # it loads the graph while the next request waits for it
+
+    def run(self, text: str, accept: str | None, formats: list[str]) -> tuple:
+        with self._lock:
+            if self._waiting >= self.limits.max_waiting:
+                raise Busy(f"{self._waiting} requests are already waiting; try again shortly")
+            self._waiting += 1
+        try:
+            worker = self._idle.get(timeout=self.limits.wait_timeout)
+        except queue.Empty:
+            raise Busy(f"no query worker was free within {self.limits.wait_timeout:g} s; try again shortly") from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        try:
+            worker.wait_ready(120)
+            worker.conn.send((text, accept, formats, self.limits.max_rows))
+            if not worker.conn.poll(self.limits.timeout):
+                self._replace(worker)
+                raise QueryTimeout(
+                    f"the query ran for more than {self.limits.timeout:g} s and was stopped "
+                    "(the limit is set with blogweave serve --timeout)"
+                )
+            reply = worker.conn.recv()
+        except (EOFError, OSError, RuntimeError) as err:
+            self._replace(worker)
+            return ("error", f"the query worker failed ({err or type(err).__name__}); it was restarted")
+        except QueryError as err:
+            self._replace(worker)
+            return ("graph", str(err))
+        self._idle.put(worker)
+        return reply
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+
+
+# --- static files ----------------------------------------------------------------------------
+
+mimetypes.add_type("text/turtle", ".ttl")
+mimetypes.add_type("application/n-triples", ".nt")
+mimetypes.add_type("application/ld+json", ".jsonld")
+mimetypes.add_type("application/rdf+xml", ".rdf")
+mimetypes.add_type("application/xml", ".graphml")
+mimetypes.add_type("application/xml", ".gexf")
+mimetypes.add_type("application/json", ".cyjs")
+
+
+def resolve_static(root: Path, url_path: str) -> tuple[int, Path | None]:
+    """(status, file) for a URL path below ``root``: 200 with the file, 403 outside, 404 missing.
+
+    The path is percent-decoded once (a double-encoded ``%252e%252e`` stays the
+    literal name ``%2e%2e``); ``..`` segments, backslashes, NUL and hidden
+    files are refused, and the real path (symlinks resolved) must stay inside
+    the real ``root``.
+    """
+    path = unquote(urlsplit(url_path).path, errors="strict")
+    if "\x00" in path or "\\" in path:
+        return 403, None
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    if any(p == ".." for p in parts):
+        return 403, None
+    if any(p.startswith(".") for p in parts):
+        return 404, None
+    root_real = os.path.realpath(root)
+    candidate = os.path.realpath(os.path.join(root_real, *parts)) if parts else root_real
+    if os.path.commonpath([candidate, root_real]) != root_real:
+        return 403, None
+    if os.path.isdir(candidate):
+        index = "graph.html" if candidate == root_real else "index.html"
+        candidate = os.path.join(candidate, index)
+        if os.path.realpath(candidate) != candidate and os.path.commonpath(
+            [os.path.realpath(candidate), root_real]
+        ) != root_real:
+            return 403, None
+    if not os.path.isfile(candidate):
+        return 404, None
+    return 200, Path(candidate)
+
+
+# --- the HTTP side ---------------------------------------------------------------------------
+
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+[] a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
+        formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:RDF_XML, formats:JSON-LD .
+"""
+
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+REFUSED_UPDATE = "SPARQL Update is not allowed: this endpoint is read-only"
+
+
+def is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class SparqlServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # 50 clients connecting at once must not see "connection refused"
+
+    pool: QueryPool | None = None
+
+    def __init__(self, address, out_dir: Path, limits: Limits):
+        host = address[0]
+        if ":" in host.strip("[]"):
+            self.address_family = socket.AF_INET6
+            address = (host.strip("[]"), address[1])
+        self.out_dir = Path(out_dir)
+        self.limits = limits
+        self.loopback_only = is_loopback(host)
+        super().__init__(address, SparqlHandler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+    def close(self) -> None:
+        """Stop ``serve_forever`` (running in another thread), free the port, kill the workers."""
+        self.shutdown()
+        self.server_close()
+        if self.pool is not None:
+            self.pool.close()
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "blogweave"
+    protocol_version = "HTTP/1.1"
+    timeout = 60  # a client that stops sending is dropped
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        if os.environ.get("BLOGWEAVE_SERVE_LOG"):
+            super().log_message(format, *args)
+
+    # ---- responses
+
+    def _send(self, status: int, body: bytes, content_type: str, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str, extra: dict | None = None) -> None:
+        phrase = HTTPStatus(status).phrase
+        self._send(status, f"{status} {phrase}: {message}\n".encode("utf-8"), "text/plain; charset=utf-8", extra)
+
+    def _host_allowed(self) -> bool:
+        if not self.server.loopback_only:
+            return True
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+        if not host or is_loopback(name):
+            return True
+        self._error(403, f"Host {host!r} is not a loopback name; this server only answers on 127.0.0.1")
+        return False
+
+    # ---- methods
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if not self._host_allowed():
+            return
+        split = urlsplit(self.path)
+        if split.path == "/sparql":
+            self._sparql(parse_qs(split.query, keep_blank_values=True), too_long_status=414)
+        else:
+            self._static()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not self._host_allowed():
+            return
+        if urlsplit(self.path).path == "/sparql":
+            self._error(405, "use GET or POST for queries", {"Allow": "GET, POST"})
+        else:
+            self._static()
+
+    def do_POST(self) -> None:  # noqa: N802
+        if not self._host_allowed():
+            return
+        split = urlsplit(self.path)
+        if split.path != "/sparql":
+            self.close_connection = True
+            self._error(405, "this server is read-only; only /sparql accepts POST (queries)", {"Allow": "GET, HEAD"})
+            return
+        length = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._error(411, "send the body with a Content-Length")
+            return
+        try:
+            size = int(length) if length is not None else -1
+        except ValueError:
+            size = -1
+        if size < 0:
+            self.close_connection = True
+            self._error(411, "a POST needs a Content-Length")
+            return
+        if size > self.server.limits.max_body:
+            self.close_connection = True  # the body is not read
+            self._error(413, f"the request body is {size} bytes; the limit is {self.server.limits.max_body}")
+            return
+        body = self.rfile.read(size)
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(split.query, keep_blank_values=True)
+        if content_type == "application/sparql-update":
+            self._error(403, REFUSED_UPDATE)
+            return
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            self._error(400, "the request body is not UTF-8")
+            return
+        if content_type == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+        elif content_type == "application/sparql-query":
+            if "query" in params:
+                self._error(400, "give the query either in the body or in the URL, not both")
+                return
+            params["query"] = [text]
+        else:
+            self._error(
+                415,
+                "send application/x-www-form-urlencoded (query=...) or application/sparql-query",
+            )
+            return
+        self._sparql(params, too_long_status=400)
+
+    def _refuse_write(self) -> None:
+        self.close_connection = True
+        self._error(405, "this server is read-only", {"Allow": "GET, HEAD, POST"})
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_CONNECT = do_TRACE = _refuse_write  # noqa: N815
+
+    # ---- SPARQL
+
+    def _sparql(self, params: dict[str, list[str]], too_long_status: int) -> None:
+        from blogweave import query as q
+
+        limits = self.server.limits
+        if "update" in params:
+            self._error(403, REFUSED_UPDATE)
+            return
+        if "default-graph-uri" in params or "named-graph-uri" in params:
+            self._error(400, "default-graph-uri and named-graph-uri are not supported: the graph has one default graph")
+            return
+        queries = params.get("query", [])
+        if not queries:
+            if self.command == "GET":
+                body = SERVICE_DESCRIPTION.format(endpoint=self.server.url + "/sparql").encode("utf-8")
+                self._send(200, body, "text/turtle; charset=utf-8")
+            else:
+                self._error(400, "missing the query parameter")
+            return
+        if len(queries) > 1:
+            self._error(400, "give exactly one query parameter")
+            return
+        text = queries[0]
+        if len(text) > limits.max_query_length:
+            self._error(too_long_status, f"the query is {len(text)} characters; the limit is {limits.max_query_length}")
+            return
+        try:
+            q.check_read_only(text)
+        except q.UpdateRefused:
+            self._error(403, REFUSED_UPDATE)
+            return
+        except QueryError as err:
+            self._error(403, str(err))
+            return
+        formats = params.get("format", []) + params.get("output", [])
+        try:
+            reply = self.server.pool.run(text, self.headers.get("Accept"), formats)
+        except QueryTimeout as err:
+            self._error(503, str(err), {"Retry-After": "1"})
+            return
+        except Busy as err:
+            self._error(503, str(err), {"Retry-After": "1"})
+            return
+        status = {"bad": 400, "update": 403, "accept": 406, "rows": 413, "graph": 503, "error": 500}
+        if reply[0] == "ok":
+            media_type = reply[1] + ("; charset=utf-8" if not reply[1].endswith("xml") else "")
+            self._send(200, reply[2], media_type, {"Vary": "Accept", "Cache-Control": "no-store"})
+        else:
+            self._error(status[reply[0]], reply[1])
+
+    # ---- files
+
+    def _static(self) -> None:
+        try:
+            status, path = resolve_static(self.server.out_dir, self.path)
+        except UnicodeDecodeError:
+            status, path = 404, None
+        if status != 200:
+            message = "outside the output folder" if status == 403 else "no such file in the output folder"
+            self._error(status, message)
+            return
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type.endswith(("json", "xml", "javascript")):
+            content_type += "; charset=utf-8"
+        try:
+            handle = open(path, "rb")
+        except OSError:
+            self._error(404, "no such file in the output folder")
+            return
+        with handle:
+            size = os.fstat(handle.fileno()).st_size
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(size))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            if self.command != "HEAD":
+                shutil.copyfileobj(handle, self.wfile)
+
+
+def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 0, limits: Limits | None = None) -> SparqlServer:
+    """A server ready to ``serve_forever()``: workers started and the graph loaded."""
+    limits = limits or Limits()
+    out_dir = Path(out_dir)
+    graph_path = out_dir / GRAPH_FILE
+    if not graph_path.is_file():
+        raise QueryError(f"no graph at {graph_path}; build one first with: blogweave build CONTENT_DIR --out {out_dir}")
+    try:
+        server = SparqlServer((host, port), out_dir, limits)
+    except OSError as err:
+        raise QueryError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
+    try:
+        server.pool = QueryPool(graph_path, limits)  # the port is taken first: a busy port fails fast
+    except BaseException:
+        server.server_close()
+        raise
+    return server
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt  # the same clean stop as Ctrl-C: workers are killed, the port freed
+
+
+def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, **limits) -> None:
+    """Serve until Ctrl-C; ``limits`` are ``Limits`` fields (max_body, max_rows, ...)."""
+    if not is_loopback(host):
+        print(
+            f"Warning: listening on {host}, not a loopback address: anyone who can reach this machine "
+            "can read the graph and the output folder",
+            file=sys.stderr,
+        )
+    server = make_server(out_dir, host, port, Limits(timeout=timeout, **limits))
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    print(f"SPARQL endpoint: {server.url}/sparql\nHTML graph:      {server.url}/\n(Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        if server.pool is not None:
+            server.pool.close()
