@@ -166,13 +166,24 @@ def serve(
     out: Path = typer.Option(Path("output"), "--out", "-o", help=OUT_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; non-loopback addresses print a warning."),
     port: int = typer.Option(7878, "--port", help="TCP port."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped (HTTP 503)."),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="Most result rows (or triples) a query may return (HTTP 413)."),
+    max_body: int = typer.Option(1_000_000, "--max-body", help="Largest POST body in bytes (HTTP 413)."),
+    max_query_length: int = typer.Option(32_768, "--max-query-length", help="Longest query in characters (HTTP 414/400)."),
+    workers: int = typer.Option(0, "--workers", help="Query worker processes; 0 = one per core, at most 4."),
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql and the HTML graph at /."""
     from blogweave.serve import serve as run_server
 
+    for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--max-body", max_body),
+                        ("--max-query-length", max_query_length)):
+        if value <= 0:
+            fail(f"{name} must be positive, got {value}", 2)
+    if workers < 0:
+        fail(f"--workers must be 0 or more, got {workers}", 2)
     try:
-        run_server(out, host=host, port=port, timeout=timeout)
+        run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
+                   max_query_length=max_query_length, workers=workers)
     except BlogweaveError as err:
         fail(str(err))
 
