@@ -1,0 +1,105 @@
+"""developed rules on hand-built parses of invented sentences (no model needed)."""
+
+import pytest
+
+from relations_helpers import facts, hand_doc, triples
+
+# One hand-built parse per construction: (parse, entities, expected (subject, predicate, object)).
+CASES = [
+    # I spent two years developing Quillpad.
+    (
+        """
+    I           I         PRON  PRP  nsubj     1
+    spent       spend     VERB  VBD  ROOT      1
+    two         two       NUM   CD   nummod    3
+    years       year      NOUN  NNS  dobj      1
+    developing  develop   VERB  VBG  xcomp     1
+    Quillpad    Quillpad  PROPN NNP  dobj      4
+    .           .         PUNCT .    punct     1
+        """,
+        {'Quillpad': 'TECH'},
+        {('@author', 'developed', 'Quillpad')},
+    ),
+    # I maintain Quillpad and Inkwell.
+    (
+        """
+    I         I         PRON  PRP  nsubj     1
+    maintain  maintain  VERB  VBP  ROOT      1
+    Quillpad  Quillpad  PROPN NNP  dobj      1
+    and       and       CCONJ CC   cc        2
+    Inkwell   Inkwell   PROPN NNP  conj      2
+    .         .         PUNCT .    punct     1
+        """,
+        {'Quillpad': 'TECH', 'Inkwell': 'TECH'},
+        {('@author', 'developed', 'Quillpad'), ('@author', 'developed', 'Inkwell')},
+    ),
+    # Quillpad, developed by Tallow Systems, is free.
+    (
+        """
+    Quillpad   Quillpad  PROPN NNP  nsubj     7
+    ,          ,         PUNCT ,    punct     0
+    developed  develop   VERB  VBN  acl       0
+    by         by        ADP   IN   agent     2
+    Tallow     Tallow    PROPN NNP  compound  5
+    Systems    Systems   PROPN NNP  pobj      3
+    ,          ,         PUNCT ,    punct     0
+    is         be        AUX   VBZ  ROOT      7
+    free       free      ADJ   JJ   acomp     7
+    .          .         PUNCT .    punct     7
+        """,
+        {'Tallow Systems': 'ORG', 'Quillpad': 'TECH'},
+        {('Tallow Systems', 'developed', 'Quillpad')},
+    ),
+    # Mara Quint is the original author of Quillpad.
+    (
+        """
+    Mara      Mara      PROPN NNP  compound  1
+    Quint     Quint     PROPN NNP  nsubj     2
+    is        be        AUX   VBZ  ROOT      2
+    the       the       DET   DT   det       5
+    original  original  ADJ   JJ   amod      5
+    author    author    NOUN  NN   attr      2
+    of        of        ADP   IN   prep      5
+    Quillpad  Quillpad  PROPN NNP  pobj      6
+    .         .         PUNCT .    punct     2
+        """,
+        {'Mara Quint': 'PERSON', 'Quillpad': 'TECH'},
+        {('Mara Quint', 'developed', 'Quillpad')},
+    ),
+    # I was hired to lead the Quillpad team.
+    (
+        """
+    I         I         PRON  PRP  nsubjpass 2
+    was       be        AUX   VBD  auxpass   2
+    hired     hire      VERB  VBN  ROOT      2
+    to        to        PART  TO   aux       4
+    lead      lead      VERB  VB   xcomp     2
+    the       the       DET   DT   det       7
+    Quillpad  Quillpad  PROPN NNP  compound  7
+    team      team      NOUN  NN   dobj      4
+    .         .         PUNCT .    punct     2
+        """,
+        {'Quillpad': 'TECH'},
+        {('@author', 'developed', 'Quillpad')},
+    ),
+    # Mara Quint mentioned Quillpad at Tallow Systems.
+    (
+        """
+    Mara       Mara      PROPN NNP  compound  1
+    Quint      Quint     PROPN NNP  nsubj     2
+    mentioned  mention   VERB  VBD  ROOT      2
+    Quillpad   Quillpad  PROPN NNP  dobj      2
+    at         at        ADP   IN   prep      2
+    Tallow     Tallow    PROPN NNP  compound  6
+    Systems    Systems   PROPN NNPS pobj      4
+    .          .         PUNCT .    punct     2
+        """,
+        {'Mara Quint': 'PERSON', 'Tallow Systems': 'ORG', 'Quillpad': 'TECH'},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize("spec, ents, expected", CASES, ids=[str(i) for i in range(len(CASES))])
+def test_rule_table(spec, ents, expected):
+    assert triples(hand_doc(spec, ents)) == expected

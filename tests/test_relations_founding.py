@@ -1,0 +1,105 @@
+"""founded rules on hand-built parses of invented sentences (no model needed)."""
+
+import pytest
+
+from relations_helpers import facts, hand_doc, triples
+
+# One hand-built parse per construction: (parse, entities, expected (subject, predicate, object)).
+CASES = [
+    # I left my teaching job in 2014 to join the founding team at Tallow Systems.
+    (
+        """
+    I         I         PRON  PRP  nsubj     1
+    left      leave     VERB  VBD  ROOT      1
+    my        my        PRON  PRP$ poss      4
+    teaching  teaching  NOUN  NN   compound  4
+    job       job       NOUN  NN   dobj      1
+    in        in        ADP   IN   prep      1
+    2014      2014      NUM   CD   pobj      5
+    to        to        PART  TO   aux       8
+    join      join      VERB  VB   advcl     1
+    the       the       DET   DT   det       11
+    founding  found     VERB  VBG  amod      11
+    team      team      NOUN  NN   dobj      8
+    at        at        ADP   IN   prep      8
+    Tallow    Tallow    PROPN NNP  compound  14
+    Systems   Systems   PROPN NNP  pobj      12
+    .         .         PUNCT .    punct     1
+        """,
+        {'Tallow Systems': 'ORG'},
+        {('@author', 'workedAt', 'Tallow Systems'), ('@author', 'founded', 'Tallow Systems')},
+    ),
+    # Mara Quint co-founded Tallow Systems in 2011.
+    (
+        """
+    Mara     Mara     PROPN NNP  compound  1
+    Quint    Quint    PROPN NNP  nsubj     2
+    co       co       VERB  VBD  ROOT      2
+    -        -        VERB  VBD  xcomp     2
+    founded  found    VERB  VBD  advcl     2
+    Tallow   Tallow   PROPN NNP  compound  6
+    Systems  Systems  PROPN NNPS dobj      4
+    in       in       ADP   IN   prep      4
+    2011     2011     NUM   CD   pobj      7
+    .        .        PUNCT .    punct     2
+        """,
+        {'Mara Quint': 'PERSON', 'Tallow Systems': 'ORG'},
+        {('Mara Quint', 'founded', 'Tallow Systems')},
+    ),
+    # Tallow Systems was founded by Mara Quint and Olaf Brandt.
+    (
+        """
+    Tallow   Tallow   PROPN NNP  compound  1
+    Systems  Systems  PROPN NNPS nsubjpass 3
+    was      be       AUX   VBD  auxpass   3
+    founded  found    VERB  VBN  ROOT      3
+    by       by       ADP   IN   agent     3
+    Mara     Mara     PROPN NNP  compound  6
+    Quint    Quint    PROPN NNP  pobj      4
+    and      and      CCONJ CC   cc        6
+    Olaf     Olaf     PROPN NNP  compound  9
+    Brandt   Brandt   PROPN NNP  conj      6
+    .        .        PUNCT .    punct     3
+        """,
+        {'Mara Quint': 'PERSON', 'Olaf Brandt': 'PERSON', 'Tallow Systems': 'ORG'},
+        {('Olaf Brandt', 'founded', 'Tallow Systems'), ('Mara Quint', 'founded', 'Tallow Systems')},
+    ),
+    # Mara Quint, founder of Tallow Systems, spoke next.
+    (
+        """
+    Mara     Mara     PROPN NNP  compound  1
+    Quint    Quint    PROPN NNP  nsubj     8
+    ,        ,        PUNCT ,    punct     1
+    founder  founder  NOUN  NN   appos     1
+    of       of       ADP   IN   prep      3
+    Tallow   Tallow   PROPN NNP  compound  6
+    Systems  Systems  PROPN NNP  pobj      4
+    ,        ,        PUNCT ,    punct     1
+    spoke    speak    VERB  VBD  ROOT      8
+    next     next     ADV   RB   advmod    8
+    .        .        PUNCT .    punct     8
+        """,
+        {'Mara Quint': 'PERSON', 'Tallow Systems': 'ORG'},
+        {('Mara Quint', 'founded', 'Tallow Systems')},
+    ),
+    # I started Tallow Systems in my garage.
+    (
+        """
+    I        I        PRON  PRP  nsubj     1
+    started  start    VERB  VBD  ROOT      1
+    Tallow   Tallow   PROPN NNP  compound  3
+    Systems  Systems  PROPN NNPS dobj      1
+    in       in       ADP   IN   prep      1
+    my       my       PRON  PRP$ poss      6
+    garage   garage   NOUN  NN   pobj      4
+    .        .        PUNCT .    punct     1
+        """,
+        {'Tallow Systems': 'ORG'},
+        {('@author', 'founded', 'Tallow Systems')},
+    ),
+]
+
+
+@pytest.mark.parametrize("spec, ents, expected", CASES, ids=[str(i) for i in range(len(CASES))])
+def test_rule_table(spec, ents, expected):
+    assert triples(hand_doc(spec, ents)) == expected
