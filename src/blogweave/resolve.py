@@ -18,9 +18,12 @@ Merging (union-find over mentions, then over surface names):
   when both are typed Person.
 
 Types: a weighted vote over all mentions (ruler 8, pattern 4, context 3,
-fact argument 3, author 8, NER 1). Canonical label: the most frequent surface
-form (leading "the" and possessives removed), ties broken by preferring a form
-with capitals, then the longer, then alphabetical order.
+fact argument 3, author 8, NER 1). Canonical label: the most frequent
+full form (spellings with the same key count together; leading "the" and
+possessives removed; a short form such as "Globex" of "Globex Labs" is not a
+candidate), ties broken by preferring a form with
+capitals, then one without a legal suffix ("Acme" over "Acme Inc."), then the
+longer, then alphabetical order.
 
 Which entities become nodes: an entity is kept when it is an author, takes
 part in a fact, has a mention from the ruler, a pattern or context, or is
@@ -316,16 +319,26 @@ def _distinctive(text: str) -> bool:
 
 def _make_entity(group: list[_Node], entity_type: str) -> Entity:
     anonymous = [n for n in group if n.source == "anonymous-author"]
-    forms = Counter(surface(n.text) for n in group if n.source != "anonymous-author")
+    forms = Counter(surface(n.text) for n in group if n.source not in ("anonymous-author", "fact"))
+    forms = forms or Counter(surface(n.text) for n in group if n.source == "fact")
     if anonymous and not forms:
         label = anonymous[0].text
     else:
         full = [f for f in forms if not any(_is_short_form(f, other) for other in forms)] or list(forms)
-        label = max(sorted(full), key=lambda f: (forms[f], f != f.lower(), len(f)))
+        per_key = Counter()
+        for form, count in forms.items():
+            per_key[name_key(form)] += count  # "Acme" and "Acme Inc." count together
+        label = max(sorted(full), key=lambda f: (per_key[name_key(f)], forms[f], f != f.lower(),
+                                                   not _has_legal_suffix(f), len(f)))
+    forms.update(surface(n.text) for n in group if n.source == "fact")
     aliases = sorted(set(forms) - {label})
     posts = sorted({n.post for n in group})
     mentions = sum(1 for n in group if n.source not in ("fact", "author", "anonymous-author"))
     return Entity(id="", label=label, type=entity_type, aliases=tuple(aliases), posts=tuple(posts), mentions=mentions)
+
+
+def _has_legal_suffix(text: str) -> bool:
+    return name_key(text) != "".join(re.findall(r"[\w+#]+", surface(text).lower()))
 
 
 def _is_short_form(short: str, long: str) -> bool:

@@ -1,0 +1,204 @@
+"""resolve_entities on hand-made extractions (invented names; no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from blogweave.models import (
+    AUTHOR,
+    DEVELOPED,
+    FUNDED_BY,
+    ORGANIZATION,
+    PERSON,
+    TECHNOLOGY,
+    WORKED_AT,
+    Arg,
+    Extraction,
+    Fact,
+    Mention,
+    Post,
+)
+from blogweave.resolve import combine_confidence, name_key, resolve_entities, slugify
+
+
+def post(path="2021/leaving.md", title="Leaving", authors=()):
+    return Post(rel_path=path, title=title, text="", authors=tuple(authors))
+
+
+def m(text, type_=ORGANIZATION, start=0, source="ner"):
+    return Mention(text, type_, start, start + len(text), source)
+
+
+def fact(subject, predicate, obj, path="2021/leaving.md", confidence=0.8, start=0, subject_type=PERSON,
+         object_type=ORGANIZATION):
+    return Fact(Arg(subject, subject_type), predicate, Arg(obj, object_type), path, "evidence.", start, start + 9,
+                1, "test.rule.v1", confidence)
+
+
+def by_label(entities):
+    return {e.label: e for e in entities}
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Quillfeather, Inc.", "QUILLFEATHER Inc"),
+    ("Quillfeather Inc", "Quillfeather"),
+    ("Quillfeather\u2019s", "Quillfeather"),
+    ("the Norvane Foundation", "Norvane Foundation"),
+    ("Bold Kestrel", "BoldKestrel"),
+    ("GPUs", "GPU"),
+])
+def test_name_key_ignores_case_punctuation_suffixes_and_spaces(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Kestrel Labs", "Kestrel"), ("Norvane", "Norvale")])
+def test_name_key_keeps_different_names_apart(a, b):
+    assert name_key(a) != name_key(b)
+
+
+def test_variants_across_posts_merge_into_one_entity_with_aliases():
+    one = Extraction(post(), mentions=(m("Quillfeather, Inc.", source="pattern", start=0), m("Quillfeather", start=40)))
+    two = Extraction(post("2022/back.md"), mentions=(m("QUILLFEATHER Inc", source="pattern", start=5),
+                                                      m("Quillfeather", start=60)))
+    entities, _, _ = resolve_entities([one, two])
+    orgs = [e for e in entities if e.type == ORGANIZATION]
+    assert len(orgs) == 1
+    assert orgs[0].label == "Quillfeather"
+    assert orgs[0].id == "organization/quillfeather"
+    assert set(orgs[0].aliases) == {"Quillfeather, Inc.", "QUILLFEATHER Inc"}
+    assert orgs[0].posts == ("2021/leaving.md", "2022/back.md")
+
+
+def test_rename_link_merges_old_and_new_name():
+    mentions = (
+        m("Tarn Widgets Inc", source="pattern", start=0),
+        m("Ossel Analytics", source="pattern", start=23),
+        Mention("Tarn Widgets Inc (then Ossel Analytics)", ORGANIZATION, 0, 39, "rename"),
+        m("Tarn Widgets", start=80),
+    )
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    orgs = [e for e in entities if e.type == ORGANIZATION]
+    assert len(orgs) == 1 and orgs[0].label == "Tarn Widgets"
+    assert "Ossel Analytics" in orgs[0].aliases
+
+
+def test_slash_pair_of_two_different_things_stays_two_entities():
+    mentions = (m("Gorvex", TECHNOLOGY, 0, "ruler"), m("Plinth", TECHNOLOGY, 7, "ruler"),
+                Mention("Gorvex/Plinth", TECHNOLOGY, 0, 13, "pair"))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    assert sorted(e.label for e in entities if e.type == TECHNOLOGY) == ["Gorvex", "Plinth"]
+
+
+def test_slash_pair_becomes_alias_when_both_parts_are_one_entity():
+    mentions = (
+        m("Ossel Analytics", source="pattern", start=0),
+        m("Tarn Widgets", source="pattern", start=16),
+        Mention("Ossel Analytics (now Tarn Widgets)", ORGANIZATION, 0, 34, "rename"),
+        m("Ossel", start=50), m("Tarn Widgets", start=56),
+        Mention("Ossel/Tarn Widgets", ORGANIZATION, 50, 68, "pair"),
+    )
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    orgs = [e for e in entities if e.type == ORGANIZATION]
+    assert len(orgs) == 1
+    assert "Ossel/Tarn Widgets" in orgs[0].aliases
+
+
+def test_short_form_after_long_form_in_same_post_merges_and_long_form_is_the_label():
+    mentions = (m("Kestrel Labs", source="pattern", start=0), m("Kestrel", start=30), m("Kestrel", start=60),
+                m("Kestrel", PERSON, start=90))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    assert [(e.label, e.type) for e in entities if e.type != PERSON or e.label != "author of Leaving"] == [
+        ("Kestrel Labs", ORGANIZATION)]
+
+
+def test_ambiguous_short_form_is_not_merged():
+    mentions = (m("Kestrel Labs", source="pattern", start=0), m("Kestrel Capital", source="pattern", start=20),
+                m("Kestrel", source="context", start=40))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    assert {e.label for e in entities if e.type == ORGANIZATION} == {"Kestrel Labs", "Kestrel Capital", "Kestrel"}
+
+
+def test_middle_initial_variants_of_a_person_merge():
+    mentions = (m("Mara Q. Ellison", PERSON, 0), m("Mara Ellison", PERSON, 40))
+    entities, _, _ = resolve_entities([Extraction(post(authors=["Mara Q. Ellison"]), mentions=mentions)])
+    people = [e for e in entities if e.type == PERSON]
+    assert len(people) == 1 and people[0].label == "Mara Q. Ellison"
+
+
+def test_named_author_is_a_person_merged_with_mentions_and_posts_point_at_it():
+    extraction = Extraction(post(authors=["Mara Ellison"]), mentions=(m("Mara Ellison", PERSON, 10),))
+    entities, _, posts = resolve_entities([extraction])
+    assert posts[0].authors == ("person/mara-ellison",)
+    assert by_label(entities)["Mara Ellison"].type == PERSON
+
+
+def test_anonymous_author_gets_a_stable_node_from_the_post_path():
+    entities, _, posts = resolve_entities([Extraction(post("notes/2020-05-01-new-job.md", "A new job"))])
+    assert posts[0].authors == ("person/author-of-notes-2020-05-01-new-job-md",)
+    assert by_label(entities)["author of A new job"].type == PERSON
+
+
+def test_facts_map_to_entities_and_merge_evidence_with_combined_confidence():
+    one = Extraction(post(), mentions=(m("Quillfeather Inc", source="pattern"),),
+                     facts=(fact(AUTHOR, WORKED_AT, "Quillfeather Inc", confidence=0.8),
+                            fact(AUTHOR, WORKED_AT, "Quillfeather", confidence=0.5, start=50)))
+    entities, facts, posts = resolve_entities([one])
+    assert len(facts) == 1
+    (resolved,) = facts
+    assert resolved.subject == posts[0].authors[0]
+    assert resolved.object == "organization/quillfeather-inc"  # the only spelling in a mention
+    assert len(resolved.provenance) == 2
+    assert resolved.confidence == pytest.approx(0.9)
+
+
+def test_combined_confidence_grows_with_evidence_and_is_capped():
+    assert combine_confidence([0.6]) == pytest.approx(0.6)
+    assert combine_confidence([0.6, 0.6]) > 0.6
+    assert combine_confidence([0.95, 0.95, 0.95]) == 0.99
+
+
+def test_facts_violating_domain_or_range_are_dropped():
+    mentions = (m("Gorvex", TECHNOLOGY, 0, "ruler"), m("Norvane Foundation", ORGANIZATION, 20, "pattern"))
+    facts = (
+        fact(AUTHOR, WORKED_AT, "Gorvex", object_type=ORGANIZATION),  # the ruler says Gorvex is a technology
+        fact("Gorvex", FUNDED_BY, "Norvane Foundation", subject_type=TECHNOLOGY),
+        fact("Norvane Foundation", DEVELOPED, "Norvane Foundation", subject_type=ORGANIZATION,
+             object_type=TECHNOLOGY),
+    )
+    _, resolved, _ = resolve_entities([Extraction(post(), mentions=mentions, facts=facts)])
+    assert [(f.subject, f.predicate, f.object) for f in resolved] == [
+        ("technology/gorvex", FUNDED_BY, "organization/norvane-foundation")]
+
+
+def test_fact_type_outweighs_a_lone_ner_guess():
+    # "I joined Pellucid" (a rule's Organization) beats NER's single PERSON guess.
+    extraction = Extraction(post(), mentions=(m("Pellucid", PERSON, 10),),
+                            facts=(fact(AUTHOR, WORKED_AT, "Pellucid"),))
+    entities, facts, _ = resolve_entities([extraction])
+    assert by_label(entities)["Pellucid"].type == ORGANIZATION
+    assert len(facts) == 1
+
+
+def test_single_ner_only_mention_is_not_a_node_but_confident_ones_are():
+    mentions = (m("Harbor Notes", ORGANIZATION, 0), m("Gorvex", TECHNOLOGY, 20, "ruler"),
+                m("KindWidget", ORGANIZATION, 40), m("Ilse Marrow", PERSON, 60))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    labels = {e.label for e in entities}
+    assert "Harbor Notes" not in labels
+    assert {"Gorvex", "KindWidget", "Ilse Marrow"} <= labels
+
+
+def test_type_vote_prefers_ruler_over_ner():
+    mentions = (m("Gorvex", TECHNOLOGY, 0, "ruler"), m("Gorvex", ORGANIZATION, 20), m("Gorvex", ORGANIZATION, 40))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    assert by_label(entities)["Gorvex"].type == TECHNOLOGY
+
+
+def test_ids_are_deterministic_and_collisions_are_numbered():
+    # "Zoë" and "Zoe" are different names (different keys) with the same ASCII slug.
+    mentions = (m("Zoë", TECHNOLOGY, 0, "ruler"), m("Zoe", TECHNOLOGY, 20, "ruler"))
+    first, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    again, _, _ = resolve_entities([Extraction(post(), mentions=tuple(reversed(mentions)))])
+    assert [(e.id, e.label) for e in first] == [(e.id, e.label) for e in again]
+    assert sorted((e.id, e.label) for e in first if e.type == TECHNOLOGY) == [
+        ("technology/zoe", "Zoe"), ("technology/zoe-2", "Zoë")]
