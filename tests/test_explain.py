@@ -1,0 +1,41 @@
+"""blogweave explain: every fact about an entity with its evidence (over the tiny_graph fixture)."""
+
+import pytest
+
+from blogweave.errors import BlogweaveError
+from blogweave.explain import explain_entity, find_entities
+
+
+def test_explains_facts_in_and_out_with_evidence(tiny_graph):
+    text = explain_entity(tiny_graph, "Brightwater Labs")
+    assert text.startswith("Brightwater Labs (Organization)")
+    assert "Ada Quill (Person) --workedAt--> Brightwater Labs (Organization)" in text
+    assert "Brightwater Labs (Organization) --developed--> Tessellate (Technology)" in text
+    assert '"I joined Brightwater Labs as a staff engineer in 2019."' in text
+    assert "2021/leaving-brightwater.md:3" in text
+    assert "rule employment.join.v1" in text
+    assert "from 2019; role staff engineer" in text
+    assert "until 2021-06" in text
+
+
+def test_finds_by_alias_and_ignores_case(tiny_graph):
+    assert find_entities(tiny_graph, "tessellate.JS") == ["technology/tessellate"]
+    assert "amount $250,000" in explain_entity(tiny_graph, "TESSELLATE")
+
+
+def test_unknown_name_suggests_close_names(tiny_graph):
+    with pytest.raises(BlogweaveError, match=r"no entity named 'Brightwatr Labs'.*did you mean: Brightwater Labs"):
+        explain_entity(tiny_graph, "Brightwatr Labs")
+
+
+def test_unknown_name_without_close_names(tiny_graph):
+    with pytest.raises(BlogweaveError) as err:
+        explain_entity(tiny_graph, "zzzz")
+    assert "did you mean" not in str(err.value)
+
+
+def test_several_matches_are_listed(tiny_graph):
+    tiny_graph.add_node("person/brightwater", kind="entity", type="Person", label="Brightwater", aliases=[], posts=[])
+    text = explain_entity(tiny_graph, "Brightwater")
+    assert text.startswith("2 entities are named 'Brightwater': ")
+    assert "Brightwater (Person)" in text and "Brightwater Labs (Organization)" in text
