@@ -21,6 +21,7 @@ would expand past ``MAX_YAML_NODES``, the "billion laughs" attack).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
@@ -192,7 +193,7 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError as err:
         raise PostError(path, "permission denied: the file cannot be read") from err
     except OSError as err:
-        problem = "symbolic link loop" if err.errno == getattr(os, "ELOOP", -1) else err.strerror or str(err)
+        problem = "symbolic link loop" if err.errno == errno.ELOOP else err.strerror or str(err)
         raise PostError(path, f"cannot open: {problem}") from err
     with os.fdopen(fd, "rb") as handle:
         try:
@@ -201,7 +202,11 @@ def read_bytes(path: Path) -> bytes:
                 raise PostError(path, "not a regular file")
             if info.st_size > MAX_POST_BYTES:
                 raise PostError(path, _too_large(info.st_size))
-            data = handle.read(MAX_POST_BYTES + 1)
+            # Read what fstat promised (read(n) allocates n bytes up front), then whatever the
+            # file grew by since, up to the limit.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_POST_BYTES + 1 - len(data))
         except OSError as err:
             raise PostError(path, f"cannot read: {err.strerror or err}") from err
     if len(data) > MAX_POST_BYTES:
@@ -235,8 +240,10 @@ def decode(data: bytes, path: Path) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
             raise PostError(
-                path, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8"
+                path,
+                f"not valid UTF-8 (byte 0x{data[err.start]:02x} on line {line}, offset {err.start}); save it as UTF-8",
             ) from err
     if "\x00" in text:
         raise PostError(path, "binary file (contains NUL characters), not a text post")
@@ -275,7 +282,7 @@ class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 def _timestamp(loader: Any, node: yaml.Node) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, AttributeError):  # AttributeError: "!!timestamp" on a non-date
         return loader.construct_scalar(node)
 
 
@@ -297,6 +304,8 @@ def _yaml(source: str, path: Path) -> dict[str, Any]:
     except yaml.YAMLError as err:
         problem = " ".join(str(err).split())
         raise PostError(path, f"malformed YAML front matter: {problem}") from err
+    except (ValueError, TypeError, OverflowError) as err:  # an explicit tag on a bad value: !!int abc
+        raise PostError(path, f"malformed YAML front matter: {err}") from err
     except RecursionError as err:
         raise PostError(path, "malformed YAML front matter: nested too deeply") from err
     if not isinstance(data, dict):
