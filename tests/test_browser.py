@@ -106,13 +106,18 @@ def test_search_highlights_matches_by_name_and_alias(tiny):
     page.wait_for_function("blogweave.matches.length === 1")
     assert page.evaluate("blogweave.matches") == ["organization/brightwater-labs"]
     assert page.inner_text("#bw-search-status") == "1 match"
-    assert page.evaluate("blogweave.nodes.get('person/ada-quill').opacity") < 1
-    assert page.evaluate("blogweave.network.getSelectedNodes()") == ["organization/brightwater-labs"]
+    page.wait_for_function("blogweave.highlightsDrawn === 1")  # painted over the faded graph
+    assert page.inner_text("#bw-results") == "Brightwater Labs (Organization)"
     page.fill("#bw-search", "tessellate.js")  # an alias
     page.wait_for_function("blogweave.matches.length === 1 && blogweave.matches[0] === 'technology/tessellate'")
     page.fill("#bw-search", "")
     page.wait_for_function("blogweave.matches.length === 0")
-    assert page.evaluate("blogweave.nodes.get('person/ada-quill').opacity") == 1
+    page.wait_for_function("blogweave.highlightsDrawn === 0")
+    page.fill("#bw-search", "AN")
+    page.wait_for_function("blogweave.matches.length === 2")  # Milo Brandt, Norvane Foundation
+    assert page.evaluate("blogweave.matches") == ["person/milo-brandt", "organization/norvane-foundation"]
+    page.locator("#bw-types input[value=Person]").uncheck()
+    page.wait_for_function("blogweave.matches.length === 1")  # a hidden node is never a match
 
 
 def test_type_and_relation_filters_change_what_is_shown(tiny):

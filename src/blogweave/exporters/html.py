@@ -307,7 +307,10 @@ def _component_layout(simple: nx.Graph, nodes: list) -> dict:
     edges = [(index[u], index[v]) for u, v in simple.subgraph(nodes).edges()]
     g = igraph.Graph(n=len(nodes), edges=edges)
     rng = random.Random(SEED + len(nodes))
-    seed = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in nodes]
+    # Start spread over a square of side sqrt(n), as igraph itself does: its grid variant only
+    # saves time when the nodes are not all in one grid cell.
+    half = math.sqrt(len(nodes)) / 2
+    seed = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in nodes]
     igraph.set_random_number_generator(random.Random(SEED))
     try:
         coords = g.layout_fruchterman_reingold(seed=seed, niter=500, grid="auto").coords

@@ -129,44 +129,75 @@
       "Showing " + n + " of " + data.nodes.length + " nodes and " + e + " of " + data.edges.length + " edges.";
   }
 
-  // ---- search: matching nodes stay bright and are listed, the others fade ----
+  // ---- search: matching nodes are drawn bright over a faded graph ----
+  // The fade and the highlight are painted on the canvas after each frame, so a search costs one
+  // redraw instead of an update of every node in the DataSet (which takes about a second at 5,000).
   var currentQuery = "";
-  var dimmed = {};
   var input = document.getElementById("bw-search");
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { search(input.value); }, data.nodes.length > 1000 ? 150 : 60);
+    timer = setTimeout(function () { search(input.value); }, data.nodes.length > 1000 ? 120 : 40);
   });
   input.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && api.matches.length) { clearTimeout(timer); search(input.value); openPanel(api.matches[0]); }
+    if (ev.key === "Enter" && api.matches.length) { clearTimeout(timer); search(input.value); focusNode(api.matches[0]); }
     if (ev.key === "Escape") { input.value = ""; search(""); }
   });
   function search(query) {
     currentQuery = String(query || "").trim().toLowerCase();
-    var matches = [], changes = [];
-    nodes.forEach(function (n) {
-      var hit = currentQuery !== "" && !n.hidden && byId[n.id]._search.indexOf(currentQuery) !== -1;
-      if (hit) matches.push(n.id);
-      var dim = currentQuery !== "" && !hit;
-      if (dim !== !!dimmed[n.id]) {
-        dimmed[n.id] = dim;
-        changes.push({ id: n.id, opacity: dim ? 0.15 : 1, font: { color: dim ? "#cccccc" : "#222222" } });
-      }
-    });
-    if (changes.length) nodes.update(changes);
+    var matches = [];
+    if (currentQuery) {
+      data.nodes.forEach(function (n) {
+        if (typeShown[n.type] && n._search.indexOf(currentQuery) !== -1) matches.push(n.id);
+      });
+    }
     matches.sort(function (a, b) { return byId[a].label.localeCompare(byId[b].label); });
     api.matches = matches;
     showResults(matches);
-    if (matches.length) {
-      network.selectNodes(matches.slice(0, 200), false);
-      if (matches.length <= 50) network.fit({ nodes: matches, animation: false, maxZoomLevel: 1.2 });
-    } else {
-      network.unselectAll();
+    network.unselectAll();
+    if (matches.length && matches.length <= 50) {
+      network.fit({ nodes: matches, animation: false, maxZoomLevel: 1.2 });
     }
+    network.redraw();
     api.searchDone = performance.now();
     return matches;
   }
+  var HIGHLIGHT_LIMIT = 2000;
+  network.on("afterDrawing", function (ctx) {
+    api.highlightsDrawn = 0;
+    if (!currentQuery) return;
+    var scale = network.getScale();
+    var box = container.getBoundingClientRect();
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: box.width, y: box.height });
+    ctx.save();
+    ctx.fillStyle = "rgba(255,255,255,0.78)";
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    var ids = api.matches.slice(0, HIGHLIGHT_LIMIT);
+    var pos = network.getPositions(ids);
+    var font = 14 / scale;
+    ctx.font = "600 " + font + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ids.forEach(function (id) {
+      var n = byId[id], p = pos[id];
+      if (!p) return;
+      var r = (n.size || 10) + 4 / scale;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, r + 3 / scale, 0, 2 * Math.PI);
+      ctx.fillStyle = n.color;
+      ctx.fill();
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = "#d62728";
+      ctx.stroke();
+      ctx.lineWidth = 4 / scale;
+      ctx.strokeStyle = "#ffffff";
+      ctx.strokeText(n.label, p.x, p.y + r + 6 / scale);
+      ctx.fillStyle = "#111111";
+      ctx.fillText(n.label, p.x, p.y + r + 6 / scale);
+      api.highlightsDrawn += 1;
+    });
+    ctx.restore();
+  });
   function showResults(matches) {
     var status = document.getElementById("bw-search-status");
     var list = document.getElementById("bw-results");
