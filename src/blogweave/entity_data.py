@@ -59,8 +59,12 @@ _FIRST_TOKENS = (
 )
 
 
-def ruler_patterns(nlp) -> list[dict]:
-    """Entity-ruler patterns: the name lists, organization-suffix shapes and technology shapes."""
+def ruler_patterns(nlp, pos: bool = True) -> list[dict]:
+    """Entity-ruler patterns: the name lists, organization-suffix shapes and technology shapes.
+
+    ``pos=False`` leaves out the patterns that need part-of-speech tags (for a
+    pipeline without a tagger, such as ``spacy.blank("en")``).
+    """
     patterns: list[dict] = []
     for filename, label in (("technologies.txt", "TECH"), ("organizations.txt", "ORG")):
         for line in read_list(filename):
@@ -75,7 +79,7 @@ def ruler_patterns(nlp) -> list[dict]:
     all_suffixes = sorted(set(suffixes["legal"]) | set(suffixes["name"]))
     # Capitalized suffix word after a capitalized name: "Kestrel Trading", "Norvane Foundation".
     suffix_token = {"LOWER": {"IN": all_suffixes}, "TEXT": {"REGEX": r"^[A-Z]"}}
-    for first in _FIRST_TOKENS:
+    for first in _FIRST_TOKENS if pos else _FIRST_TOKENS[1:]:
         patterns.append({"label": "ORG", "id": "pattern",
                          "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, suffix_token]})
         # "Acme, Inc." / "Acme, LLC": a legal form after a comma.

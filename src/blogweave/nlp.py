@@ -84,7 +84,8 @@ def add_entity_components(nlp):
     ruler = nlp.add_pipe(
         "entity_ruler", name=RULER_NAME, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False}, **where
     )
-    ruler.add_patterns(ruler_patterns(nlp))
+    tagged = any(name in nlp.pipe_names for name in ("tagger", "morphologizer"))
+    ruler.add_patterns(ruler_patterns(nlp, pos=tagged))
     nlp.add_pipe(CONTEXT_NAME, name=CONTEXT_NAME, last=True)
     return nlp
 

@@ -74,6 +74,7 @@ STRONG_TECH_VERBS = {"maintain", "fork", "install", "compile", "rewrite"}
 CALL_VERBS = {"call", "name", "dub"}
 
 _MARKUP = re.compile(r"\]\(|https?:|www\.|[{}\[\]<>|`*=^~\\]|%}|\{%")
+_LEADING_POS = {"ADV", "SCONJ", "CCONJ", "PRON", "DET", "ADP", "INTJ", "AUX", "VERB", "PART"}
 _LEADING_DROP = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these",
                  "those", "at", "in", "on", "of", "for", "with", "by", "from", "to", "and", "or"}
 
@@ -95,7 +96,7 @@ def type_entities(doc):
     candidates = []  # (span, label, source)
     for ent in doc.ents:
         for part in split_pairs(ent):
-            span = clean_span(part)
+            span = clean_span(part, listed=ent.ent_id_ == "ruler")
             if span is not None:
                 candidates.append(_typed(span, ent.label_, ent.ent_id_))
     taken = {i for span, label, _ in candidates if label for i in range(span.start, span.end)}
@@ -149,11 +150,12 @@ def _lowercase_word(span) -> bool:
     return len(span) == 1 and span.text.islower()
 
 
-def clean_span(span):
+def clean_span(span, listed: bool = False):
     """The span without leading determiners, trailing possessive and punctuation; None when it is noise."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_punct or doc[start].is_space):
+    while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_punct or doc[start].is_space
+                           or (not listed and end - start > 1 and doc[start].pos_ in _LEADING_POS)):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "\u2019s", "'")):
         if doc[end - 1].text in ("+", "#") and end - 1 > start:  # keep "C++", "F#"
@@ -173,7 +175,7 @@ def clean_span(span):
         return None
     if text.lower() in not_entities() or text.lower().rstrip("s") in not_entities():
         return None
-    if all(token.is_stop or token.is_digit for token in span):
+    if not listed and all(token.is_stop or token.is_digit for token in span):
         return None
     return span
 
@@ -243,6 +245,8 @@ _KIND_INTRO = re.compile(
 def _listed_after_kind(span) -> bool:
     """True when the span is in a list introduced by "technologies like:" / "libraries such as"."""
     doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return False
     sent = span.sent
     before = doc.text[sent.start_char : span.start_char]
     # Drop the list items already read ("like X, Y and "), then look for the introduction.

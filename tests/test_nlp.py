@@ -1,0 +1,237 @@
+"""The entity ruler, context typing and mention extraction, on invented sentences.
+
+Most tests build a ``Doc`` by hand (words, tags, heads, deps, ents) or use
+``spacy.blank("en")`` with blogweave's components, so no model is needed; the
+``model`` tests run the real English pipeline end to end.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from blogweave.entity_data import known_names, not_entities, org_suffixes, read_list, ruler_patterns
+from blogweave.models import ORGANIZATION, PERSON, TECHNOLOGY
+from blogweave.nlp import add_entity_components, extract_mentions, normalize_name
+from blogweave.nlp_context import type_entities
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    """spacy.blank("en") with blogweave's tokenizer rule, ruler and context component."""
+    return add_entity_components(spacy.blank("en"))
+
+
+def make_doc(vocab, words, spaces=None, pos=None, heads=None, deps=None, lemmas=None, ents=()):
+    """A parsed Doc by hand; ``heads`` are absolute indexes, ``ents`` are (start, end, label, id)."""
+    doc = Doc(vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps,
+              lemmas=lemmas or [w.lower() for w in words], sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, s, e, label=label, span_id=source) for s, e, label, source in ents]
+    return doc
+
+
+def ents(doc):
+    return [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+
+
+# --- data files
+
+def test_data_lists_load_and_are_documented():
+    for name in ("technologies.txt", "organizations.txt", "org_suffixes.txt", "not_entities.txt"):
+        assert len(read_list(name)) > 20
+    assert "inc." in org_suffixes()["legal"] and "labs" in org_suffixes()["name"]
+    assert {"cto", "ipo", "api"} <= not_entities()
+    assert known_names()["pytorch"] == "TECH" and known_names()["darpa"] == "ORG"
+
+
+@pytest.mark.parametrize("a, b", [("The Widget's", "widget"), ("Widget\u2019s", "widget"), ("ACME  Ltd.", "acme ltd")])
+def test_normalize_name(a, b):
+    assert normalize_name(a) == b
+
+
+# --- the ruler (blank pipeline: no tagger, so only list names and capital-letter patterns)
+
+@pytest.mark.parametrize("text, expected", [
+    ("We rewrote it in pytorch last year.", [("pytorch", "TECH", "ruler")]),
+    ("Our GPUs and the TPU were idle.", [("GPUs", "TECH", "ruler"), ("TPU", "TECH", "ruler")]),
+    ("Write it in Go and Rust.", [("Go", "TECH", "ruler"), ("Rust", "TECH", "ruler")]),
+    ("We had to go, the metal would rust.", []),  # exact-case entries ignore ordinary words
+    ("Is SR-IOV or scikit-learn faster?", [("SR-IOV", "TECH", "ruler"), ("scikit-learn", "TECH", "ruler")]),
+    ("A grant from DARPA helped.", [("DARPA", "ORG", "ruler")]),
+])
+def test_ruler_finds_listed_names(blank_nlp, text, expected):
+    assert ents(blank_nlp(text)) == expected
+
+
+def test_slash_and_plus_split_into_separate_names(blank_nlp):
+    assert ents(blank_nlp("We tried Keras/PyTorch and OVN+OVS.")) == [
+        ("Keras", "TECH", "ruler"), ("PyTorch", "TECH", "ruler"), ("OVN", "TECH", "ruler"), ("OVS", "TECH", "ruler")]
+    assert [t.text for t in blank_nlp("C++ rocks")][:1] == ["C++"]
+
+
+@pytest.fixture(scope="module")
+def tagged_ruler():
+    """The entity ruler with its part-of-speech patterns, to run on hand-tagged Docs."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(ruler_patterns(nlp, pos=True))
+    return ruler
+
+
+def test_org_suffix_pattern_needs_a_proper_noun_before_the_suffix(blank_nlp, tagged_ruler):
+    ruler = tagged_ruler
+    words = ["She", "left", "Brightwater", "Labs", "and", "Quorra", ",", "Inc.", "for", "the", "Labs", "."]
+    pos = ["PRON", "VERB", "PROPN", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "ADP", "DET", "PROPN", "PUNCT"]
+    spaces = [True, True, True, True, True, False, True, True, True, True, False, False]
+    doc = ruler(Doc(blank_nlp.vocab, words=words, spaces=spaces, pos=pos))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Brightwater Labs", "ORG"), ("Quorra, Inc.", "ORG")]
+
+
+def test_org_head_of_pattern(blank_nlp, tagged_ruler):
+    ruler = tagged_ruler
+    words = ["at", "the", "Center", "for", "Applied", "Widgets", "today"]
+    doc = ruler(Doc(blank_nlp.vocab, words=words, pos=["ADP", "DET", "PROPN", "ADP", "PROPN", "PROPN", "NOUN"]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Center for Applied Widgets", "ORG")]
+
+
+# --- context typing (hand-parsed docs)
+
+def test_joined_x_makes_a_person_guess_an_organization(blank_nlp):
+    # "I joined Quillfeather ." with NER's wrong PERSON label.
+    doc = make_doc(blank_nlp.vocab, ["I", "joined", "Quillfeather", "."], pos=["PRON", "VERB", "PROPN", "PUNCT"],
+                   heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "punct"],
+                   lemmas=["I", "join", "Quillfeather", "."], ents=[(2, 3, "PERSON", "")])
+    assert ents(type_entities(doc)) == [("Quillfeather", "ORG", "context")]
+
+
+def test_my_last_day_at_x_admits_a_gpe_guess_as_organization(blank_nlp):
+    words = ["my", "last", "day", "at", "Tollbridge", "One"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PRON", "ADJ", "NOUN", "ADP", "PROPN", "PROPN"],
+                   heads=[2, 2, 2, 2, 5, 3], deps=["poss", "amod", "ROOT", "prep", "compound", "pobj"],
+                   ents=[(4, 6, "GPE", "")])
+    assert ents(type_entities(doc)) == [("Tollbridge One", "ORG", "context")]
+
+
+def test_gpe_without_context_is_dropped(blank_nlp):
+    doc = make_doc(blank_nlp.vocab, ["We", "love", "Velmora", "."], pos=["PRON", "VERB", "PROPN", "PUNCT"],
+                   heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "punct"], ents=[(2, 3, "GPE", "")])
+    assert ents(type_entities(doc)) == []
+
+
+def test_the_x_library_makes_a_technology(blank_nlp):
+    words = ["I", "use", "the", "Larkspur", "library"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PRON", "VERB", "DET", "PROPN", "NOUN"],
+                   heads=[1, 1, 4, 4, 1], deps=["nsubj", "ROOT", "det", "compound", "dobj"],
+                   lemmas=["I", "use", "the", "Larkspur", "library"], ents=[(3, 4, "ORG", "")])
+    assert ents(type_entities(doc)) == [("Larkspur", "TECH", "context")]
+
+
+def test_apposition_with_startup_makes_an_organization(blank_nlp):
+    # "Ferrowind , a startup , hired me"
+    words = ["Ferrowind", ",", "a", "startup", ",", "hired", "me"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PRON"],
+                   heads=[5, 0, 3, 0, 0, 5, 5], deps=["nsubj", "punct", "det", "appos", "punct", "ROOT", "dobj"],
+                   lemmas=["Ferrowind", ",", "a", "startup", ",", "hire", "I"], ents=[(0, 1, "PRODUCT", "")])
+    assert ents(type_entities(doc)) == [("Ferrowind", "ORG", "context")]
+
+
+def test_missed_name_after_join_is_found(blank_nlp):
+    doc = make_doc(blank_nlp.vocab, ["I", "joined", "Zentrivo", "."], pos=["PRON", "VERB", "PROPN", "PUNCT"],
+                   heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "punct"], lemmas=["I", "join", "Zentrivo", "."])
+    assert ents(type_entities(doc)) == [("Zentrivo", "ORG", "context")]
+
+
+@pytest.mark.parametrize("words, label", [
+    (["the", "CTO"], "ORG"),
+    (["an", "IPO"], "ORG"),
+    (["Widget](https://example.org"], "ORG"),
+    (["2024"], "PERSON"),
+])
+def test_noise_is_dropped(blank_nlp, words, label):
+    doc = make_doc(blank_nlp.vocab, words, pos=["NOUN"] * len(words), heads=list(range(len(words))),
+                   deps=["ROOT"] * len(words), ents=[(0, len(words), label, "")])
+    assert ents(type_entities(doc)) == []
+
+
+def test_leading_determiner_and_possessive_are_trimmed(blank_nlp):
+    words = ["the", "Halden", "Group", "'s", "plan"]
+    doc = make_doc(blank_nlp.vocab, words, spaces=[True, True, False, True, False],
+                   pos=["DET", "PROPN", "PROPN", "PART", "NOUN"], heads=[2, 2, 4, 2, 4],
+                   deps=["det", "compound", "poss", "case", "ROOT"], ents=[(0, 4, "ORG", "")])
+    assert ents(type_entities(doc)) == [("Halden Group", "ORG", "ner")]
+
+
+def test_mentions_of_one_name_agree_on_the_strongest_label(blank_nlp):
+    # "Brightwater" once by the ruler-like pattern (ORG) and once by NER as PERSON.
+    words = ["Brightwater", "hired", "me", ".", "Brightwater", "is", "fun"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "VERB", "PRON", "PUNCT", "PROPN", "AUX", "ADJ"],
+                   heads=[1, 1, 1, 1, 5, 5, 5], deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "acomp"],
+                   lemmas=["Brightwater", "hire", "I", ".", "Brightwater", "be", "fun"],
+                   ents=[(0, 1, "PERSON", ""), (4, 5, "PERSON", "")])
+    assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Brightwater", "ORG"), ("Brightwater", "ORG")]
+
+
+def test_extract_mentions_types_and_rename_links(blank_nlp):
+    doc = blank_nlp.make_doc("Tarn Widgets Inc (then Ossel Labs) hired Mara Ellison.")
+    doc.ents = [Span(doc, 0, 3, "ORG", span_id="pattern"), Span(doc, 5, 7, "ORG", span_id="pattern"),
+                Span(doc, 9, 11, "PERSON")]
+    mentions = extract_mentions(doc)
+    assert [(m.text, m.type, m.source) for m in mentions] == [
+        ("Tarn Widgets Inc", ORGANIZATION, "pattern"),
+        ("Tarn Widgets Inc (then Ossel Labs)", ORGANIZATION, "rename"),
+        ("Ossel Labs", ORGANIZATION, "pattern"),
+        ("Mara Ellison", PERSON, "ner"),
+    ]
+    assert all(doc.text[m.start:m.end] == m.text for m in mentions)
+
+
+# --- the real model
+
+@pytest.fixture(scope="module")
+def nlp():
+    from blogweave.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Last year I joined Brightwater Labs as a staff engineer.", {("Brightwater Labs", "ORG")}),
+    ("My last day at Pellacott Trading was on Friday.", {("Pellacott Trading", "ORG")}),
+    ("I spent two years developing Larkspur, a Python library for plotting.",
+     {("Larkspur", "TECH"), ("Python", "TECH")}),
+    ("We moved from TensorFlow to PyTorch on our GPUs.", {("TensorFlow", "TECH"), ("PyTorch", "TECH"), ("GPUs", "TECH")}),
+    ("The CTO announced an IPO and a new API.", set()),
+])
+def test_model_end_to_end(nlp, text, expected):
+    doc = nlp(text)
+    assert {(e.text, e.label_) for e in doc.ents} == expected
+    assert all(e.label_ in ("PERSON", "ORG", "TECH") for e in doc.ents)
+
+
+@pytest.mark.model
+def test_model_pipeline_is_cached_and_pipes_in_two_processes(nlp):
+    from blogweave.nlp import load_nlp
+
+    assert load_nlp() is nlp
+    texts = ["I joined Brightwater Labs in 2019.", "We use PyTorch and Dask.", "Mara Ellison left Quorra, Inc."] * 2
+    single = [ents(doc) for doc in nlp.pipe(texts)]
+    parallel = [ents(doc) for doc in nlp.pipe(texts, n_process=2, batch_size=2)]
+    assert parallel == single
+    assert ("PyTorch", "TECH", "ruler") in single[1]
+
+
+@pytest.mark.model
+def test_model_mentions_merge_in_resolve(nlp):
+    from blogweave.models import Extraction, Post
+    from blogweave.resolve import resolve_entities
+
+    text = ("I joined Ossel Analytics (then Tarn Labs) in 2015. At Ossel Analytics I worked on Larkspur, "
+            "a plotting library. Later Ossel hired me again.")
+    post = Post("a.md", "A", text)
+    entities, _, _ = resolve_entities([Extraction(post, mentions=tuple(extract_mentions(nlp(text))))])
+    orgs = [e for e in entities if e.type == ORGANIZATION]
+    assert len(orgs) == 1 and orgs[0].label == "Ossel Analytics"
+    assert {"Tarn Labs", "Ossel"} <= set(orgs[0].aliases)
+    assert any(e.label == "Larkspur" and e.type == TECHNOLOGY for e in entities)
