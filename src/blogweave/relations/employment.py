@@ -190,13 +190,13 @@ def job_title(ctx: Context) -> Iterator[Found]:
     """A job title over an organization: appositive title ("Jane Doe, CEO of Acme"), title before the name
     ("Acme spokesman John Smith"), copula with attribute ("I was a director at Acme"), "as" phrase."""
     for link in title_links(ctx):
-        if link.kind != "job" and not (link.kind == "maker" and link.title.lower_ in job_titles()):
+        if link.kind not in ("job", "role") and not (link.kind == "maker" and link.title.lower_ in job_titles()):
             continue
         person = ctx.arg(link.holder)
         org = ctx.arg(link.target)
         if person is None or org is None or person.type != "Person" or org.type != "Organization":
             continue
-        if link.construction == "as":
+        if link.construction == "as" or link.kind == "role" or link.title.lemma_.lower() == "member":
             score = conf.CONTEXT
         elif link.construction == "copula":
             score = conf.base(True, person)
@@ -222,6 +222,16 @@ def affiliation(ctx: Context) -> Iterator[Found]:
                         yield Found(person, WORKED_AT, org, "employment.affiliation.v1", conf.CONTEXT, root)
 
 
+def possessive_name(ctx: Context) -> Iterator[Found]:
+    """An organization's person: "Acme's John Smith said" (the organization as possessor of the name)."""
+    for span in {id(s): s for s in ctx.ents.values()}.values():
+        if span.label_ != "PERSON":
+            continue
+        for poss in children(span.root, "poss"):
+            for org in ctx.args(poss, ORG_ONLY):
+                yield Found(ctx.arg(span.root), WORKED_AT, org, "employment.possessive.v1", conf.CONTEXT, span.root)
+
+
 def byline(ctx: Context) -> Iterator[Found]:
     """A byline: a name followed by its organization in brackets, "Jane Doe (Acme)"."""
     doc = ctx.doc
@@ -238,4 +248,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, hire, offer, tenure, employer, job_title, affiliation, byline)
+RULES = (join_leave, work_at, hire, offer, tenure, employer, job_title, affiliation, possessive_name, byline)

@@ -78,6 +78,8 @@ def fund_verb(ctx: Context) -> Iterator[Found]:
             explicit = True
         else:
             funded = [a for o in children(verb, "dobj") for a in _funded(ctx, o)]
+            if lem in WEAK_FUND_VERBS:  # "Acme supports the union" is endorsement; only a technology is kept
+                funded = [a for a in funded if a.type == TECHNOLOGY]
             funders = []
             for subj in subject_tokens(verb):
                 if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":

@@ -32,8 +32,20 @@ def job_titles() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def title_kind(token) -> str | None:
-    """"founder", "maker", "funder", "job" or None for a noun token."""
+#: Nouns in apposition to a person that do not describe a job there ("Jane, a student at Acme").
+NOT_ROLES = frozenset(
+    {"student", "graduate", "alumnus", "alumna", "alum", "fan", "customer", "client", "friend", "resident",
+     "native", "critic", "user", "visitor", "guest", "son", "daughter", "wife", "husband", "mother", "father",
+     "brother", "sister", "child", "parent", "neighbor", "neighbour", "victim", "patient", "one", "some", "part"}
+)
+
+
+def title_kind(token, loose: bool = False) -> str | None:
+    """"founder", "maker", "funder", "job" or None for a noun token.
+
+    With ``loose``, any other common noun (not in NOT_ROLES) counts as "role": used
+    for appositions to a name, where "Jane Doe, a physiologist with Acme" names a job.
+    """
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     words = {token.lower_, token.lemma_.lower(), token.lower_.replace("-", "")}
@@ -45,6 +57,8 @@ def title_kind(token) -> str | None:
         return "maker"
     if words & job_titles():
         return "job"
+    if loose and token.pos_ == "NOUN" and not words & NOT_ROLES:
+        return "role"
     return None
 
 
@@ -91,13 +105,19 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     # appositive title: "Jane Doe, CEO of Acme" (the title hangs from the name)
     if title.dep_ == "appos" and (ctx.arg(title.head) is not None):
         found.append((title.head, "appos"))
+    # coordinated titles: "Jane Doe, a jeweler and president of Acme" (the second title is a conjunct)
+    if title.dep_ == "conj" and title.head.pos_ == "NOUN" and title.head.dep_ in ("appos", "attr", "oprd"):
+        found.extend(_holders(ctx, title.head))
+    # object predicate: "Acme named Jane Doe president of Zork Inc" (the dobj holds the title)
+    if title.dep_ == "oprd" and title.head.lemma_.lower() in ("name", "appoint", "elect", "make", "promote"):
+        found.extend((o, "oprd") for o in children(title.head, "dobj"))
     # reverse apposition: "the founder of Acme, Jane Doe"; "Acme's technical manager, engineer Jane Doe"
     for c in children(title, "appos"):
         for tok in [c] + [x for x in c.children if x.dep_ == "appos"]:
             if ctx.arg(tok) is not None:
                 found.append((tok, "appos"))
     # copula with attribute: "Jane Doe is the CEO of Acme"; "I was a director at Acme"
-    if title.dep_ in ("attr", "oprd") and title.head.lemma_.lower() in COPULAS:
+    if title.dep_ == "attr" and title.head.lemma_.lower() in COPULAS:
         found.extend((s, "copula") for s in children(title.head, "nsubj", "nsubjpass"))
     # "as" phrase: "As a director at Acme, I ..."; "I joined Acme as its CTO"
     if title.dep_ == "pobj" and title.head.lower_ == "as":
@@ -114,8 +134,8 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
 def title_links(ctx: Context) -> Iterator[TitleLink]:
     """Every (holder, title, target) the sentence states through a title noun."""
     for title in ctx.sent:
-        kind = title_kind(title)
-        if kind is None or ctx.ent(title) is not None and ctx.ent(title).root is not title:
+        kind = title_kind(title, loose=title.dep_ == "appos" and ctx.arg(title.head) is not None)
+        if kind is None or ctx.ent(title) is not None:
             continue
         holders = _holders(ctx, title)
         if not holders:
