@@ -44,7 +44,7 @@ RELATION_LABELS = {
     "developed": "developed",
     "author": "wrote",
 }
-EDGE_LENGTH = 140.0  # target median edge length in pixels
+EDGE_LENGTH = 170.0  # target median edge length in pixels
 GAP = 120.0  # space between packed components
 MAX_EVIDENCE_IN_TOOLTIP = 3
 MAX_TOOLTIP_SENTENCE = 280
@@ -155,8 +155,10 @@ def to_vis_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") -> 
             size = 8 + 4 * math.sqrt(degree.get(node, 0))
         else:
             size = 7
+        if kind == "entity" and not degree.get(node):
+            extra["isolated"] = True
         net.add_node(
-            node, label=_short(label, 40), shape=style["shape"], color=style["color"],
+            node, label=_wrap(_short(label, 48), 22), shape=style["shape"], color=style["color"],
             size=round(min(size, 44), 1), x=round(x, 1), y=round(y, 1), title=_node_title(node, d, label, ntype, degree),
             type=ntype, name=label, **extra,
         )
@@ -186,9 +188,12 @@ def to_vis_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") -> 
     type_counts = defaultdict(int)
     for n in net.nodes:
         type_counts[n["type"]] += 1
+    isolated = sum(1 for n in net.nodes if n.get("isolated"))
     return {
         "meta": {
             "built_with": str(graph.graph.get("built_with", "")),
+            # Entities no fact mentions crowd the picture; they start hidden unless nothing else is there.
+            "isolated": {"count": isolated, "shown": not facts},
             "content_prefix": content_prefix,
             "types": [{"name": t, **STYLES[t], "count": type_counts.get(t, 0), "shown": t != "Post"}
                       for t in STYLES],
@@ -234,7 +239,7 @@ def _vis_options(n_nodes: int) -> dict:
             "width": 1,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#a8b0b8", "highlight": "#333333", "hover": "#555555"},
-            "font": {"size": 10, "color": "#666666", "strokeWidth": 3, "align": "middle"},
+            "font": {"size": 10, "color": "#666666", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "scaling": {"label": {"drawThreshold": 7}},
         },
     }
@@ -243,6 +248,16 @@ def _vis_options(n_nodes: int) -> dict:
 def _short(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a long label into at most two lines at a space near the middle."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1:]
 
 
 def _fact_degree(graph: nx.MultiDiGraph) -> dict:
@@ -290,10 +305,17 @@ def layout(graph: nx.MultiDiGraph) -> dict:
     simple.add_nodes_from(n for n, _ in entity_nodes(graph))
     simple.add_edges_from((u, v) for u, v, _ in fact_edges(graph) if u != v)
     components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
-    placed = [_component_layout(simple, nodes) for nodes in components]
+    placed = [(_component_layout(simple, nodes), _label_width(graph, nodes)) for nodes in components]
     positions = _pack(placed)
     _place_posts(graph, positions)
     return positions
+
+
+def _label_width(graph: nx.MultiDiGraph, nodes: list) -> float:
+    """About how wide a lone node's label is drawn (two lines of up to 24 characters)."""
+    if len(nodes) != 1:
+        return 0.0
+    return 7.5 * min(len(str(graph.nodes[nodes[0]].get("label") or nodes[0])), 24)
 
 
 def _component_layout(simple: nx.Graph, nodes: list) -> dict:
@@ -324,14 +346,14 @@ def _component_layout(simple: nx.Graph, nodes: list) -> dict:
 def _pack(placed: list[dict]) -> dict:
     """Shelf packing: components left to right in rows of a roughly square total width."""
     boxes = []
-    for pos in placed:
+    for pos, label_width in placed:
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
-        boxes.append((min(xs), min(ys), max(xs) - min(xs) + GAP, max(ys) - min(ys) + GAP))
+        boxes.append((min(xs), min(ys), max(max(xs) - min(xs), label_width) + GAP, max(ys) - min(ys) + GAP))
     area = sum(w * h for *_, w, h in boxes)
     width = max([math.sqrt(area) * 1.3] + [w for *_, w, _ in boxes])
     positions, x, y, row_height = {}, 0.0, 0.0, 0.0
-    for pos, (x0, y0, w, h) in zip(placed, boxes):
+    for (pos, _), (x0, y0, w, h) in zip(placed, boxes):
         if x > 0 and x + w > width:
             x, y, row_height = 0.0, y + row_height, 0.0
         for node, (px, py) in pos.items():

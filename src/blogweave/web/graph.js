@@ -22,16 +22,21 @@
   meta.relations.forEach(function (r) { relLabel[r.name] = r.label; });
 
   // Initial visibility is decided before the DataSets exist, so the first draw is already filtered.
-  data.nodes.forEach(function (n) { n.hidden = !typeShown[n.type]; });
+  var isolatedShown = meta.isolated.shown;
+  function nodeHidden(n) { return !typeShown[n.type] || (n.isolated === true && !isolatedShown); }
+  data.nodes.forEach(function (n) { n.hidden = nodeHidden(n); });
   data.edges.forEach(function (e) { e.hidden = edgeHidden(e); });
   function edgeHidden(e) {
-    return !relShown[e.predicate] || !typeShown[byId[e.from].type] || !typeShown[byId[e.to].type];
+    return !relShown[e.predicate] || nodeHidden(byId[e.from]) || nodeHidden(byId[e.to]);
   }
 
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("bw-graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  // Fit what is shown, not the hidden posts and fact-less entities packed below it.
+  var shownAtStart = data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
+  if (shownAtStart.length) network.fit({ nodes: shownAtStart, animation: false });
   var api = window.blogweave = {
     network: network, nodes: nodes, edges: edges, ready: false, matches: [],
     visibleNodeIds: function () { return nodes.getIds({ filter: function (n) { return !n.hidden; } }); },
@@ -98,6 +103,11 @@
       typeShown[t.name] = on; applyFilters();
     });
   });
+  if (meta.isolated.count) {
+    checkbox(typeBox, "isolated", "Entities without facts", isolatedShown, meta.isolated.count, null, function (on) {
+      isolatedShown = on; applyFilters();
+    });
+  }
   var relBox = document.getElementById("bw-relations");
   var relCounts = {};
   data.edges.forEach(function (e) { relCounts[e.predicate] = (relCounts[e.predicate] || 0) + 1; });
@@ -111,7 +121,7 @@
   function applyFilters() {
     var nodeChanges = [], edgeChanges = [];
     nodes.forEach(function (n) {
-      var hidden = !typeShown[n.type];
+      var hidden = nodeHidden(byId[n.id]);
       if (hidden !== !!n.hidden) nodeChanges.push({ id: n.id, hidden: hidden });
     });
     if (nodeChanges.length) nodes.update(nodeChanges);
@@ -146,12 +156,15 @@
   function search(query) {
     currentQuery = String(query || "").trim().toLowerCase();
     var matches = [];
+    api.hiddenMatches = 0;
     if (currentQuery) {
       data.nodes.forEach(function (n) {
-        if (typeShown[n.type] && n._search.indexOf(currentQuery) !== -1) matches.push(n.id);
+        if (n._search.indexOf(currentQuery) === -1) return;
+        if (!nodeHidden(n)) matches.push(n.id);
+        else if (typeShown[n.type]) api.hiddenMatches += 1;  // hidden only for having no facts
       });
     }
-    matches.sort(function (a, b) { return byId[a].label.localeCompare(byId[b].label); });
+    matches.sort(function (a, b) { return byId[a].name.localeCompare(byId[b].name); });
     api.matches = matches;
     showResults(matches);
     network.unselectAll();
@@ -191,9 +204,12 @@
       ctx.stroke();
       ctx.lineWidth = 4 / scale;
       ctx.strokeStyle = "#ffffff";
-      ctx.strokeText(n.label, p.x, p.y + r + 6 / scale);
       ctx.fillStyle = "#111111";
-      ctx.fillText(n.label, p.x, p.y + r + 6 / scale);
+      n.label.split("\n").forEach(function (line, i) {
+        var y = p.y + r + (6 + 17 * i) / scale;
+        ctx.strokeText(line, p.x, y);
+        ctx.fillText(line, p.x, y);
+      });
       api.highlightsDrawn += 1;
     });
     ctx.restore();
@@ -203,7 +219,8 @@
     var list = document.getElementById("bw-results");
     list.textContent = "";
     if (!currentQuery) { status.textContent = ""; return; }
-    status.textContent = matches.length === 1 ? "1 match" : matches.length + " matches";
+    status.textContent = (matches.length === 1 ? "1 match" : matches.length + " matches") +
+      (api.hiddenMatches ? " (and " + api.hiddenMatches + " among the hidden entities without facts)" : "");
     matches.slice(0, 50).forEach(function (id) {
       var li = el("li");
       var b = el("button", byId[id].name + " (" + byId[id].type + ")");
