@@ -51,6 +51,7 @@ BROKEN = {
     "yaml-self-alias.md": (b"---\na: &x [1, *x]\n---\nBody.\n", r"refers to itself"),
     "yaml-deep.md": (b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\nBody.\n", r"nested more than \d+ levels"),
     "yaml-python-tag.md": (b"---\na: !!python/object/apply:os.system ['true']\n---\nBody.\n", r"malformed YAML"),
+    "yaml-bad-int.md": (b"---\na: !!int abc\n---\nBody.\n", r"malformed YAML front matter: invalid literal"),
     "bad-toml.md": (b"+++\ntitle = \n+++\nBody.\n", r"malformed TOML front matter"),
     "toml-deep.md": (b"+++\na = " + b"[" * 5000 + b"]" * 5000 + b"\n+++\nBody.\n", r"TOML front matter"),
 }
@@ -337,3 +338,35 @@ def test_folder_of_generated_posts_never_raises(files):
             except PostError as err:
                 warned.add(err.path)
         assert loaded + len(warned) == len(files)
+
+
+# --- the whole build -------------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_build_over_broken_files_warns_once_per_file_and_completes(tmp_path):
+    import subprocess
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.md").write_text(GOOD)
+    broken = {name: BROKEN[name][0] for name in ["invalid-utf8.md", "binary.md", "empty.md", "bad-yaml.md", "yaml-deep.md"]}
+    for name, data in broken.items():
+        (content / name).write_bytes(data)
+    (content / "loop-a.md").symlink_to(content / "loop-b.md")
+    (content / "loop-b.md").symlink_to(content / "loop-a.md")
+    broken.update({"loop-a.md": b"", "loop-b.md": b""})
+    command = [sys.executable, "-m", "blogweave", "build", str(content), "--out", str(tmp_path / "out"), "-j", "1", "--no-cache"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    for name in broken:
+        assert sum(str(content / name) in line for line in warnings) == 1, (name, warnings)
+    assert len(warnings) == len(broken)
+    assert f"1 read of {1 + len(broken)}" in result.stdout
+    for output in ["graph.ttl", "graph.html", "graph.graphml", "graph.json"]:
+        assert (tmp_path / "out" / output).stat().st_size > 0
+
+    strict = subprocess.run(command + ["--strict", "-q"], capture_output=True, text=True, timeout=300)
+    assert strict.returncode == 3
+    assert f"--strict and {len(broken)} warning(s)" in strict.stderr
