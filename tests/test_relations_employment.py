@@ -290,3 +290,68 @@ def test_rule_ids_are_versioned():
         for fact in facts(hand_doc(spec, ents)):
             family, _, version = fact.rule.rpartition(".")
             assert family.count(".") >= 1 and version.startswith("v") and version[1:].isdigit()
+
+
+SPENT = """
+    I        I        PRON  PRP  nsubj     1
+    spent    spend    VERB  VBD  ROOT      1
+    six      six      NUM   CD   nummod    3
+    years    year     NOUN  NNS  dobj      1
+    at       at       ADP   IN   prep      1
+    Kestrel  Kestrel  PROPN NNP  compound  6
+    Works    Works    PROPN NNP  pobj      4
+    .        .        PUNCT .    punct     1
+"""
+
+# From 2015 to 2020, I helped small companies build data tools. This included a billing system at
+# Kestrel Works and a search engine at Tallow Systems.
+WORK_LIST = """
+    From       from     ADP   IN   prep      6
+    2015       2015     NUM   CD   pobj      0
+    to         to       ADP   IN   prep      0
+    2020       2020     NUM   CD   pobj      2
+    ,          ,        PUNCT ,    punct     6
+    I          I        PRON  PRP  nsubj     6
+    helped     help     VERB  VBD  ROOT      6
+    small      small    ADJ   JJ   amod      8
+    companies  company  NOUN  NNS  nsubj     9
+    build      build    VERB  VB   ccomp     6
+    data       datum    NOUN  NNS  compound  11
+    tools      tool     NOUN  NNS  dobj      9
+    .          .        PUNCT .    punct     6
+    This       this     PRON  DT   nsubj     14
+    included   include  VERB  VBD  ROOT      14
+    a          a        DET   DT   det       17
+    billing    billing  NOUN  NN   compound  17
+    system     system   NOUN  NN   dobj      14
+    at         at       ADP   IN   prep      17
+    Kestrel    Kestrel  PROPN NNP  compound  20
+    Works      Works    PROPN NNP  pobj      18
+    and        and      CCONJ CC   cc        17
+    a          a        DET   DT   det       24
+    search     search   NOUN  NN   compound  24
+    engine     engine   NOUN  NN   conj      17
+    at         at       ADP   IN   prep      24
+    Tallow     Tallow   PROPN NNP  compound  27
+    Systems    Systems  PROPN NNPS pobj      25
+    .          .        PUNCT .    punct     14
+"""
+
+
+def test_first_person_work_context():
+    (fact,) = facts(hand_doc(SPENT, {"Kestrel Works": "ORG"}))
+    assert (fact.subject.name, fact.object.name, fact.rule) == ("@author", "Kestrel Works", "employment.work_context.v1")
+
+
+def test_back_reference_lists_the_authors_workplaces():
+    found = facts(hand_doc(WORK_LIST, {"Kestrel Works": "ORG", "Tallow Systems": "ORG"}))
+    assert {(f.subject.name, f.object.name) for f in found} == {("@author", "Kestrel Works"), ("@author", "Tallow Systems")}
+    assert all(f.rule == "employment.work_list.v1" and f.confidence < 0.6 for f in found)
+
+
+def test_back_reference_needs_a_first_person_work_sentence_before_it():
+    second_only = "\n".join(WORK_LIST.strip().splitlines()[13:])
+    shifted = "\n".join(
+        " ".join(parts[:5] + [str(int(parts[5]) - 13)]) for parts in (line.split() for line in second_only.splitlines())
+    )
+    assert triples(hand_doc(shifted, {"Kestrel Works": "ORG", "Tallow Systems": "ORG"})) == set()

@@ -91,9 +91,9 @@ def _asserted(found: Found, question: str | None) -> float | None:
     return factor
 
 
-def sentence_facts(sent, rules: Iterable = RULES) -> list[Found]:
+def sentence_facts(sent, rules: Iterable = RULES, previous=None) -> list[Found]:
     """Every typed, asserted relation one sentence states (before dates and provenance are added)."""
-    ctx = Context(sent)
+    ctx = Context(sent, previous)
     if not ctx.ents and not any(t.lower_ in ("i", "me", "my", "we") for t in sent):
         return []
     question = ctx.question and question_kind(ctx)
@@ -123,9 +123,11 @@ def sentence_facts(sent, rules: Iterable = RULES) -> list[Found]:
 def extract_facts(doc, post: Post) -> list[Fact]:
     """The facts a parsed post states, each with its evidence sentence, line, rule and confidence."""
     facts: list[Fact] = []
+    previous = None
     for sent in doc.sents:
         try:
-            found = sentence_facts(sent)
+            found = sentence_facts(sent, previous=previous)
+            previous = sent
         except Exception as err:  # a rule tripping on an odd parse must not stop the build
             log.warning("%s: relation rules failed on the sentence at offset %d: %r", post.rel_path, sent.start_char, err)
             continue

@@ -53,8 +53,9 @@ class Found:
 class Context:
     """One sentence with a token → entity map, the view every rule works on."""
 
-    def __init__(self, sent):
+    def __init__(self, sent, previous=None):
         self.sent = sent
+        self.previous = previous  # the sentence before, for rules that read a back-reference ("This included ...")
         self.doc = sent.doc
         self.ents: dict[int, object] = {}
         for ent in self.doc.ents:

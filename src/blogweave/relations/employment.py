@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import WORKED_AT
+from blogweave.models import AUTHOR, PERSON, WORKED_AT, Arg
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     ORG_ONLY,
@@ -104,6 +104,46 @@ def work_at(ctx: Context) -> Iterator[Found]:
         for person in subject_args(ctx, verb, PERSON_ONLY):
             for org in orgs:
                 yield Found(person, WORKED_AT, org, "employment.work.v1", conf.base(True, person), verb, _role_of(verb))
+
+
+#: First-person work verbs that place the author at an organization with "at": "I built the billing system at Acme".
+WORK_CONTEXT_VERBS = frozenset({"build", "develop", "lead", "manage", "run", "design", "ship", "write", "spend", "help", "create"})
+#: Verbs a back-reference uses to list the author's work: "This included a pricing engine at Acme, ...".
+LISTING_VERBS = frozenset({"include", "involve", "mean", "be", "cover", "span"})
+
+
+def work_context(ctx: Context) -> Iterator[Found]:
+    """Inference from context: the author did work at an organization ("I built the billing system at Acme",
+    "I spent five years at Acme"); and a back-reference listing the author's work ("From 2015 I advised
+    startups. This included a pricing engine at Acme and a CRM at Zorp")."""
+    for verb in ctx.tokens():
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        lem = lemma(verb)
+        if lem in WORK_CONTEXT_VERBS:
+            authors = [a for a in subject_args(ctx, verb, PERSON_ONLY) if a.name == AUTHOR]
+            if not authors:
+                continue
+            places = prep_objects(verb, ("at",)) + [p for o in children(verb, "dobj") for p in prep_objects(o, ("at",))]
+            for org in [a for p in places for a in ctx.args(p, ORG_ONLY)]:
+                yield Found(authors[0], WORKED_AT, org, "employment.work_context.v1", conf.CONTEXT, verb)
+        elif lem in LISTING_VERBS and verb.dep_ == "ROOT" and ctx.previous is not None:
+            subjects = [s for s in children(verb, "nsubj") if s.lower_ in ("this", "that", "these", "it")]
+            if not subjects or not _author_worked(ctx.previous):
+                continue
+            for tok in verb.subtree:
+                if tok.dep_ == "prep" and tok.lower_ == "at":
+                    for org in [a for p in children(tok, "pobj") for a in ctx.args(p, ORG_ONLY)]:
+                        yield Found(Arg(AUTHOR, PERSON), WORKED_AT, org, "employment.work_list.v1",
+                                    conf.CONTEXT - 0.1, verb)
+
+
+def _author_worked(sent) -> bool:
+    """The sentence has the author as subject of a work verb ("I helped startups build ...")."""
+    return any(
+        t.lower_ == "i" and t.dep_ == "nsubj" and lemma(t.head) in WORK_CONTEXT_VERBS | WORK_VERBS | {"advise", "consult"}
+        for t in sent
+    )
 
 
 def hire(ctx: Context) -> Iterator[Found]:
@@ -248,4 +288,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, hire, offer, tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (join_leave, work_at, work_context, hire, offer, tenure, employer, job_title, affiliation, possessive_name, byline)
