@@ -197,6 +197,8 @@ def test_markup_keeps_prose(markup_post):
         "beta",
         "Block HTML paragraph.",
         "Footnote definition sentence.",
+        "Math  and  goes, but $5 stays.",
+        "HTML block with a Markdown link inside.",
     ]:
         assert kept in markup_post.text
 
@@ -205,7 +207,7 @@ def test_markup_drops_code_liquid_html_and_link_targets(markup_post):
     text = markup_post.text
     for dropped in [
         "vanish", "{%", "%}", "{{", "page.variable", "<", ">", "example.com", "pic.png", "alt words",
-        "[^note]", "^note", "annotate", ".lead", "{:", "!!!", ":::", "Admonition title", "|", "```",
+        "[^note]", "^note", "annotate", ".lead", "{:", "!!!", ":::", "Admonition title", "|", "```", "frac", "x^2",
     ]:  # fmt: skip
         assert dropped not in text, dropped
 
@@ -242,7 +244,7 @@ def test_empty_prose_is_fine_when_the_file_is_not_empty(tmp_path):
 # --- offsets -----------------------------------------------------------------------------------
 
 WORDS = ["Intro", "bold", "Second", "first", "footnote", "quoted", "spread", "Admonition", "MyST", "left", "beta",
-         "Block", "Tom", "Jerry", "home", "Footnote"]  # fmt: skip
+         "Block", "Tom", "Jerry", "home", "Footnote", "Math", "goes", "stays", "HTML", "Markdown", "inside"]  # fmt: skip
 
 
 def _check_words_map_to_their_lines(post, path: Path, words):

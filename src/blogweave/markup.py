@@ -14,7 +14,7 @@ footnote definitions, admonition bodies, MyST ``:::`` and ``{directive}``
 bodies, link text, inline code, the text inside HTML (blocks and inline).
 What is dropped: fenced and indented code, images, link targets, footnote
 markers, HTML tags, the content of <script>, <style> and <template>,
-admonition titles. Blocks are separated by a blank line; soft line breaks
+admonition titles, TeX math between dollars. Blocks are separated by a blank line; soft line breaks
 become spaces. HTML entities and backslash escapes are replaced by the
 character they stand for ("&amp;" -> "&"), each as a run of its own that maps
 to the start of the entity.
@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 #: Stands in for masked characters (Liquid tags, attribute lists) inside a line,
@@ -56,7 +57,10 @@ _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
 def _make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(admon_plugin).use(colon_fence_plugin)
-    md.disable("text_join")  # keep entities and escapes as tokens of their own
+    # $math$ and $$math$$ are dropped; "$5" and "$ 5 $" stay text. The block rule is off because
+    # it swallows everything up to the next "$$" when a line goes on after its closing "$$".
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.disable(["text_join", "math_block", "math_block_label"], ignoreInvalid=True)
     return md
 
 
@@ -80,6 +84,10 @@ class _Out:
             for piece in re.finditer(f"[^{MASK}]+", text):
                 self.run(piece.group(), src + piece.start())
             return
+        if self.pending_break or not self.length:  # a block starts: no leading spaces
+            stripped = text.lstrip()
+            src += len(text) - len(stripped)
+            text = stripped
         if not text:
             return
         if self.pending_break:
@@ -217,6 +225,14 @@ def _inline(token, block: _Block, out: _Out, html_skip: list[str]) -> None:
             if start >= 0:
                 end = content.find("]", start)
                 pos = end + 1 if end >= 0 else pos
+            continue
+        if kind.startswith("math_inline"):
+            start = content.find(child.markup, pos)
+            if start >= 0:
+                inner = content.find(child.content, start + len(child.markup))
+                after = inner + len(child.content) if inner >= 0 else start + len(child.markup)
+                end = content.find(child.markup, after)
+                pos = end + len(child.markup) if end >= 0 else pos
             continue
         if kind == "link_close":
             if child.markup == "autolink":
