@@ -14,6 +14,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from blogweave.exporters import FORMATS, export
+from blogweave.exporters._attrs import clean_text
 from blogweave.exporters.json import read_json, write_json
 from blogweave.exporters.neo4j import ENTITY_LABELS, RELATION_TYPES, load_script
 from blogweave.exporters.rdf import to_rdf
@@ -66,14 +67,14 @@ def check_graphml(graph, path):
     if not read.vcount():
         return
     labels = dict(zip(read.vs["id"], read.vs["label"]))
-    assert labels == {n: d["label"] for n, d in graph.nodes(data=True)}
+    assert labels == {n: clean_text(d["label"]) for n, d in graph.nodes(data=True)}
     assert sorted(read.es["predicate"]) == sorted(d["predicate"] for *_, d in graph.edges(data=True))
 
 
 def check_gexf(graph, path):
     read = nx.read_gexf(path)
     assert counts(read) == counts(graph)
-    assert {n: d["label"] for n, d in read.nodes(data=True)} == {n: d["label"] for n, d in graph.nodes(data=True)}
+    assert {n: d["label"] for n, d in read.nodes(data=True)} == {n: clean_text(d["label"]) for n, d in graph.nodes(data=True)}
 
 
 def check_json(graph, path):
@@ -245,3 +246,45 @@ def test_neo4j_cells_stay_on_one_line(tiny_graph, tmp_path):
     assert records["organization/norvane-foundation"]["name"] == "Norvane Foundation"
     assert records["person/ada-quill"]["aliases:string[]"].split(";") == ["Ada, the elder", "Quill"]
     assert len((path / "entities.csv").read_text().splitlines()) == 1 + 5
+
+
+# ---------------------------------------------------------------- hostile and arbitrary text
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_hostile_strings_survive_every_format(xss_graph, tmp_path, name):
+    path = export(xss_graph, name, tmp_path / FORMATS[name].filename)
+    CHECKS[name](xss_graph, path)
+
+
+def _graph_with_text(label: str, alias: str, sentence: str, title: str) -> nx.MultiDiGraph:
+    from blogweave.graph import build_graph
+    from blogweave.models import Entity, PostInfo, Provenance, ResolvedFact
+
+    post = PostInfo("p.md", title, None, ("person/x",), (alias,))
+    entities = [Entity("person/x", label, "Person", (alias,), ("p.md",), 1),
+                Entity("organization/y", alias + label, "Organization", (), ("p.md",), 1)]
+    fact = ResolvedFact("person/x", "workedAt", "organization/y", 0.5,
+                        (Provenance("p.md", 1, sentence, "employment.join.v1", 0.5, role=alias),))
+    return build_graph(entities, [fact], [post], "https://example.org/kg/")
+
+
+def test_arbitrary_text_survives_every_format():
+    """Any text a post may hold (control characters, quotes, markup, non-BMP) keeps every file readable."""
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    texts = st.text(min_size=1, max_size=30)
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(texts, texts, texts, texts)
+    def run(label, alias, sentence, title):
+        graph = _graph_with_text(label, alias, sentence, title)
+        with tempfile.TemporaryDirectory() as folder:
+            for name, check in CHECKS.items():
+                path = export(graph, name, Path(folder) / FORMATS[name].filename)
+                check(graph, path)
+
+    run()

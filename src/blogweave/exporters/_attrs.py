@@ -7,6 +7,15 @@ import re
 from collections.abc import Mapping
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# characters XML 1.0 cannot hold at all (C0 controls but tab/newline/return, lone
+# surrogates, U+FFFE/U+FFFF); a post may contain them, and one would make the
+# RDF/XML, GraphML and GEXF files unreadable
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """``value`` without the characters no XML file can carry."""
+    return _NOT_XML.sub("", value)
 
 
 def is_iso_date(value) -> bool:
@@ -50,11 +59,13 @@ def flat_value(value):
 
     Returns ``None`` for ``None`` so callers can drop it (networkx's writers reject it).
     """
-    if value is None or isinstance(value, (str, bool, int, float)):
+    if value is None or isinstance(value, (bool, int, float)):
         return value
+    if isinstance(value, str):
+        return clean_text(value)
     if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
-        return "; ".join(str(v) for v in value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return clean_text("; ".join(str(v) for v in value))
+    return clean_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def flat_attrs(data: Mapping) -> dict:

@@ -25,7 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from blogweave.exporters import atomic_output
-from blogweave.exporters._attrs import fact_qualifiers
+from blogweave.exporters._attrs import clean_text, fact_qualifiers
 
 RELATION_TYPES = {
     "workedAt": "WORKED_AT",
@@ -50,7 +50,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return ";".join(_cell(v).replace(";", ",") for v in value)
-    return " ".join(str(value).splitlines())
+    return " ".join(clean_text(str(value)).splitlines())
 
 
 def _write_csv(path: Path, header: list[str], rows) -> None:

@@ -36,7 +36,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from blogweave.exporters import atomic_output
-from blogweave.exporters._attrs import fact_qualifiers, is_iso_date
+from blogweave.exporters._attrs import clean_text, fact_qualifiers, is_iso_date
 from blogweave.graph import POST_PREFIX, post_iri
 from blogweave.namespace import BW, PREFIXES, PROV, SCHEMA
 
@@ -55,6 +55,11 @@ def date_literal(value: str | None) -> Literal | None:
     if not is_iso_date(value):
         return None
     return Literal(value, datatype=_DATE_TYPES[len(value)])
+
+
+def text(value) -> Literal:
+    """A plain string literal, without characters that RDF/XML could not carry."""
+    return Literal(clean_text(str(value)))
 
 
 def decimal_literal(value: float) -> Literal:
@@ -79,16 +84,16 @@ def _add_qualifiers(rdf: Graph, node: URIRef, values: dict) -> None:
             items = [items]
         for item in items or ():
             if str(item).strip():
-                rdf.add((node, prop, Literal(str(item).strip())))
+                rdf.add((node, prop, text(str(item).strip())))
 
 
 def _add_entity(rdf: Graph, graph: nx.MultiDiGraph, data: dict) -> None:
     node = URIRef(data["iri"])
     rdf.add((node, RDF.type, ENTITY_CLASSES[data["type"]]))
-    rdf.add((node, RDFS.label, Literal(data["label"])))
+    rdf.add((node, RDFS.label, text(data["label"])))
     for alias in data.get("aliases") or ():
         if alias and alias != data["label"]:
-            rdf.add((node, SKOS.altLabel, Literal(alias)))
+            rdf.add((node, SKOS.altLabel, text(alias)))
     for rel_path in data.get("posts") or ():
         rdf.add((node, BW.mentionedIn, _post_ref(graph, rel_path)))
     if data.get("mentions") is not None:
@@ -98,15 +103,15 @@ def _add_entity(rdf: Graph, graph: nx.MultiDiGraph, data: dict) -> None:
 def _add_post(rdf: Graph, graph: nx.MultiDiGraph, name: str, data: dict) -> None:
     node = URIRef(data["iri"])
     rdf.add((node, RDF.type, BW.Post))
-    rdf.add((node, BW.sourcePath, Literal(data["source_path"])))
+    rdf.add((node, BW.sourcePath, text(data["source_path"])))
     if data.get("label"):
-        rdf.add((node, DCTERMS.title, Literal(data["label"])))
-        rdf.add((node, SCHEMA.headline, Literal(data["label"])))
+        rdf.add((node, DCTERMS.title, text(data["label"])))
+        rdf.add((node, SCHEMA.headline, text(data["label"])))
     published = date_literal(data.get("date"))
     if published is not None:
         rdf.add((node, SCHEMA.datePublished, published))
     for tag in data.get("tags") or ():
-        rdf.add((node, SCHEMA.keywords, Literal(tag)))
+        rdf.add((node, SCHEMA.keywords, text(tag)))
     for _, author, key in graph.out_edges(name, keys=True):
         if key == "author" and graph.nodes[author].get("iri"):
             rdf.add((node, SCHEMA.author, URIRef(graph.nodes[author]["iri"])))
@@ -135,8 +140,8 @@ def _add_fact(rdf: Graph, graph: nx.MultiDiGraph, subject: str, obj: str, data: 
         rdf.add((node, RDF.type, BW.Evidence))
         rdf.add((node, RDF.type, PROV.Entity))
         rdf.add((node, PROV.wasDerivedFrom, post))
-        rdf.add((node, BW.evidenceText, Literal(item.get("evidence", ""))))
-        rdf.add((node, BW.rule, Literal(item.get("rule", ""))))
+        rdf.add((node, BW.evidenceText, text(item.get("evidence", ""))))
+        rdf.add((node, BW.rule, text(item.get("rule", ""))))
         rdf.add((node, BW.confidence, decimal_literal(item.get("confidence", 0.0))))
         if item.get("line"):
             rdf.add((node, BW.line, Literal(int(item["line"]), datatype=XSD.positiveInteger)))
