@@ -202,3 +202,10 @@ def test_ids_are_deterministic_and_collisions_are_numbered():
     assert [(e.id, e.label) for e in first] == [(e.id, e.label) for e in again]
     assert sorted((e.id, e.label) for e in first if e.type == TECHNOLOGY) == [
         ("technology/zoe", "Zoe"), ("technology/zoe-2", "Zoë")]
+
+
+def test_surname_after_full_name_in_same_post_is_the_same_person():
+    mentions = (m("Ilse Marrow", PERSON, 0), m("Marrow", PERSON, 40), m("Marrow", ORGANIZATION, 70))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    people = [e for e in entities if e.label != "author of Leaving"]
+    assert [(e.label, e.type, e.aliases) for e in people] == [("Ilse Marrow", PERSON, ("Marrow",))]

@@ -13,7 +13,8 @@ Merging (union-find over mentions, then over surface names):
   ("NumPy/SciPy" are two things);
 * a short form after the long one in the same post ("Globex" after "Globex
   Labs"): the short form is the first word(s) of exactly one longer
-  organization or technology name of that post, and not itself a listed name;
+  organization or technology name of that post, or the first or last name of
+  exactly one person named in full there, and not itself a listed name;
 * a person's name with and without a middle initial ("Jane Q. Doe" / "Jane Doe"),
   when both are typed Person.
 
@@ -249,6 +250,9 @@ def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> Non
         if len(words) > 1 and node.type in (ORGANIZATION, TECHNOLOGY):
             for n in range(1, len(words)):
                 longer[name_key(" ".join(words[:n]))].add(name_key(node.text))
+        elif len(words) > 1 and node.type == PERSON:  # "Curtis" or "Ian" after "Ian Curtis"
+            for word in {words[0], words[-1]}:
+                longer[name_key(word)].add(name_key(node.text))
     for key, members in by_key.items():
         fulls = longer.get(key, set()) - {key}
         if len(fulls) != 1 or surface(nodes[members[0]].text).lower() in known:
@@ -342,9 +346,10 @@ def _has_legal_suffix(text: str) -> bool:
 
 
 def _is_short_form(short: str, long: str) -> bool:
-    """True when ``short`` is the first word(s) of ``long`` ("Globex" of "Globex Labs", not of "Globex Inc")."""
+    """True when ``short`` starts or ends ``long`` ("Globex" of "Globex Labs", "Doe" of "Jane Doe"; not of "Globex Inc")."""
     a, b = name_key(short), name_key(long)
-    return a != b and surface(long).lower().startswith(surface(short).lower() + " ")
+    short, long = surface(short).lower(), surface(long).lower()
+    return a != b and (long.startswith(short + " ") or long.endswith(" " + short))
 
 
 def _assign_ids(entities: dict[int, Entity], groups: dict[int, list[int]], nodes: list[_Node]) -> None:
