@@ -77,9 +77,10 @@ def visible(page):
 
 
 def click_node(page, node_id):
-    """Click where vis-network drew the node (canvas coordinates to page coordinates)."""
+    """Pan the node into view, then click where vis-network drew it (canvas to page coordinates)."""
     point = page.evaluate(
-        """id => { const n = blogweave.network; const p = n.canvasToDOM(n.getPositions([id])[id]);
+        """id => { const n = blogweave.network; const c = n.getPositions([id])[id];
+                   n.moveTo({position: c, animation: false}); const p = n.canvasToDOM(c);
                    const r = document.querySelector('#bw-graph canvas').getBoundingClientRect();
                    return {x: r.left + p.x, y: r.top + p.y}; }""",
         node_id,
@@ -158,10 +159,11 @@ def test_hostile_text_is_shown_literally_and_never_runs(browser, xss_graph, tmp_
         for node in page.evaluate("blogweave.nodes.getIds()"):
             page.evaluate("id => blogweave.openPanel(id)", node)
         page.locator("#bw-types input[value=Post]").check()
-        for node in page.evaluate("blogweave.visibleNodeIds()"):
+        for node in page.evaluate("blogweave.visibleNodeIds()") + ["person/eve"]:
+            page.evaluate("document.getElementById('bw-panel').hidden = true")
             click_node(page, node)
+            page.wait_for_function("id => blogweave.panelFor === id", arg=node)
             page.mouse.move(5, 5)
-        click_node(page, "person/eve")
         page.fill("#bw-search", "<script>")
         page.wait_for_function("blogweave.matches.length === 1")
         # Hover a node so vis-network shows its tooltip, which must be text only.

@@ -313,6 +313,17 @@
     panel.hidden = false;
     panel.scrollTop = 0;
     api.panelFor = id;
+    keepClearOfPanel(id);
+  }
+  // The panel covers the right of the graph: bring the node into the part still in view.
+  function keepClearOfPanel(id) {
+    var p = network.getPositions([id])[id];
+    if (!p) return;
+    var free = container.clientWidth - panel.offsetWidth;
+    var dom = network.canvasToDOM(p);
+    if (free < 120 || (dom.x > 40 && dom.x < free - 40)) return;
+    var view = network.getViewPosition(), scale = network.getScale();
+    network.moveTo({ position: { x: view.x + (dom.x - free / 2) / scale, y: view.y }, animation: false });
   }
   function openEdge(edgeId) {
     var f = data.facts.filter(function (x) { return x.edge === edgeId; })[0];
