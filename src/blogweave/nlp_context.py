@@ -373,7 +373,7 @@ def _agree(kept):
     for span, label, source in kept:
         key = normalize_name(span.text)
         tally = votes[key]
-        best = max(sorted(tally), key=lambda lab: tally[lab])
+        best = max(sorted(tally), key=lambda lab: (tally[lab], lab == label))  # a tie keeps the span's own label
         if known.get(span.text.lower()) and source == "ruler":
             best = label
         result.append((span, best, source if best == label else "context"))
