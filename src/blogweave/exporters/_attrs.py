@@ -14,8 +14,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
-    """``value`` without the characters no XML file can carry."""
-    return _NOT_XML.sub("", value)
+    """``value`` without the characters no XML file can carry, and with "\\n" line ends.
+
+    XML parsers turn a raw carriage return into a line feed, so writing "\\r"
+    as it is would make a file read back different from what was written.
+    """
+    return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def is_iso_date(value) -> bool:
