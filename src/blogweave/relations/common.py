@@ -118,12 +118,21 @@ def expand(token, via: tuple[str, ...] = ()) -> Iterator:
                 stack.append(child)
             elif "compound" in via and child.dep_ == "compound":
                 stack.append(child)
-            elif "generic" in via and child.dep_ == "compound" and tok.lemma_.lower() in GENERIC_HEADS and tok.tag_ == "NN":
-                stack.append(child)  # "the Zork project" → Zork (singular only: "Python tools" are not Python)
+            elif "generic" in via and child.dep_ == "compound" and _definite_generic(tok):
+                stack.append(child)  # "the Zork project" → Zork (not "Python tools", not "a new Python package")
             elif "of" in via and child.dep_ == "prep" and child.lower_ == "of":
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
             elif "list" in via and child.dep_ == "prep" and child.lower_ in ("like", "including", "as"):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
+
+
+def _definite_generic(tok) -> bool:
+    """A singular generic head with "the": "the Zork project" names Zork; "a Python package" does not name Python."""
+    return (
+        tok.lemma_.lower() in GENERIC_HEADS
+        and tok.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    )
 
 
 def subject_tokens(verb) -> list:

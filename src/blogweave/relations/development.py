@@ -26,12 +26,13 @@ from blogweave.relations.roles import title_links
 DEVELOP_VERBS = frozenset(
     {"develop", "codevelop", "create", "cocreate", "build", "write", "design", "author", "coauthor", "invent",
      "maintain", "implement", "architect", "prototype", "release", "ship", "program", "code", "engineer",
-     "produce", "manufacture", "make", "launch", "open-source", "opensource"}
+     "produce", "manufacture", "make", "open-source", "opensource"}
 )
 #: Of these, the ones that need an explicit agent to count (they often mean something looser).
-LOOSE_VERBS = frozenset({"make", "produce", "launch", "introduce", "release", "ship"})
-LEAD_VERBS = frozenset({"lead", "manage", "run", "head", "direct", "oversee"})
-EFFORT_NOUNS = frozenset({"team", "project", "group", "effort", "development", "work", "initiative", "program"})
+LOOSE_VERBS = frozenset({"make", "produce", "release", "ship"})
+# Not included: "launch", "run", "introduce" (in computing they mean starting a process or adopting a tool).
+LEAD_VERBS = frozenset({"lead", "manage", "head", "direct", "oversee"})
+EFFORT_NOUNS = frozenset({"team", "project", "group", "effort", "development", "work", "initiative"})
 
 
 def _makers(ctx: Context, verb) -> list[tuple[Arg, float]]:

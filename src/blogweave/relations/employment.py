@@ -285,6 +285,9 @@ def byline(ctx: Context) -> Iterator[Found]:
             continue
         if org_span.end < ctx.sent.end and doc[org_span.end].text == ")":
             person, org = ctx.arg(span.root), ctx.arg(org_span.root)
+            initials = "".join(w[0] for w in span.text.split() if w).upper()
+            if org.name.replace(".", "").upper() == initials:
+                continue  # "Richardson Lucy (RL)": an abbreviation of the name, not an affiliation
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 

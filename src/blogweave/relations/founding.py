@@ -27,7 +27,9 @@ from blogweave.relations.roles import title_links
 #: Verbs whose object is a new organization ("co-founded" arrives as "cofound" via verb_lemma).
 FOUND_VERBS = frozenset({"found", "cofound", "establish", "incorporate", "form"})
 #: Verbs that found an organization only when the object is one: "started Acme", "launched Acme".
-START_VERBS = frozenset({"start", "launch", "create", "set", "open", "spin"})
+START_VERBS = frozenset({"start", "launch", "set", "spin"})
+#: Phrasal verbs count only with their particle: "set up Acme", "spun off/out Acme" (not "spin up a pool").
+PARTICLES = {"set": ("up",), "spin": ("off", "out")}
 
 
 def _founders(ctx: Context, verb) -> list[tuple[Arg, float]]:
@@ -50,8 +52,8 @@ def found_verb(ctx: Context) -> Iterator[Found]:
         lem = verb_lemma(verb)
         if lem not in FOUND_VERBS and lem not in START_VERBS:
             continue
-        if lem in ("set", "spin") and not any(c.dep_ == "prt" for c in verb.children):
-            continue  # "set up", "spun out/off" only
+        if lem in PARTICLES and not any(c.dep_ == "prt" and c.lower_ in PARTICLES[lem] for c in verb.children):
+            continue
         types = (ORGANIZATION, TECHNOLOGY) if lem in FOUND_VERBS else (ORGANIZATION,)
         if is_passive(verb):
             patients = children(verb, "nsubjpass") or (participle_targets(verb) if verb.dep_ == "acl" else [])

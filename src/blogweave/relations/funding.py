@@ -77,9 +77,10 @@ def fund_verb(ctx: Context) -> Iterator[Found]:
             funders = [a for p in agent_objects(verb) for a in ctx.args(p, AGENTS)]
             explicit = True
         else:
+            if lem in WEAK_FUND_VERBS:
+                # active "X supports Y" is mostly endorsement or compatibility ("Zork supports Parquet"): no fact
+                continue
             funded = [a for o in children(verb, "dobj") for a in _funded(ctx, o)]
-            if lem in WEAK_FUND_VERBS:  # "Acme supports the union" is endorsement; only a technology is kept
-                funded = [a for a in funded if a.type == TECHNOLOGY]
             funders = []
             for subj in subject_tokens(verb):
                 if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":

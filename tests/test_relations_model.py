@@ -1,0 +1,47 @@
+"""End-to-end rule checks with the real parser (entities set by hand, so only the parse is the model's)."""
+
+import pytest
+
+from blogweave.models import Post
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    ("I joined Brightwater Labs last spring.", {"Brightwater Labs": "ORG"}, {("@author", "workedAt", "Brightwater Labs")}),
+    ("Olaf Brandt was hired by Kestrel Works in 2017.", {"Olaf Brandt": "PERSON", "Kestrel Works": "ORG"},
+     {("Olaf Brandt", "workedAt", "Kestrel Works")}),
+    ("Tallow Systems was founded by Mara Quint in 2011.", {"Mara Quint": "PERSON", "Tallow Systems": "ORG"},
+     {("Mara Quint", "founded", "Tallow Systems")}),
+    ("Quillpad is developed by Tallow Systems.", {"Quillpad": "TECH", "Tallow Systems": "ORG"},
+     {("Tallow Systems", "developed", "Quillpad")}),
+    ("I never worked at Kestrel Works.", {"Kestrel Works": "ORG"}, set()),
+    # unrelated co-occurrence, software senses of funding and founding verbs, indefinite generic heads
+    ("Mara Quint visited Kestrel Works last year.", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"}, set()),
+    ("Quillpad supports Inkwell files.", {"Quillpad": "TECH", "Inkwell": "TECH"}, set()),
+    ("Then I launch Quillpad from a terminal.", {"Quillpad": "TECH"}, set()),
+    ("We spin up a Tallow cluster first.", {"Tallow": "ORG"}, set()),
+    ("I wrote a new Quillpad plugin.", {"Quillpad": "TECH"}, set()),
+    ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    from blogweave.nlp import model_name
+
+    return spacy.load(model_name(), exclude=["ner"])
+
+
+@pytest.mark.parametrize("text, ents, expected", CASES, ids=[c[0][:30] for c in CASES])
+def test_with_real_parse(nlp, text, ents, expected):
+    from blogweave.relations import extract_facts
+
+    doc = nlp(text)
+    spans = []
+    for name, label in ents.items():
+        start = text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spans
+    found = extract_facts(doc, Post("a.md", "A", text, date="2022-06-15"))
+    assert {(f.subject.name, f.predicate, f.object.name) for f in found} == expected
