@@ -231,7 +231,7 @@ def _vis_options(n_nodes: int) -> dict:
                         "multiselect": False},
         "nodes": {
             "borderWidth": 1,
-            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {"size": 16, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
             "scaling": {"label": {"drawThreshold": 7}},
         },
         "edges": {
@@ -239,7 +239,7 @@ def _vis_options(n_nodes: int) -> dict:
             "width": 1,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#a8b0b8", "highlight": "#333333", "hover": "#555555"},
-            "font": {"size": 10, "color": "#666666", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": 11, "color": "#666666", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "scaling": {"label": {"drawThreshold": 7}},
         },
     }
@@ -306,7 +306,14 @@ def layout(graph: nx.MultiDiGraph) -> dict:
     simple.add_edges_from((u, v) for u, v, _ in fact_edges(graph) if u != v)
     components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
     placed = [(_component_layout(simple, nodes), _label_width(graph, nodes)) for nodes in components]
-    positions = _pack(placed)
+    # Connected components first, packed on their own so that hundreds of fact-less entities
+    # (hidden by default) do not stretch them into one long row; the lone nodes go below.
+    groups = [p for p in placed if len(p[0]) > 1], [p for p in placed if len(p[0]) == 1]
+    positions: dict = {}
+    for group in groups:
+        if group:
+            top = max((y for _, y in positions.values()), default=-GAP) + GAP
+            positions.update({n: (x, y + top) for n, (x, y) in _pack(group).items()})
     _place_posts(graph, positions)
     return positions
 

@@ -3,7 +3,9 @@
 // and links are only ever relative paths to posts.
 (function () {
   "use strict";
+  var timings = { scriptStart: performance.now() };
   var data = JSON.parse(document.getElementById("bw-data").textContent);
+  timings.parsed = performance.now();
   var meta = data.meta;
   var byId = {};
   data.nodes.forEach(function (n) {
@@ -37,15 +39,16 @@
   // Fit what is shown, not the hidden posts and fact-less entities packed below it.
   var shownAtStart = data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
   if (shownAtStart.length) network.fit({ nodes: shownAtStart, animation: false });
+  timings.networkBuilt = performance.now();
   var api = window.blogweave = {
-    network: network, nodes: nodes, edges: edges, ready: false, matches: [],
+    network: network, nodes: nodes, edges: edges, ready: false, matches: [], timings: timings,
     visibleNodeIds: function () { return nodes.getIds({ filter: function (n) { return !n.hidden; } }); },
     visibleEdgeIds: function () { return edges.getIds({ filter: function (e) { return !e.hidden; } }); },
     search: search, openPanel: openPanel, applyFilters: applyFilters
   };
   network.once("afterDrawing", function () {
     api.ready = true;
-    api.readyAt = performance.now();
+    api.readyAt = timings.firstDraw = performance.now();
     document.body.setAttribute("data-ready", "true");
   });
 
