@@ -171,6 +171,7 @@ def serve(
     max_body: int = typer.Option(1_000_000, "--max-body", help="Largest POST body in bytes (HTTP 413)."),
     max_query_length: int = typer.Option(32_768, "--max-query-length", help="Longest query in characters (HTTP 414/400)."),
     workers: int = typer.Option(0, "--workers", help="Query worker processes; 0 = one per core, at most 4."),
+    max_memory: int = typer.Option(2048, "--max-memory", help="Memory (MB) of each query worker; 0 = no limit (HTTP 500)."),
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql and the HTML graph at /."""
     from blogweave.serve import serve as run_server
@@ -179,11 +180,11 @@ def serve(
                         ("--max-query-length", max_query_length)):
         if value <= 0:
             fail(f"{name} must be positive, got {value}", 2)
-    if workers < 0:
-        fail(f"--workers must be 0 or more, got {workers}", 2)
+    if workers < 0 or max_memory < 0:
+        fail("--workers and --max-memory must be 0 or more", 2)
     try:
         run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                   max_query_length=max_query_length, workers=workers)
+                   max_query_length=max_query_length, workers=workers, max_memory_mb=max_memory)
     except BlogweaveError as err:
         fail(str(err))
 
