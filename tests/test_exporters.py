@@ -153,7 +153,7 @@ def check_neo4j(graph, path):
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    turtle = path.parent / "graph.ttl"
+    turtle = path.parent / "worked-at-check.ttl"
     export(graph, "turtle", turtle)
     store.load(path=str(turtle), format=pyoxigraph.RdfFormat.TURTLE)
     one_line = lambda text: " ".join(text.splitlines())  # noqa: E731 - CSV cells hold no line breaks (neo4j.py)

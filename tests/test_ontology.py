@@ -135,3 +135,16 @@ def test_broken_exports_fail_validation(tiny_graph, shapes, name):
     ok, text = conforms(rdf, shapes)
     assert not ok
     assert expected in text
+
+
+def test_shipped_queries_use_only_declared_terms(ontology):
+    """A named query that names a bw: term the ontology lacks would silently match nothing."""
+    import re
+
+    queries = sorted((Path(__file__).resolve().parents[1] / "src" / "blogweave" / "queries").glob("*.rq"))
+    if not queries:
+        pytest.skip("no shipped queries yet")
+    declared = {str(t).removeprefix(str(BW._NS)) for t in declared_terms(ontology)}
+    for query in queries:
+        used = set(re.findall(r"\bbw:([A-Za-z_]\w*)", query.read_text()))
+        assert used <= declared, f"{query.name}: {sorted(used - declared)}"
