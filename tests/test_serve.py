@@ -396,3 +396,16 @@ def test_negotiate_unit():
     assert s.negotiate("select", "text/csv", ["bogus", "tsv"])[0] == "tsv"
     with pytest.raises(s.NotAcceptable):
         s.negotiate("graph", "text/csv")
+
+
+def test_memory_bomb_kills_only_its_worker(tmp_path, out_dir):
+    shutil.copy(out_dir / "graph.ttl", tmp_path / "graph.ttl")
+    srv = s.make_server(tmp_path, "127.0.0.1", 0, s.Limits(workers=1, max_memory_mb=400, timeout=60))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        # 5.4 million solutions sorted before LIMIT: far more than 400 MB
+        status, _, body = get_query(srv, "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1")
+        assert status == 500 and "out of memory" in body
+        assert json.loads(get_query(srv, "ASK { ?s ?p ?o }")[2])["boolean"] is True
+    finally:
+        srv.close()

@@ -23,6 +23,7 @@ execution time         10 s       503, the worker is killed and replaced
 result rows            10,000     413 with a message to add LIMIT/OFFSET (no silent
                                   truncation: a client never mistakes part for all)
 waiting requests       64         503 when more are waiting for a worker
+worker memory          2 GB       500; the worker (RLIMIT_AS) aborts and is replaced
 =====================  =========  ==================================================
 
 Refused: SPARQL Update (``update=``, ``application/sparql-update``, or an
@@ -67,6 +68,7 @@ class Limits:
     max_waiting: int = 64  # requests waiting for a free worker
     wait_timeout: float = 60.0  # seconds a request may wait for a free worker
     workers: int = 0  # 0: one per core, at most 4
+    max_memory_mb: int = 2048  # address space of each worker (RLIMIT_AS); 0: no limit
 
 
 # --- content negotiation ---------------------------------------------------------------------
@@ -187,9 +189,16 @@ def _run_job(graph_path: str, job: tuple) -> tuple:
         return ("error", f"{type(err).__name__}: {err}")
 
 
-def _worker_main(conn, graph_path: str) -> None:
+def _worker_main(conn, graph_path: str, max_memory_mb: int = 0) -> None:
     from blogweave import query as q
 
+    if max_memory_mb > 0:
+        # A query that sorts or groups a huge intermediate result is stopped by the
+        # allocator failing (the worker aborts, the pool replaces it), not by the OOM killer.
+        import resource
+
+        limit = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         q.load_graph(graph_path)  # warm the store before saying ready
         conn.send(("ready",))
@@ -204,9 +213,9 @@ def _worker_main(conn, graph_path: str) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, graph_path: str):
+    def __init__(self, ctx, graph_path: str, max_memory_mb: int = 0):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, graph_path), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, graph_path, max_memory_mb), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -214,9 +223,13 @@ class _Worker:
     def wait_ready(self, timeout: float) -> None:
         if self.ready:
             return
-        if not self.conn.poll(timeout):
-            raise RuntimeError("the query worker did not start in time")
-        message = self.conn.recv()
+        try:
+            if not self.conn.poll(timeout):
+                raise QueryError(f"the query worker did not start within {timeout:g} s")
+            message = self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(5)
+            raise QueryError(f"the query worker exited while starting (exit code {self.process.exitcode})") from None
         self.ready = True
         if message[0] == "graph":
             raise QueryError(message[1])
@@ -259,7 +272,7 @@ class QueryPool:
             self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self.graph_path)
+        worker = _Worker(self._ctx, self.graph_path, self.limits.max_memory_mb)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -295,6 +308,10 @@ class QueryPool:
             reply = worker.conn.recv()
         except (EOFError, OSError, RuntimeError) as err:
             self._replace(worker)
+            code = worker.process.exitcode
+            if isinstance(err, EOFError):
+                return ("error", f"the query worker died (exit code {code}), most likely out of memory "
+                                 f"(the limit is {self.limits.max_memory_mb} MB); it was restarted")
             return ("error", f"the query worker failed ({err or type(err).__name__}); it was restarted")
         except QueryError as err:
             self._replace(worker)
