@@ -493,14 +493,6 @@ def _cell(text: str) -> str:
     return text
 
 
-def query_form(text: str) -> str:
-    """"select", "ask", "construct" or "describe" (by the first keyword after the prologue)."""
-    code = _blank_noise(text)
-    body = code[_PROLOGUE.match(code).end():].lstrip()
-    word = re.match(r"[A-Za-z]*", body).group(0).lower()
-    return word if word in ("select", "ask", "construct", "describe") else "select"
-
-
 __all__ = [
     "FORMATS",
     "PREFIXES",
