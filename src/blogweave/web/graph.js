@@ -32,8 +32,18 @@
     return !relShown[e.predicate] || nodeHidden(byId[e.from]) || nodeHidden(byId[e.to]);
   }
 
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  // vis-network copies every field of an item into its options; hand it only the fields it draws
+  // (our own fields stay in data.nodes / data.edges), which makes a large graph build faster.
+  var DRAWN = ["id", "label", "x", "y", "shape", "color", "size", "title", "hidden", "from", "to", "arrows", "smooth"];
+  function drawn(item) {
+    var out = {};
+    DRAWN.forEach(function (k) { if (item[k] !== undefined) out[k] = item[k]; });
+    return out;
+  }
+  var edgeById = {};
+  data.edges.forEach(function (e) { edgeById[e.id] = e; });
+  var nodes = new vis.DataSet(data.nodes.map(drawn));
+  var edges = new vis.DataSet(data.edges.map(drawn));
   var container = document.getElementById("bw-graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   // Fit what is shown, not the hidden posts and fact-less entities packed below it.
@@ -129,7 +139,7 @@
     });
     if (nodeChanges.length) nodes.update(nodeChanges);
     edges.forEach(function (e) {
-      var hidden = edgeHidden(e);
+      var hidden = edgeHidden(edgeById[e.id]);
       if (hidden !== !!e.hidden) edgeChanges.push({ id: e.id, hidden: hidden });
     });
     if (edgeChanges.length) edges.update(edgeChanges);
@@ -174,8 +184,9 @@
     if (matches.length && matches.length <= 50) {
       network.fit({ nodes: matches, animation: false, maxZoomLevel: 1.2 });
     }
-    network.redraw();
     api.searchDone = performance.now();
+    api.highlightsDrawn = -1;  // until the next frame paints them
+    network.body.emitter.emit("_requestRedraw");  // one frame, on the next animation tick
     return matches;
   }
   var HIGHLIGHT_LIMIT = 2000;
@@ -216,6 +227,7 @@
       api.highlightsDrawn += 1;
     });
     ctx.restore();
+    api.highlightedAt = performance.now();
   });
   function showResults(matches) {
     var status = document.getElementById("bw-search-status");
