@@ -11,8 +11,9 @@ Where the big graph comes from (the output says which was used):
   and literals are kept, so labels repeat across copies and a by-name query
   matches N entities, as it would if N bloggers wrote the same posts.
 * default: a synthetic graph written by blogweave's own graph builder and RDF
-  exporter (so it has exactly the export's shape), sized like the corpus
-  replicated 10 times: ``--posts 2550`` posts, 5 entities and 4 facts per post.
+  exporter (so it has exactly the export's shape): ``--posts 1000`` posts, 4
+  entities and 4 facts per post, about 100,000 triples, which is the size of
+  the ../shared/corpus export (10,724 triples) replicated 10 times.
 
 For each query: rows returned (the two engines must agree, or the line says
 MISMATCH), Oxigraph's best of ``--repeat`` runs, rdflib's time for one run,
@@ -113,7 +114,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graph", type=Path, help="a blogweave export to replicate (default: synthesize one)")
     parser.add_argument("--copies", type=int, default=10)
-    parser.add_argument("--posts", type=int, default=2550, help="posts in the synthetic graph")
+    parser.add_argument("--posts", type=int, default=1000, help="posts in the synthetic graph")
     parser.add_argument("--repeat", type=int, default=5, help="Oxigraph runs per query (best is kept)")
     parser.add_argument("--rdflib-repeat", type=int, default=1)
     parser.add_argument("--only", help="comma-separated query names")

@@ -323,3 +323,21 @@ def test_shipped_queries_give_the_same_rows_in_rdflib(tiny_ttl):
 def _unordered_lists(table):
     """GROUP_CONCAT's order is not defined: compare "a; b" and "b; a" as equal."""
     return [{k: "; ".join(sorted(v.split("; "))) for k, v in row.items()} for row in table]
+
+
+@pytest.mark.slow
+def test_sparql_benchmark_runs_and_engines_agree(tmp_path, capsys):
+    """A tiny run of benchmarks/sparql.py: it must not rot, and both engines give the same row counts."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "sparql.py"
+    spec = importlib.util.spec_from_file_location("bench_sparql", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--posts", "20", "--repeat", "1", "--json", str(tmp_path / "figures.json")]) == 0
+    printed = capsys.readouterr().out
+    assert "MISMATCH" not in printed
+    figures = json.loads((tmp_path / "figures.json").read_text())
+    assert {f["query"] for f in figures["queries"]} == {item.name for item in q.list_queries()}
+    assert all(f["rows"] == f["rdflib_rows"] for f in figures["queries"])
