@@ -90,7 +90,7 @@ def click_node(page, node_id):
 
 def test_renders_every_entity_with_posts_hidden(tiny, tiny_graph):
     page = tiny.page
-    assert page.evaluate("blogweave.nodes.length") == tiny_graph.number_of_nodes()
+    assert page.evaluate("blogweave.total") == {"nodes": tiny_graph.number_of_nodes(), "edges": tiny_graph.number_of_edges()}
     nodes, edges = visible(page)
     assert nodes == sorted(n for n, d in tiny_graph.nodes(data=True) if d["kind"] == "entity")
     assert edges == 6  # the six facts; author edges go with the hidden posts
@@ -156,7 +156,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(browser, xss_graph, tmp_
     opened = open_graph(browser, xss_graph, tmp_path)
     page = opened.page
     try:
-        for node in page.evaluate("blogweave.nodes.getIds()"):
+        for node in xss_graph.nodes:
             page.evaluate("id => blogweave.openPanel(id)", node)
         page.locator("#bw-types input[value=Post]").check()
         for node in page.evaluate("blogweave.visibleNodeIds()") + ["person/eve"]:

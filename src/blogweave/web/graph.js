@@ -23,18 +23,17 @@
   var relLabel = {};
   meta.relations.forEach(function (r) { relLabel[r.name] = r.label; });
 
-  // Initial visibility is decided before the DataSets exist, so the first draw is already filtered.
+  // The DataSets hold only what is shown: hidden posts and fact-less entities (often most of a
+  // blog's graph) cost nothing until they are switched on, and a filter adds or removes items.
   var isolatedShown = meta.isolated.shown;
   function nodeHidden(n) { return !typeShown[n.type] || (n.isolated === true && !isolatedShown); }
-  data.nodes.forEach(function (n) { n.hidden = nodeHidden(n); });
-  data.edges.forEach(function (e) { e.hidden = edgeHidden(e); });
   function edgeHidden(e) {
     return !relShown[e.predicate] || nodeHidden(byId[e.from]) || nodeHidden(byId[e.to]);
   }
 
   // vis-network copies every field of an item into its options; hand it only the fields it draws
   // (our own fields stay in data.nodes / data.edges), which makes a large graph build faster.
-  var DRAWN = ["id", "label", "x", "y", "shape", "color", "size", "title", "hidden", "from", "to", "arrows", "smooth"];
+  var DRAWN = ["id", "label", "x", "y", "shape", "color", "size", "title", "from", "to", "arrows", "smooth"];
   function drawn(item) {
     var out = {};
     DRAWN.forEach(function (k) { if (item[k] !== undefined) out[k] = item[k]; });
@@ -42,18 +41,16 @@
   }
   var edgeById = {};
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
-  var nodes = new vis.DataSet(data.nodes.map(drawn));
-  var edges = new vis.DataSet(data.edges.map(drawn));
+  var nodes = new vis.DataSet(data.nodes.filter(function (n) { return !nodeHidden(n); }).map(drawn));
+  var edges = new vis.DataSet(data.edges.filter(function (e) { return !edgeHidden(e); }).map(drawn));
   var container = document.getElementById("bw-graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  // Fit what is shown, not the hidden posts and fact-less entities packed below it.
-  var shownAtStart = data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
-  if (shownAtStart.length) network.fit({ nodes: shownAtStart, animation: false });
   timings.networkBuilt = performance.now();
   var api = window.blogweave = {
     network: network, nodes: nodes, edges: edges, ready: false, matches: [], timings: timings,
-    visibleNodeIds: function () { return nodes.getIds({ filter: function (n) { return !n.hidden; } }); },
-    visibleEdgeIds: function () { return edges.getIds({ filter: function (e) { return !e.hidden; } }); },
+    total: { nodes: data.nodes.length, edges: data.edges.length },
+    visibleNodeIds: function () { return nodes.getIds(); },
+    visibleEdgeIds: function () { return edges.getIds(); },
     search: search, openPanel: openPanel, applyFilters: applyFilters
   };
   network.once("afterDrawing", function () {
@@ -130,19 +127,27 @@
     });
   });
 
-  // Only the items whose state changes are updated, so filtering 5,000 nodes stays quick.
+  // Only the items whose state changes are added or removed, so filtering 5,000 nodes stays quick.
   function applyFilters() {
-    var nodeChanges = [], edgeChanges = [];
-    nodes.forEach(function (n) {
-      var hidden = nodeHidden(byId[n.id]);
-      if (hidden !== !!n.hidden) nodeChanges.push({ id: n.id, hidden: hidden });
+    var removeNodes = [], addNodes = [], removeEdges = [], addEdges = [];
+    data.nodes.forEach(function (n) {
+      var shown = nodes.get(n.id) !== null;
+      if (shown === !nodeHidden(n)) return;
+      (shown ? removeNodes : addNodes).push(n);
     });
-    if (nodeChanges.length) nodes.update(nodeChanges);
-    edges.forEach(function (e) {
-      var hidden = edgeHidden(edgeById[e.id]);
-      if (hidden !== !!e.hidden) edgeChanges.push({ id: e.id, hidden: hidden });
+    data.edges.forEach(function (e) {
+      var shown = edges.get(e.id) !== null;
+      if (shown === !edgeHidden(e)) return;
+      (shown ? removeEdges : addEdges).push(e);
     });
-    if (edgeChanges.length) edges.update(edgeChanges);
+    if (removeNodes.length) {  // remember where the user dragged them
+      var ids = removeNodes.map(function (n) { return n.id; }), pos = network.getPositions(ids);
+      removeNodes.forEach(function (n) { if (pos[n.id]) { n.x = pos[n.id].x; n.y = pos[n.id].y; } });
+    }
+    edges.remove(removeEdges.map(function (e) { return e.id; }));
+    nodes.remove(removeNodes.map(function (n) { return n.id; }));
+    nodes.add(addNodes.map(drawn));
+    edges.add(addEdges.map(drawn));
     updateStats();
     if (currentQuery) search(currentQuery);
   }
