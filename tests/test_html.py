@@ -147,3 +147,11 @@ def test_empty_graph_renders(tmp_path):
 
     page = render_html(nx.MultiDiGraph())
     assert page_data(page)["nodes"] == []
+
+
+def test_edges_are_coloured_by_relation_and_the_legend_matches(tiny_graph):
+    data = to_vis_data(tiny_graph)
+    legend = {r["name"]: r["color"] for r in data["meta"]["relations"]}
+    assert [r["name"] for r in data["meta"]["relations"]] == ["workedAt", "founded", "fundedBy", "developed", "author"]
+    assert len(set(legend.values())) == len(legend)
+    assert all(e["color"]["color"] == legend[e["predicate"]] for e in data["edges"])

@@ -37,6 +37,14 @@ STYLES = {
     "Technology": {"color": "#59a14f", "shape": "triangle"},
     "Post": {"color": "#9d9d9d", "shape": "square"},
 }
+#: One muted colour per relation, distinct from the node colours, shown in the legend too.
+RELATION_COLORS = {
+    "workedAt": "#9c755f",
+    "founded": "#e15759",
+    "fundedBy": "#b6992d",
+    "developed": "#499894",
+    "author": "#bab0ac",
+}
 RELATION_LABELS = {
     "workedAt": "worked at",
     "founded": "founded",
@@ -178,13 +186,16 @@ def to_vis_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") -> 
             options["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
                                  "roundness": 0.2 * ((nth + 1) // 2)}
         evidence = [dict(e) for e in d.get("evidence") or []]
+        color = RELATION_COLORS.get(predicate, "#a8b0b8")
+        options["color"] = {"color": color, "highlight": "#222222", "hover": "#222222"}
         net.add_edge(u, v, id=edge_id, label=RELATION_LABELS.get(predicate, predicate), predicate=predicate,
                      title=_edge_title(graph, u, v, predicate, d, evidence), **options)
         if predicate != "author":
             facts.append({"edge": edge_id, "from": u, "to": v, "predicate": predicate,
                           "confidence": d.get("confidence"), "evidence": evidence})
 
-    relations = sorted({e["predicate"] for e in net.edges})
+    present = {e["predicate"] for e in net.edges}
+    relations = [r for r in RELATION_LABELS if r in present] + sorted(present - set(RELATION_LABELS))
     type_counts = defaultdict(int)
     for n in net.nodes:
         type_counts[n["type"]] += 1
@@ -197,7 +208,8 @@ def to_vis_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") -> 
             "content_prefix": content_prefix,
             "types": [{"name": t, **STYLES[t], "count": type_counts.get(t, 0), "shown": t != "Post"}
                       for t in STYLES],
-            "relations": [{"name": r, "label": RELATION_LABELS.get(r, r), "shown": True} for r in relations],
+            "relations": [{"name": r, "label": RELATION_LABELS.get(r, r), "color": RELATION_COLORS.get(r, "#a8b0b8"),
+                           "shown": True} for r in relations],
         },
         "nodes": net.nodes,
         "edges": net.edges,

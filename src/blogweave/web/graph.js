@@ -122,7 +122,9 @@
   var relCounts = {};
   data.edges.forEach(function (e) { relCounts[e.predicate] = (relCounts[e.predicate] || 0) + 1; });
   meta.relations.forEach(function (r) {
-    checkbox(relBox, r.name, r.label, r.shown, relCounts[r.name] || 0, el("span", null, "bw-line"), function (on) {
+    var line = el("span", null, "bw-line");
+    line.style.borderTopColor = r.color;
+    checkbox(relBox, r.name, r.label, r.shown, relCounts[r.name] || 0, line, function (on) {
       relShown[r.name] = on; applyFilters();
     });
   });
