@@ -137,7 +137,7 @@ def test_type_and_relation_filters_change_what_is_shown(tiny):
     assert visible(page)[1] == 8
 
 
-def test_clicking_a_node_opens_its_facts_with_evidence_and_links(tiny):
+def test_clicking_a_node_opens_its_facts_with_evidence_and_links(tiny, tmp_path):
     page = tiny.page
     click_node(page, "person/ada-quill")
     page.wait_for_selector("#bw-panel:not([hidden])")
@@ -148,6 +148,9 @@ def test_clicking_a_node_opens_its_facts_with_evidence_and_links(tiny):
     hrefs = page.eval_on_selector_all("#bw-panel a", "as => as.map(a => a.getAttribute('href'))")
     assert "../content/2021/leaving-brightwater.md" in hrefs
     assert all(h.startswith("../content/") for h in hrefs)
+    # With output/ beside content/, the link resolves to the post's file.
+    resolved = page.eval_on_selector_all("#bw-panel a", "as => as.map(a => a.href)")
+    assert (tmp_path / "content" / "2021" / "leaving-brightwater.md").as_uri() in resolved
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "tiny-panel.png"))
 
