@@ -155,3 +155,11 @@ def test_edges_are_coloured_by_relation_and_the_legend_matches(tiny_graph):
     assert [r["name"] for r in data["meta"]["relations"]] == ["workedAt", "founded", "fundedBy", "developed", "author"]
     assert len(set(legend.values())) == len(legend)
     assert all(e["color"]["color"] == legend[e["predicate"]] for e in data["edges"])
+
+
+def test_an_unknown_type_still_gets_a_style_and_a_legend_entry(tiny_graph):
+    tiny_graph.nodes["technology/tessellate"]["type"] = "Place"
+    data = to_vis_data(tiny_graph)
+    legend = {t["name"]: t for t in data["meta"]["types"]}
+    assert legend["Place"]["count"] == 1 and legend["Place"]["shown"] is True
+    assert next(n for n in data["nodes"] if n["id"] == "technology/tessellate")["shape"] == legend["Place"]["shape"]

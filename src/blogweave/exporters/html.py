@@ -37,6 +37,7 @@ STYLES = {
     "Technology": {"color": "#59a14f", "shape": "triangle"},
     "Post": {"color": "#9d9d9d", "shape": "square"},
 }
+OTHER_STYLE = {"color": "#bab0ac", "shape": "hexagon"}  # a type the schema does not name
 #: One muted colour per relation, distinct from the node colours, shown in the legend too.
 RELATION_COLORS = {
     "workedAt": "#9c755f",
@@ -153,7 +154,8 @@ def to_vis_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") -> 
         if kind not in ("entity", "post"):
             continue
         ntype = d.get("type") if kind == "entity" else "Post"
-        style = STYLES.get(ntype, {"color": "#bab0ac", "shape": "dot"})
+        ntype = str(ntype or "Other")
+        style = STYLES.get(ntype, OTHER_STYLE)
         label = str(d.get("label") or node)
         aliases = [str(a) for a in d.get("aliases") or []]
         x, y = positions.get(node, (0.0, 0.0))
@@ -185,7 +187,8 @@ def to_vis_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") -> 
         if nth:  # parallel edges curve apart instead of drawing over each other
             options["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
                                  "roundness": 0.2 * ((nth + 1) // 2)}
-        evidence = [dict(e) for e in d.get("evidence") or []]
+        evidence = [{k: v for k, v in e.items() if k not in ("start", "end")}
+                    for e in d.get("evidence") or [] if isinstance(e, dict)]
         color = RELATION_COLORS.get(predicate, "#a8b0b8")
         options["color"] = {"color": color, "highlight": "#222222", "hover": "#222222"}
         net.add_edge(u, v, id=edge_id, label=RELATION_LABELS.get(predicate, predicate), predicate=predicate,
@@ -206,8 +209,8 @@ def to_vis_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") -> 
             # Entities no fact mentions crowd the picture; they start hidden unless nothing else is there.
             "isolated": {"count": isolated, "shown": not facts},
             "content_prefix": content_prefix,
-            "types": [{"name": t, **STYLES[t], "count": type_counts.get(t, 0), "shown": t != "Post"}
-                      for t in STYLES],
+            "types": [{"name": t, **STYLES.get(t, OTHER_STYLE), "count": type_counts.get(t, 0), "shown": t != "Post"}
+                      for t in [*STYLES, *sorted(set(type_counts) - set(STYLES))]],
             "relations": [{"name": r, "label": RELATION_LABELS.get(r, r), "color": RELATION_COLORS.get(r, "#a8b0b8"),
                            "shown": True} for r in relations],
         },

@@ -88,7 +88,8 @@
       s.setAttribute("x", "1"); s.setAttribute("y", "1"); s.setAttribute("width", "12"); s.setAttribute("height", "12");
     } else {
       s = document.createElementNS(svg.namespaceURI, "polygon");
-      s.setAttribute("points", t.shape === "diamond" ? "7,0 14,7 7,14 0,7" : "7,1 13,13 1,13");
+      var points = { diamond: "7,0 14,7 7,14 0,7", triangle: "7,1 13,13 1,13" };
+      s.setAttribute("points", points[t.shape] || "7,0 13,3.5 13,10.5 7,14 1,10.5 1,3.5");
     }
     s.setAttribute("fill", t.color);
     svg.appendChild(s);
