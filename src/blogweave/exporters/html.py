@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from blogweave.errors import ExportError
 from blogweave.exporters import atomic_output
 from blogweave.graph import POST_PREFIX, entity_nodes, fact_edges
 
@@ -127,9 +128,13 @@ def _vis_network_js() -> str:
     import pyvis
 
     path = Path(pyvis.__file__).parent.joinpath(*_VIS_JS)
+    try:
+        js = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ExportError(f"vis-network is missing from the installed pyvis ({path}); "
+                          "reinstall pyvis>=0.3.2,<0.4") from err
     # "</script" or "<!--" inside the inlined script would end or confuse it; "<\\/" means the
     # same as "</" in JS strings and regular expressions (9.1.2 holds neither; this is a guard).
-    js = path.read_text(encoding="utf-8")
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE).replace("<!--", "<\\!--")
 
 
