@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from html import unescape
-from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
@@ -297,56 +296,26 @@ def _track_html(tag: str, stack: list[str]) -> None:
         stack.append(name)
 
 
-class _HTMLText(HTMLParser):
-    """The text of an HTML block, each piece at its (line, column) in the block."""
-
-    def __init__(self, emit, emit_entity, block_break):
-        super().__init__(convert_charrefs=False)
-        self._emit, self._emit_entity, self._break = emit, emit_entity, block_break
-        self._skip: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in SKIP_ELEMENTS:
-            self._skip.append(tag)
-        elif tag in BLOCK_ELEMENTS:
-            self._break()
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in BLOCK_ELEMENTS:
-            self._break()
-
-    def handle_endtag(self, tag):
-        if tag in self._skip:
-            del self._skip[self._skip.index(tag) :]
-        elif tag in BLOCK_ELEMENTS:
-            self._break()
-
-    def handle_data(self, data):
-        if not self._skip:
-            self._emit(self.getpos(), data)
-
-    def handle_entityref(self, name):
-        if not self._skip:
-            self._emit_entity(self.getpos(), unescape(f"&{name};"))
-
-    def handle_charref(self, name):
-        if not self._skip:
-            self._emit_entity(self.getpos(), unescape(f"&#{name};"))
+# One HTML token: a comment, CDATA, doctype or processing instruction (each may run to the
+# end when unclosed, as in HTML), a start or end tag, or a character reference. Every
+# alternative scans forward only to its terminator, so a whole block is scanned in linear
+# time (html.parser is quadratic on unclosed tags and comments: 60 kB of "<a " took 30 s).
+_HTML_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^>]*(?:>|\Z)"
+    r"|<(/?)([A-Za-z][\w:-]*)[^>]*(?:>|\Z)"
+    r"|&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});",
+    re.S,
+)
 
 
 def _html_block(token, block: _Block, out: _Out) -> None:
+    """The text of an HTML block: tags dropped, entities replaced, Markdown links in the text read."""
     content = block.content
-    line_offsets = [0]
-    for match in re.finditer("\n", content):
-        line_offsets.append(match.end())
+    lowered = None
+    pos = 0
 
-    def index(pos: tuple[int, int]) -> int:
-        line, col = pos
-        return line_offsets[min(line - 1, len(line_offsets) - 1)] + col
-
-    def emit(pos, data):
-        start = index(pos)
-        # Collapse the layout whitespace of HTML: each non-blank line is a run of its own.
+    def emit(start: int, data: str) -> None:
+        # Each non-blank line of text is a run of its own, with its layout spaces trimmed.
         for match in re.finditer(r"[^\n]+", data):
             piece = match.group()
             stripped = piece.strip()
@@ -358,15 +327,30 @@ def _html_block(token, block: _Block, out: _Out) -> None:
                 inline = _MD.parseInline(stripped)[0]
                 _inline(inline, _Slice(block, start + match.start() + lead, stripped), out, [])
 
-    def emit_entity(pos, char):
-        out.synthetic(char, block.source(index(pos)))
-
-    parser = _HTMLText(emit, emit_entity, out.block)
-    try:
-        parser.feed(content)
-        parser.close()
-    except (AssertionError, ValueError):  # html.parser gives up on some malformed markup
-        pass
+    while pos < len(content):
+        match = _HTML_TOKEN.search(content, pos)
+        if not match:
+            emit(pos, content[pos:])
+            break
+        if match.start() > pos:
+            emit(pos, content[pos : match.start()])
+        pos = match.end()
+        text = match.group()
+        if text.startswith("&"):
+            out.synthetic(unescape(text), block.source(match.start()))
+            continue
+        name = (match.group(2) or "").lower()
+        if not name:
+            continue  # comment, doctype, CDATA, processing instruction
+        if name in BLOCK_ELEMENTS:
+            out.block()
+        if name in SKIP_ELEMENTS and not match.group(1) and not text.endswith("/>"):
+            lowered = lowered if lowered is not None else content.lower()
+            close = lowered.find(f"</{name}", pos)
+            if close < 0:
+                break  # unclosed: the rest of the block is script/style
+            end = content.find(">", close)
+            pos = end + 1 if end >= 0 else len(content)
     out.block()
 
 
