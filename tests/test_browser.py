@@ -197,3 +197,24 @@ def test_hostile_text_is_shown_literally_and_never_runs(browser, xss_graph, tmp_
         assert "<script>window.__pwned='name'</script>" in results
     finally:
         page.close()
+
+
+def test_page_works_under_its_own_content_security_policy(browser, tiny_graph, tmp_path):
+    """The other tests bypass the page's CSP to run probes; this one keeps it and reads only the DOM."""
+    path = export(tiny_graph, "html", tmp_path / "output" / "graph.html")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+               else (problems.append(r.request.url), r.abort()))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]", state="attached")
+        assert "Showing 5 of 7 nodes" in page.inner_text("#bw-stats")
+        page.fill("#bw-search", "ada")
+        page.wait_for_selector("#bw-results button")
+        assert page.inner_text("#bw-results") == "Ada Quill (Person)"
+        assert problems == []
+    finally:
+        page.close()
