@@ -28,6 +28,7 @@ left out rather than exported ill-typed.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -167,10 +168,31 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
     return rdf
 
 
-def _write(graph: nx.MultiDiGraph, path: Path, rdf_format: str, **options) -> None:
-    rdf = to_rdf(graph)
+class _SortedGraph(Graph):
+    """A graph that lists its triples in sorted order.
+
+    rdflib's memory store iterates in hash order, which changes from run to run;
+    every serializer reads through ``triples``, so sorting here makes the same
+    graph give the same bytes in all four formats, and a rebuild's diff shows
+    only what changed.
+    """
+
+    def triples(self, triple):
+        yield from sorted(super().triples(triple), key=lambda t: tuple(term.n3() for term in t))
+
+
+def _sorted_copy(graph: nx.MultiDiGraph) -> Graph:
+    rdf = _SortedGraph()
+    for prefix, iri in PREFIXES.items():
+        rdf.bind(prefix, iri, override=True)
+    rdf += to_rdf(graph)
+    return rdf
+
+
+def _write(graph: nx.MultiDiGraph, path: Path, rdf_format: str) -> None:
+    rdf = _sorted_copy(graph)
     with atomic_output(path) as tmp:
-        rdf.serialize(destination=str(tmp), format=rdf_format, encoding="utf-8", **options)
+        rdf.serialize(destination=str(tmp), format=rdf_format, encoding="utf-8")
 
 
 def write_turtle(graph: nx.MultiDiGraph, path: Path) -> None:
@@ -186,8 +208,14 @@ def write_rdfxml(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_jsonld(graph: nx.MultiDiGraph, path: Path) -> None:
-    # a context of the bound prefixes keeps the JSON-LD compact; rdflib expands it back on reading
-    _write(graph, path, "json-ld", context=dict(PREFIXES), auto_compact=True)
+    # a context of the bound prefixes keeps the JSON-LD compact; rdflib expands it back on reading.
+    # rdflib lists top-level nodes in set order, so they are sorted by @id for stable output.
+    text = _sorted_copy(graph).serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    data = json.loads(text)
+    if isinstance(data.get("@graph"), list):
+        data["@graph"].sort(key=lambda node: str(node.get("@id", "")))
+    with atomic_output(path) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def read_rdf(path: Path) -> Graph:
