@@ -147,8 +147,11 @@ def test_a_damaged_cache_is_rebuilt_and_the_outputs_match_a_clean_build(fakes, t
             entry.write_bytes(b"")
         else:  # each entry holds another post's valid record: the key no longer matches its content
             entry.write_bytes(entries[(number + 1) % len(entries)].read_bytes())
+    # with nothing changed the outputs are up to date and no entry is even read; change one post
+    with (tmp_path / "content" / "a.md").open("a", encoding="utf-8") as handle:
+        handle.write("Hal founded Cyberdyne.\n")
     report = build(settings_for(tmp_path))
-    assert report.cache_rejected == len(POSTS) and report.parsed == len(POSTS)
+    assert report.cache_rejected == len(POSTS) - 1 and report.parsed == len(POSTS)
     clean = build(settings_for(tmp_path, "clean", cache=False))
     assert clean.parsed == len(POSTS)
     assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")
@@ -162,3 +165,14 @@ def test_an_outdated_cache_is_ignored_and_replaced(fakes, tmp_path):
     assert (report.cached, report.parsed) == (0, len(POSTS))
     folders = [p.name for p in (tmp_path / "out" / CACHE_DIR).iterdir()]
     assert folders == [fingerprint(settings_for(tmp_path, model="another_model"))]
+
+
+@pytest.mark.parametrize("stamp", [b"", b"{not json", b'{"inputs": 3, "outputs": []}', b"[1, 2]"])
+def test_a_damaged_build_stamp_means_outputs_are_written_again(fakes, tmp_path, stamp):
+    write_posts(tmp_path / "content", POSTS)
+    build(settings_for(tmp_path))
+    (path,) = (tmp_path / "out" / CACHE_DIR).glob("*/build.json")
+    path.write_bytes(stamp)
+    report = build(settings_for(tmp_path))
+    assert not report.up_to_date and (report.cached, report.parsed) == (len(POSTS), 0)
+    assert build(settings_for(tmp_path)).up_to_date

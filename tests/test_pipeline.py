@@ -72,8 +72,25 @@ def test_unchanged_posts_come_from_cache_without_loading_the_model(fakes, tmp_pa
     monkeypatch.setattr(pipeline_fakes, "load_nlp", no_model)
     monkeypatch.setattr(__import__("sys").modules["blogweave.nlp"], "load_nlp", no_model)
     warm = build(settings_for(tmp_path))
-    assert (warm.cached, warm.parsed) == (len(POSTS), 0)
+    assert (warm.cached, warm.parsed, warm.up_to_date) == (len(POSTS), 0, True)
+    assert warm.entities == cold.entities and warm.facts == cold.facts and warm.outputs == cold.outputs
     assert outputs(tmp_path / "out") == first
+
+
+def test_an_up_to_date_build_writes_again_when_an_output_or_a_setting_changed(fakes, tmp_path):
+    write_posts(tmp_path / "content", POSTS)
+    build(settings_for(tmp_path))
+    assert build(settings_for(tmp_path)).up_to_date
+    (tmp_path / "out" / "graph.ttl").write_text("damaged by hand")
+    report = build(settings_for(tmp_path))
+    assert not report.up_to_date and (report.cached, report.parsed) == (len(POSTS), 0)
+    assert (tmp_path / "out" / "graph.ttl").read_text() != "damaged by hand"
+    assert build(settings_for(tmp_path)).up_to_date
+    report = build(settings_for(tmp_path, min_confidence=0.9))
+    assert not report.up_to_date and report.facts == {}
+    (tmp_path / "out" / "graph.json").unlink()
+    assert not build(settings_for(tmp_path, min_confidence=0.9)).up_to_date
+    assert (tmp_path / "out" / "graph.json").is_file()
 
 
 def test_one_changed_post_is_the_only_one_parsed(fakes, tmp_path):

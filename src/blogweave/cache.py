@@ -43,6 +43,7 @@ CACHE_DIR = ".blogweave-cache"
 MAGIC = b"BWC1\n"
 _DIGEST = 32
 _SUFFIX = ".bwc"
+STAMP = "build.json"
 
 #: Package parts that cannot change what a post yields; everything else is hashed.
 _NOT_EXTRACTION = {"exporters", "web", "queries", "cli.py", "serve.py", "query.py", "explain.py", "resolve.py",
@@ -52,13 +53,17 @@ _OUTPUT_SETTINGS = {"content_dir", "out_dir", "formats", "min_confidence", "base
                     "batch_size", "scheduler", "cache", "strict"}
 
 
-def package_digest(root: Path | None = None) -> str:
-    """A hash of blogweave's own extraction code and data files (below ``root``, the package by default)."""
+def package_digest(root: Path | None = None, exclude: Iterable[str] = _NOT_EXTRACTION) -> str:
+    """A hash of blogweave's code and data files (below ``root``, the package by default) but ``exclude``.
+
+    By default only what extraction depends on; ``exclude=()`` for everything.
+    """
     root = root or Path(models.__file__).parent
+    exclude = set(exclude)
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if path.is_dir() or rel.parts[0] in _NOT_EXTRACTION or "__pycache__" in rel.parts:
+        if path.is_dir() or rel.parts[0] in exclude or "__pycache__" in rel.parts:
             continue
         if path.suffix in (".pyc", ".pyo"):
             continue
@@ -182,6 +187,32 @@ class BuildCache:
         except OSError:
             return
         self.used.add(key)
+
+    def read_stamp(self) -> dict:
+        """What the last successful build recorded (see pipeline.build), or {} when absent or unreadable."""
+        import json
+
+        try:
+            value = json.loads((self.root / STAMP).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def write_stamp(self, value: dict) -> None:
+        import json
+
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.root)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(value, handle)
+                os.replace(tmp, self.root / STAMP)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            return
 
     def prune(self) -> None:
         """After a successful build: drop other fingerprints, entries no post used, and stray temp files."""

@@ -49,7 +49,9 @@ class BuildReport:
     cached: int = 0  # posts taken from the cache
     parsed: int = 0  # posts parsed in this build
     cache_rejected: int = 0  # damaged cache entries found, deleted and parsed again
+    failed: int = 0  # posts kept without facts because parsing or extraction failed (tried again next build)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    up_to_date: bool = False  # nothing changed since the last build: outputs left as they were
 
 
 @dataclass(frozen=True)
@@ -258,30 +260,39 @@ def _rel_path(path: Path, content_dir: Path) -> str:
     return path.as_posix()
 
 
-def extract_all(settings: Settings, report: BuildReport, progress: Progress | None = None, cache=None) -> list[Extraction]:
-    """Every readable post's extraction, in path order: from ``cache`` where the file is unchanged."""
+def scan_posts(settings: Settings, hashed: bool) -> list[Job]:
+    """Every post file in path order, with its size and (when ``hashed``) its cache key."""
     from blogweave.posts import find_posts, read_bytes
 
-    paths = find_posts(settings.content_dir, exclude=[settings.out_dir])
-    report.posts_found = total = len(paths)
-    results: list[Parsed | None] = [None] * total
-    jobs: list[Job] = []
-    for index, path in enumerate(paths):
+    jobs = []
+    for index, path in enumerate(find_posts(settings.content_dir, exclude=[settings.out_dir])):
         try:  # read_bytes refuses what load_post refuses (FIFOs, huge files) without blocking
-            data = read_bytes(path) if cache is not None else None
+            data = read_bytes(path) if hashed else None
             size = len(data) if data is not None else os.stat(path).st_size
         except (PostError, OSError):
             jobs.append(Job(index, path))  # load_post will say what is wrong with it
             continue
-        key = None
-        if cache is not None:
-            key = cache_key(_rel_path(path, settings.content_dir), data)
-            hit = cache.get(key)
-            if hit is not None:
-                results[index] = Parsed(index, hit)
-                report.cached += 1
-                continue
+        key = cache_key(_rel_path(path, settings.content_dir), data) if hashed else None
         jobs.append(Job(index, path, key, size))
+    return jobs
+
+
+def extract_all(
+    settings: Settings, report: BuildReport, progress: Progress | None = None, cache=None, scanned: list[Job] | None = None
+) -> list[Extraction]:
+    """Every readable post's extraction, in path order: from ``cache`` where the file is unchanged."""
+    if scanned is None:
+        scanned = scan_posts(settings, cache is not None)
+    report.posts_found = total = len(scanned)
+    results: list[Parsed | None] = [None] * total
+    jobs: list[Job] = []
+    for job in scanned:
+        hit = cache.get(job.key) if cache is not None and job.key else None
+        if hit is not None:
+            results[job.index] = Parsed(job.index, hit)
+            report.cached += 1
+        else:
+            jobs.append(job)
     if cache is not None:
         report.cache_rejected = cache.rejected
     keys = {job.index: job.key for job in jobs}
@@ -292,7 +303,9 @@ def extract_all(settings: Settings, report: BuildReport, progress: Progress | No
         results[parsed.index] = parsed
         report.parsed += 1
         key = keys[parsed.index]
-        if cache is not None and key and parsed.extraction is not None and parsed.warning is None:
+        if parsed.extraction is not None and parsed.warning is not None:
+            report.failed += 1
+        elif cache is not None and key and parsed.extraction is not None:
             cache.put(key, parsed.extraction)
         done += 1
         if progress:
@@ -328,7 +341,9 @@ def open_cache(settings: Settings):
 def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
     """Build the knowledge graph of ``settings.content_dir`` and write every output format.
 
-    Each output file is replaced atomically and ``graph.json`` (what
+    When no post, setting or part of blogweave changed since the last build and
+    its outputs are untouched, nothing is written and the last report is returned
+    (``report.up_to_date``). Each output file is replaced atomically and ``graph.json`` (what
     ``load_graph`` reads) is written last, so a build killed at any moment
     leaves the previous outputs whole; a lock keeps two builds out of one folder.
     """
@@ -344,8 +359,15 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
     with _build_lock(settings.out_dir):
         clean_stale_outputs(settings.out_dir)
         cache = open_cache(settings)
+        with _timed(report, "scan"):
+            scanned = scan_posts(settings, cache is not None)
+            inputs = _inputs_digest(settings, cache, scanned)
+        if inputs and _up_to_date(cache, inputs, report):
+            if progress:
+                progress(report.posts_found, report.posts_found)
+            return report
         with _timed(report, "extract"):
-            extractions = extract_all(settings, report, progress, cache)
+            extractions = extract_all(settings, report, progress, cache, scanned)
         with _timed(report, "resolve"):
             entities, facts, posts = resolve_entities(extractions)
             del extractions
@@ -360,7 +382,58 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
                 report.outputs[fmt.name] = export(graph, fmt.name, settings.out_dir / fmt.filename)
         if cache is not None:  # only now: a failed build keeps the entries it did not reach
             cache.prune()
+            if inputs and not report.failed:
+                cache.write_stamp(_stamp(inputs, report))
     return report
+
+
+def _inputs_digest(settings: Settings, cache, scanned: list[Job]) -> str | None:
+    """A digest of everything the outputs depend on, or None when it cannot be known (no cache, unreadable post)."""
+    if cache is None or any(job.key is None for job in scanned):
+        return None
+    import hashlib
+    import json
+
+    from blogweave.cache import package_digest
+
+    whole = [cache.root.name, package_digest(exclude=()), list(settings.formats), settings.min_confidence,
+             settings.base_iri, [job.key for job in scanned]]
+    return hashlib.sha256(json.dumps(whole).encode()).hexdigest()
+
+
+def _stamp(inputs: str, report: BuildReport) -> dict:
+    outputs = {}
+    for name, path in report.outputs.items():
+        info = path.stat()
+        outputs[name] = [str(path), info.st_size, info.st_mtime_ns]
+    return {
+        "inputs": inputs,
+        "outputs": outputs,
+        "report": {"posts_found": report.posts_found, "posts_read": report.posts_read,
+                   "entities": dict(report.entities), "facts": dict(report.facts), "warnings": report.warnings},
+    }
+
+
+def _up_to_date(cache, inputs: str, report: BuildReport) -> bool:
+    """True, with ``report`` filled in from the last build, when its inputs and untouched outputs match."""
+    stamp = cache.read_stamp()
+    try:
+        if stamp["inputs"] != inputs:
+            return False
+        for name, (path, size, mtime) in stamp["outputs"].items():
+            info = os.stat(path)
+            if (info.st_size, info.st_mtime_ns) != (size, mtime):
+                return False
+        last = stamp["report"]
+        report.posts_found, report.posts_read = int(last["posts_found"]), int(last["posts_read"])
+        report.entities, report.facts = Counter(last["entities"]), Counter(last["facts"])
+        report.warnings = [str(w) for w in last["warnings"]]
+        report.outputs = {name: Path(path) for name, (path, _, _) in stamp["outputs"].items()}
+    except (KeyError, TypeError, ValueError, OSError, AttributeError):
+        return False
+    report.cached = report.posts_read
+    report.up_to_date = True
+    return True
 
 
 @contextlib.contextmanager
