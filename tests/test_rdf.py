@@ -105,8 +105,9 @@ def test_every_rdf_format_round_trips_in_rdflib(tiny_graph, tmp_path, name):
     assert isomorphic(read_rdf(path), to_rdf(tiny_graph))
 
 
-def test_score_contract_reads_the_export(tiny_graph, tmp_path, shared_dir):
-    """../shared/eval/score.py finds every fact of the tiny graph when its gold file lists them."""
+@pytest.mark.parametrize("name", RDF_FORMATS)
+def test_score_contract_reads_the_export(tiny_graph, tmp_path, shared_dir, name):
+    """../shared/eval/score.py finds every fact of the tiny graph, in every RDF format, when its gold file lists them."""
     import importlib.util
 
     import yaml
@@ -133,7 +134,8 @@ def test_score_contract_reads_the_export(tiny_graph, tmp_path, shared_dir):
             },
         },
     }
-    write_turtle(tiny_graph, tmp_path / "graph.ttl")
-    result = score.score(score.load_graph(tmp_path / "graph.ttl"), score.Gold(yaml.safe_load(yaml.safe_dump(gold))), str(BW._NS))
+    path = tmp_path / FORMATS[name].filename
+    get_writer(name)(tiny_graph, path)
+    result = score.score(score.load_graph(path), score.Gold(yaml.safe_load(yaml.safe_dump(gold))), str(BW._NS))
     assert (result["f1"], result["entity_recall"], result["entity_type_accuracy"]) == (1.0, 1.0, 1.0)
     assert result["duplicated"] == [] and result["extra_entities"] == []
