@@ -87,7 +87,10 @@ def _summary(report) -> str:
         f"facts:    {facts}",
         f"warnings: {len(report.warnings)}",
     ]
-    lines += [f"wrote:    {path}" for path in report.outputs.values()]
+    if report.up_to_date:  # nothing changed since the last build: its outputs stand as they are
+        lines += [f"current:  {path}" for path in report.outputs.values()]
+    else:
+        lines += [f"wrote:    {path}" for path in report.outputs.values()]
     return "\n".join(lines)
 
 
