@@ -195,7 +195,7 @@ def to_vis_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") -> 
         evidence = [{k: v for k, v in e.items() if k not in ("start", "end")}
                     for e in d.get("evidence") or [] if isinstance(e, dict)]
         color = RELATION_COLORS.get(predicate, "#a8b0b8")
-        options["color"] = {"color": color, "highlight": "#222222", "hover": "#222222"}
+        options["color"] = {"color": color}  # highlight and hover come from the global edge options
         net.add_edge(u, v, id=edge_id, label=RELATION_LABELS.get(predicate, predicate), predicate=predicate,
                      title=_edge_title(graph, u, v, predicate, d, evidence), **options)
         if predicate != "author":
@@ -258,7 +258,7 @@ def _vis_options(n_nodes: int) -> dict:
             "smooth": False,
             "width": 1,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "color": {"color": "#a8b0b8", "highlight": "#333333", "hover": "#555555"},
+            "color": {"color": "#a8b0b8", "highlight": "#222222", "hover": "#222222", "inherit": False},
             "font": {"size": 11, "color": "#666666", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "scaling": {"label": {"drawThreshold": 7}},
         },

@@ -336,6 +336,7 @@
     panel.hidden = false;
     panel.scrollTop = 0;
     api.panelFor = id;
+    if (nodes.get(id)) network.selectNodes([id], true);
     keepClearOfPanel(id);
   }
   // The panel covers the right of the graph: bring the node into the part still in view.
