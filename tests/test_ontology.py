@@ -148,3 +148,37 @@ def test_shipped_queries_use_only_declared_terms(ontology):
     for query in queries:
         used = set(re.findall(r"\bbw:([A-Za-z_]\w*)", query.read_text()))
         assert used <= declared, f"{query.name}: {sorted(used - declared)}"
+
+
+def owl_rl_closure(rdf: Graph, ontology: Graph) -> tuple[Graph, list[str]]:
+    """The export plus ontology expanded under OWL 2 RL (owlrl), and any inconsistency it found."""
+    import owlrl
+
+    merged = Graph()
+    merged += ontology
+    merged += rdf
+    closure = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False)
+    closure.expand(merged)
+    errors = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+    return merged, [str(o) for o in merged.objects(None, errors)]
+
+
+def test_alignments_let_a_reasoner_answer_in_other_vocabularies(ontology, tiny_graph):
+    closure, errors = owl_rl_closure(to_rdf(tiny_graph), ontology)
+    assert errors == []
+    kg = "https://example.org/kg/"
+    brightwater, milo = URIRef(kg + "organization/brightwater-labs"), URIRef(kg + "person/milo-brandt")
+    assert (ADA, RDF.type, FOAF.Person) in closure
+    assert (brightwater, RDF.type, ORG.Organization) in closure
+    assert (LEAVING, RDF.type, SCHEMA.BlogPosting) in closure
+    assert (ADA, ORG.memberOf, brightwater) in closure
+    assert (brightwater, SCHEMA.founder, milo) in closure
+    assert (TESSELLATE, SCHEMA.creator, ADA) in closure
+    assert (TESSELLATE, SCHEMA.funder, URIRef(kg + "organization/norvane-foundation")) in closure
+
+
+def test_reasoner_finds_a_person_that_is_also_an_organization_inconsistent(ontology, tiny_graph):
+    rdf = to_rdf(tiny_graph)
+    rdf.add((ADA, RDF.type, BW.Organization))
+    _, errors = owl_rl_closure(rdf, ontology)
+    assert any("disjoint" in e.lower() for e in errors), errors
