@@ -379,7 +379,7 @@ HOSTILE = {
     "unclosed comments": "<!--" * 3000,
     "unclosed script": "Text before.\n\n<script>\n" + "alert(1);\n" * 100,
     "unclosed Liquid region": "{% highlight x %}\n" * 1000 + "Visible prose.\n",
-    "brackets": "[" * 20000,
+    "brackets": "[" * 5000,
     "deep quotes": "> " * 5000 + "deep",
     "deep lists": "".join("  " * i + "- item\n" for i in range(300)),
 }

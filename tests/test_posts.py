@@ -328,3 +328,13 @@ def test_every_corpus_post_loads_without_markup_left(shared_dir):
             assert leftover not in text, (path, leftover)
     words = sum(len(t.split()) for t in texts.values())
     assert words > 150_000  # prose is kept (about 272,000 words with code before extraction)
+
+
+def test_posted_on_line_with_author(tmp_path):
+    post = write(tmp_path, "p.md", "# Harbour notes\n\n*Published June 3, 2019 by Greta Lindholm*\n\nThe first sentence.\n")
+    assert (post.date, post.authors, post.text) == ("2019-06-03", ("Greta Lindholm",), "Harbour notes\n\nThe first sentence.")
+
+
+def test_metadata_title_is_kept_as_written(tmp_path):
+    post = write(tmp_path, "p.md", "---\ntitle: 'The __init__ method and <em>HTML</em> &amp; entities'\n---\nBody.\n")
+    assert post.title == "The __init__ method and HTML & entities"

@@ -69,8 +69,11 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PELICAN_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:(?:\s+(.*)|\s*)$")
+# "Posted on: 26 May 2021", "*Published May 26, 2021 by Jane Doe*".
 _POSTED_ON = re.compile(
-    r"^[\s>*_#]*(?:posted|published|written)(?:\s+on)?\s*:?\s*[*_]*\s*(.{4,60}?)\s*[*_]*\s*$", re.I
+    r"^[\s>*_#]*(?:posted|published|written)(?:\s+on)?\s*:?\s*[*_]*\s*(.{4,60}?)"
+    r"(?:[*_]*\s+by\s+[*_]*([^*_\n]{2,80}?))?\s*[*_]*\s*$",
+    re.I,
 )
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|_|$)")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
@@ -163,13 +166,14 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
 
     derived = [""] * body_start + _mask(lines[body_start:])
     date = parse_date(_first(meta, DATE_KEYS))
-    posted_on, posted_line = _posted_on(lines, body_start)
+    posted_on, posted_by, posted_line = _posted_on(lines, body_start)
     if posted_line is not None:
         derived[posted_line] = ""  # metadata, not prose
     date = date or posted_on or _file_date(path)
     prose, spans, heading = to_prose(derived, line_starts)
+    # Titles stay as written: site generators print them as plain text ("__init__" is no emphasis).
     title = _clean(_first(meta, TITLE_KEYS)) or heading or _title_from_name(path)
-    authors = tuple(name for name, _ in parse_authors(_all(meta, AUTHOR_KEYS)))
+    authors = tuple(name for name, _ in parse_authors(_all(meta, AUTHOR_KEYS) or posted_by))
     if not authors:
         configured = settings.author_for(rel_path)
         authors = (configured,) if configured else ()
@@ -479,8 +483,8 @@ def _title_from_name(path: Path) -> str:
     return " ".join(re.split(r"[-_\s]+", stem)).strip() or path.stem
 
 
-def _posted_on(lines: list[str], body_start: int) -> tuple[str | None, int | None]:
-    """The date of a "Posted on: <date>" line near the top of the body, and that line's index."""
+def _posted_on(lines: list[str], body_start: int) -> tuple[str | None, str | None, int | None]:
+    """Date and author ("by ...") of a "Posted on: <date>" line near the top, and the line's index."""
     seen = 0
     for index in range(body_start, len(lines)):
         line = lines[index]
@@ -490,11 +494,11 @@ def _posted_on(lines: list[str], body_start: int) -> tuple[str | None, int | Non
         if match:
             date = parse_date(match.group(1))
             if date:
-                return date, index
+                return date, match.group(2), index
         seen += 1
         if seen >= POSTED_ON_WINDOW:
             break
-    return None, None
+    return None, None, None
 
 
 def _file_date(path: Path) -> str | None:
