@@ -86,7 +86,7 @@ def synthetic_graph(n_nodes: int, seed: int = 7):
     return build_graph(entities, facts.values(), posts, "https://example.org/kg/")
 
 
-def measure(browser, path: Path, query: str) -> dict:
+def measure(browser, path: Path, query: str, screenshot: Path | None = None) -> dict:
     page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     blocked = []
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
@@ -102,6 +102,9 @@ def measure(browser, path: Path, query: str) -> dict:
     search_compute = page.evaluate(
         "q => { const t = performance.now(); blogweave.search(q); return performance.now() - t; }", query)
     page.wait_for_function("blogweave.highlightsDrawn > 0")
+    if screenshot:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot))
     redraw = page.evaluate("""() => new Promise(done => {
         const n = blogweave.network, t = performance.now();
         n.once('afterDrawing', () => done(performance.now() - t));
@@ -120,6 +123,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--screenshot", type=Path, help="save a picture of the page after the search")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -135,7 +139,7 @@ def main(argv=None) -> int:
         size = path.stat().st_size
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            runs = [measure(browser, path, "person 0042") for _ in range(args.runs)]
+            runs = [measure(browser, path, "person 0042", args.screenshot if i == 0 else None) for i in range(args.runs)]
             browser.close()
     keys = ("html_parsed", "json_parsed", "network_built", "first_draw", "ready", "search", "search_compute",
             "redraw", "usable")

@@ -190,12 +190,26 @@
     showResults(matches);
     network.unselectAll();
     if (matches.length && matches.length <= 50) {
-      network.fit({ nodes: matches, animation: false, maxZoomLevel: 1.2 });
+      showPositions(matches);
     }
     api.searchDone = performance.now();
     api.highlightsDrawn = -1;  // until the next frame paints them
     network.body.emitter.emit("_requestRedraw");  // one frame, on the next animation tick
     return matches;
+  }
+  // Centre the view on some nodes with room for their labels (computed from the positions, which
+  // unlike vis-network's fit() does not depend on when each node was last drawn).
+  function showPositions(ids) {
+    var pos = network.getPositions(ids), xs = [], ys = [];
+    ids.forEach(function (id) { if (pos[id]) { xs.push(pos[id].x); ys.push(pos[id].y); } });
+    if (!xs.length) return;
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var width = container.clientWidth - (panel.hidden ? 0 : panel.offsetWidth);
+    var scale = Math.min(1.2, (width - 160) / Math.max(maxX - minX, 1), (container.clientHeight - 160) / Math.max(maxY - minY, 1));
+    scale = Math.max(scale, 0.05);
+    var shift = panel.hidden ? 0 : panel.offsetWidth / 2 / scale;
+    network.moveTo({ position: { x: (minX + maxX) / 2 + shift, y: (minY + maxY) / 2 }, scale: scale, animation: false });
   }
   var HIGHLIGHT_LIMIT = 2000;
   network.on("afterDrawing", function (ctx) {
