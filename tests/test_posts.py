@@ -10,7 +10,8 @@ import pytest
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError
-from blogweave.posts import decode, find_posts, load_post, parse_authors, parse_date
+from blogweave.headers import parse_authors, parse_date
+from blogweave.posts import decode, find_posts, load_post
 
 DATA = Path(__file__).parent / "data" / "posts"
 SHARED = Path(__file__).parents[2] / "shared"
