@@ -280,6 +280,10 @@ def _wrap(text: str, width: int) -> str:
     return text[:cut] + "\n" + text[cut + 1:]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _fact_degree(graph: nx.MultiDiGraph) -> dict:
     degree: dict = defaultdict(int)
     for u, v, _ in fact_edges(graph):
@@ -293,7 +297,8 @@ def _node_title(node, d, label: str, ntype: str, degree: dict) -> str:
     if d.get("aliases"):
         lines.append("also: " + _short(", ".join(map(str, d["aliases"])), 200))
     if d.get("kind") == "entity":
-        lines.append(f"{degree.get(node, 0)} facts, {len(d.get('posts') or [])} posts; click for evidence")
+        lines.append(f"{_count(degree.get(node, 0), 'fact')}, {_count(len(d.get('posts') or []), 'post')}; "
+                     "click for evidence")
     else:
         lines.append(str(d.get("source_path", "")) + (f", {d['date']}" if d.get("date") else ""))
     return "\n".join(lines)
