@@ -163,3 +163,11 @@ def test_an_unknown_type_still_gets_a_style_and_a_legend_entry(tiny_graph):
     legend = {t["name"]: t for t in data["meta"]["types"]}
     assert legend["Place"]["count"] == 1 and legend["Place"]["shown"] is True
     assert next(n for n in data["nodes"] if n["id"] == "technology/tessellate")["shape"] == legend["Place"]["shape"]
+
+
+def test_odd_unicode_in_names_does_not_break_the_page(tiny_graph, tmp_path):
+    odd = "Nul\x00 \u202eright-to-left\u202c lone \ud800 surrogate \U0001f600 " + "x" * 5000
+    tiny_graph.nodes["person/ada-quill"]["label"] = odd
+    out = export(tiny_graph, "html", tmp_path / "graph.html")
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert next(n for n in data["nodes"] if n["id"] == "person/ada-quill")["name"] == odd
