@@ -11,6 +11,8 @@ import time
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from blogweave import query as q
@@ -122,6 +124,16 @@ def test_parameter_with_quotes_and_braces_is_matched_as_data(awkward_ttl):
 )
 def test_injection_attempts_match_nothing(awkward_ttl, value):
     assert rows("developed-by", awkward_ttl, name=value) == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_parameter_text_is_data(awkward_ttl, value):
+    """Whatever the text (quotes, braces, backslashes, '#', newlines), it is one literal: a match or nothing."""
+    labels = {"zed \"q\" {corp}": "Tool\twith\ttabs", "other": "line one\nline two, \"quoted\""}
+    found = [r["technology"] for r in rows("developed-by", awkward_ttl, name=value)]
+    expected = labels.get(value.lower())
+    assert found == ([expected] if expected else [])
 
 
 def test_missing_and_unknown_parameters(tiny_ttl):
