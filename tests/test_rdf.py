@@ -139,3 +139,14 @@ def test_score_contract_reads_the_export(tiny_graph, tmp_path, shared_dir, name)
     result = score.score(score.load_graph(path), score.Gold(yaml.safe_load(yaml.safe_dump(gold))), str(BW._NS))
     assert (result["f1"], result["entity_recall"], result["entity_type_accuracy"]) == (1.0, 1.0, 1.0)
     assert result["duplicated"] == [] and result["extra_entities"] == []
+
+
+def test_facts_about_unexported_nodes_are_left_out(tiny_graph):
+    """A node of an unknown type is not exported, so neither are the facts that touch it."""
+    tiny_graph.add_node("thing/x", kind="entity", type="Place", label="Somewhere", iri=KG + "thing/x")
+    tiny_graph.add_edge("person/ada-quill", "thing/x", key="workedAt", predicate="workedAt", confidence=0.5,
+                        evidence=[], iri=KG + "fact/x")
+    rdf = to_rdf(tiny_graph)
+    assert (ADA, BW.workedAt, URIRef(KG + "thing/x")) not in rdf
+    assert not list(rdf.triples((URIRef(KG + "thing/x"), None, None)))
+    assert len(set(rdf.subject_objects(BW.workedAt))) == 2

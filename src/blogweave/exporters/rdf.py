@@ -120,8 +120,9 @@ def _add_post(rdf: Graph, graph: nx.MultiDiGraph, name: str, data: dict) -> None
 
 def _add_fact(rdf: Graph, graph: nx.MultiDiGraph, subject: str, obj: str, data: dict) -> None:
     prop = RELATION_PROPERTIES.get(data.get("predicate"))
-    if prop is None:
-        return
+    ends = (graph.nodes[subject], graph.nodes[obj])
+    if prop is None or any(end.get("type") not in ENTITY_CLASSES or not end.get("iri") for end in ends):
+        return  # a fact about a node that is not an exported entity would leave an untyped, unlabelled IRI
     s, o = URIRef(graph.nodes[subject]["iri"]), URIRef(graph.nodes[obj]["iri"])
     rdf.add((s, prop, o))
     fact = URIRef(data["iri"])
