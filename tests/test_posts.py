@@ -14,7 +14,6 @@ from blogweave.headers import parse_authors, parse_date
 from blogweave.posts import decode, find_posts, load_post
 
 DATA = Path(__file__).parent / "data" / "posts"
-SHARED = Path(__file__).parents[2] / "shared"
 
 
 def load(name: str, settings: Settings = Settings()):
@@ -319,6 +318,7 @@ def test_offsets_with_repeated_words_on_one_line(tmp_path):
 # --- the shared corpus -------------------------------------------------------------------------
 
 
+@pytest.mark.shared
 def test_every_corpus_post_loads_without_markup_left(shared_dir):
     corpus = shared_dir / "corpus"
     paths = find_posts(corpus)
