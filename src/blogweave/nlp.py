@@ -104,13 +104,14 @@ def extract_mentions(doc) -> list[Mention]:
     ``text`` is the whole construction; resolve splits it again.
     """
     mentions = []
+    text = doc.text  # Doc.text joins every token on each access: read it once, not per entity pair
     ents = [ent for ent in doc.ents if ent.label_ in LABEL_TO_TYPE]
     for ent in ents:
         source = ent.ent_id_ if ent.ent_id_ in _SOURCES else "ner"
         mentions.append(Mention(ent.text, LABEL_TO_TYPE[ent.label_], ent.start_char, ent.end_char, source))
     for first, second in zip(ents, ents[1:]):
-        gap = doc.text[first.end_char : second.start_char]
-        after = doc.text[second.end_char : second.end_char + 1]
+        gap = text[first.end_char : second.start_char]
+        after = text[second.end_char : second.end_char + 1]
         if RENAME_GAP.match(gap) and after == ")":
             kind = "rename"
         elif gap == "/" and first.label_ == second.label_:
@@ -118,7 +119,7 @@ def extract_mentions(doc) -> list[Mention]:
         else:
             continue
         end = second.end_char + (kind == "rename")
-        mentions.append(Mention(doc.text[first.start_char : end], LABEL_TO_TYPE[first.label_], first.start_char, end, kind))
+        mentions.append(Mention(text[first.start_char : end], LABEL_TO_TYPE[first.label_], first.start_char, end, kind))
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 

@@ -248,7 +248,7 @@ def _listed_after_kind(span) -> bool:
     if not doc.has_annotation("SENT_START"):
         return False
     sent = span.sent
-    before = doc.text[sent.start_char : span.start_char]
+    before = sent.text[: span.start_char - sent.start_char]  # not doc.text: it joins every token of the post
     # Drop the list items already read ("like X, Y and "), then look for the introduction.
     if _KIND_INTRO.search(re.sub(r"[\w\-+.]+(?:\s*,\s*|\s+(?:and|or)\s+)", "", before)):
         return True
