@@ -23,7 +23,9 @@ What the graph holds (the contract in ``../shared/eval/README.md``, the terms in
 
 Dates are typed by their precision: ``xsd:gYear`` (2019), ``xsd:gYearMonth``
 (2019-05) or ``xsd:date`` (2019-05-04); a value that is not a real ISO date is
-left out rather than exported ill-typed.
+left out rather than exported ill-typed. Facts whose ends are not exported
+entities are left out too. Every writer lists triples in sorted order, so the
+same graph always gives the same bytes (rebuilds diff cleanly).
 """
 
 from __future__ import annotations
