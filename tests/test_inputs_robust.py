@@ -214,7 +214,7 @@ FRAGMENTS = st.sampled_from([
     "&amp;", "&#0;", "&#xD800;", "&bogus;", "\\ud800", "\\", "`", "```", "~~~", ":::", "!!! note", "    ", "\t",
     "[link](", "](x)", "![img](y.png)", "[^1]", "[^1]: note", "{ .annotate }", "{: .c}", "| a | b |", "|---|",
     "\u202eRTL override\u202c", "שלום עולם", "مرحبا", "👩‍💻🚀", "\x00", "\x01", "\x0b", "\r", "\r\n", "\u2028", "\ufeff",
-    "Posted on: 26 May 2021", "# Heading", "Setext\n===", "> ", "- ", "1. ", "* * *", "---", "+++",
+    "Posted on: 26 May 2021", "Published 1 May 2020 by ", "# Heading", "Setext\n===", "> ", "- ", "1. ", "* * *", "---", "+++",
 ])  # fmt: skip
 LINE = st.one_of(
     ANY_TEXT,

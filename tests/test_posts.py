@@ -136,6 +136,8 @@ def test_content_hash_is_sha256_of_the_bytes():
         ("Jane Doe & Bob Roe; Cy Poe", [("Jane Doe", None), ("Bob Roe", None), ("Cy Poe", None)]),
         ('<a href="https://example.org">Jane Doe</a> (Acme)', [("Jane Doe", "Acme")]),
         ("John Smith, Jr.", [("John Smith, Jr.", None)]),
+        ("Jane Doe <jane@example.org>", [("Jane Doe", None)]),
+        ("by Jane Doe and the Dask-like Team", [("Jane Doe", None), ("the Dask-like Team", None)]),
         (["Jane Doe", {"name": "Bob Roe", "affiliation": "Initech"}], [("Jane Doe", None), ("Bob Roe", "Initech")]),
         ({"name": "Jane Doe", "email": "jane@example.org"}, [("Jane Doe", None)]),
         ("Jane Doe, Jane Doe", [("Jane Doe", None)]),
