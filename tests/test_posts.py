@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -64,7 +65,28 @@ def test_find_posts_survives_a_folder_symlink_loop(tmp_path):
     (tmp_path / "a" / "post.md").write_text("A post.")
     (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
     (tmp_path / "a" / "self").symlink_to(tmp_path / "a", target_is_directory=True)
-    assert find_posts(tmp_path) == [tmp_path / "a" / "post.md"]
+    problems: list[str] = []
+    assert find_posts(tmp_path, problems=problems) == [tmp_path / "a" / "post.md"]
+    assert sorted(problems) == [
+        f"{tmp_path / 'a' / 'loop'}: folder skipped: a link to a folder already read (link loop?)",
+        f"{tmp_path / 'a' / 'self'}: folder skipped: a link to a folder already read (link loop?)",
+    ]
+
+
+def test_find_posts_notes_an_unreadable_folder(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "open.md").write_text("A post.")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    problems: list[str] = []
+    assert find_posts(tmp_path, problems=problems) == [tmp_path / "open.md"]
+    assert problems == [f"{tmp_path / 'locked'}: folder skipped: Permission denied"]
 
 
 def test_find_posts_follows_a_symlinked_folder_once(tmp_path):

@@ -76,19 +76,21 @@ _CONTROL = {**CONTROL, ord(MASK): " "}
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-def find_posts(content_dir: Path, exclude: Iterable[Path] = ()) -> list[Path]:
+def find_posts(content_dir: Path, exclude: Iterable[Path] = (), problems: list[str] | None = None) -> list[Path]:
     """Every post file below ``content_dir``, sorted by path.
 
     Hidden files and folders (name starting with ".") and the folders in
     ``exclude`` (e.g. the output folder) are skipped. Symbolic links are
     followed, but a folder already visited (a link loop) is not entered again;
     a file link that loops is listed and then refused by :func:`load_post`.
+    Folders that cannot be read or that loop are noted in ``problems``, if given.
     """
     root = Path(content_dir)
     if not root.exists():
         raise BlogweaveError(f"content folder {root} does not exist")
     if not root.is_dir():
         raise BlogweaveError(f"content folder {root} is not a folder")
+    notes = problems if problems is not None else []
     skip = set()
     for folder in exclude:
         try:
@@ -97,16 +99,26 @@ def find_posts(content_dir: Path, exclude: Iterable[Path] = ()) -> list[Path]:
             pass
     seen = {_identity(root)}
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda err: None):
+
+    def unreadable(err: OSError) -> None:
+        notes.append(f"{err.filename}: folder skipped: {err.strerror or err}")
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unreadable):
         keep = []
         for name in sorted(dirs):
             if name.startswith("."):
                 continue
+            path = Path(folder, name)
             try:
-                ident = _identity(Path(folder, name))
-            except OSError:  # a broken or looping link
+                ident = _identity(path)
+            except OSError as err:  # a broken or looping link
+                notes.append(f"{path}: folder skipped: {err.strerror or err}")
                 continue
-            if ident in seen or ident in skip:
+            if ident in skip:
+                continue
+            if ident in seen:
+                if path.is_symlink():
+                    notes.append(f"{path}: folder skipped: a link to a folder already read (link loop?)")
                 continue
             seen.add(ident)
             keep.append(name)
