@@ -1,7 +1,8 @@
 """Post headers: YAML (``---``) or TOML (``+++``) front matter, Pelican ``Key: value`` lines,
 and the metadata fields read from them (title, date, authors, tags).
 
-YAML is read with a safe loader (libyaml's when available), after two guards:
+YAML front matter is split off by python-frontmatter and read with a safe loader
+(libyaml's when available), after two guards:
 nesting deeper than ``MAX_YAML_DEPTH`` is refused on the flat event stream
 (libyaml's composer recurses in C), and a document whose aliases would expand
 past ``MAX_YAML_NODES`` values is refused before any Python object is built
@@ -17,6 +18,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+import frontmatter
 import yaml
 
 from blogweave.errors import PostError
@@ -59,17 +61,52 @@ _AUTHOR_SEP = re.compile(r",|;|&|\s+and\s+", re.I)
 def read_header(lines: list[str], path: Path) -> tuple[dict[str, Any], int]:
     """Metadata (keys in lower case) and the index of the first body line."""
     opener = lines[0].rstrip() if lines else ""
-    if opener in ("---", "+++"):
-        closers = ("---", "...") if opener == "---" else ("+++",)
-        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
+    if opener == "---":
+        found = _yaml_front_matter(lines, path)
+        if found is not None:
+            return found
+    elif opener == "+++":
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "+++"), None)
         if end is not None:
-            source = "\n".join(lines[1:end])
-            if len(source) > MAX_FRONT_MATTER_CHARS:
-                raise PostError(path, f"front matter longer than {MAX_FRONT_MATTER_CHARS} characters")
-            data = _yaml(source, path) if opener == "---" else _toml(source, path)
-            return {str(key).strip().lower(): value for key, value in data.items()}, end + 1
+            return _lower_keys(_toml(_bounded("\n".join(lines[1:end]), path), path)), end + 1
         # No closing line: a thematic break, not front matter.
     return _pelican(lines)
+
+
+class _GuardedYAMLHandler(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler, loading through blogweave's guarded safe loader."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+
+    def load(self, fm: str, **kwargs: Any) -> dict[str, Any]:
+        # the split keeps the newline after the opening line; drop it so YAML's line numbers
+        # count from the first line of the front matter
+        return _yaml(_bounded(fm.removeprefix("\n"), self.path), self.path)
+
+
+def _yaml_front_matter(lines: list[str], path: Path) -> tuple[dict[str, Any], int] | None:
+    """YAML front matter split by python-frontmatter; None when the opening line has no closer."""
+    handler = _GuardedYAMLHandler(path)
+    text = "\n".join(lines)
+    try:
+        fm, content = handler.split(text)
+    except ValueError:  # one boundary only: a thematic break, not front matter
+        return None
+    prefix = text[: len(text) - len(content)]
+    body_start = prefix.count("\n") + (1 if content.startswith("\n") or not content else 0)
+    return _lower_keys(handler.load(fm)), min(body_start, len(lines))
+
+
+def _bounded(source: str, path: Path) -> str:
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise PostError(path, f"front matter longer than {MAX_FRONT_MATTER_CHARS} characters")
+    return source
+
+
+def _lower_keys(data: dict[str, Any]) -> dict[str, Any]:
+    return {str(key).strip().lower(): value for key, value in data.items()}
 
 
 #: libyaml's loader when PyYAML has it (5x faster); both are safe loaders (no Python objects).

@@ -163,6 +163,8 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
     prose, spans, heading = to_prose(derived, line_starts)
     # Titles stay as written: site generators print them as plain text ("__init__" is no emphasis).
     title = clean(first(meta, TITLE_KEYS)) or heading or _title_from_name(path)
+    if title != heading:
+        prose, spans = _with_title(title, prose, spans, lines[:body_start], line_starts)
     authors = tuple(name for name, _ in parse_authors(all_values(meta, AUTHOR_KEYS) or posted_by))
     if not authors:
         configured = settings.author_for(rel_path)
@@ -307,6 +309,24 @@ def _liquid_spans(text: str) -> list[tuple[int, int]]:
 
 
 # --- metadata ------------------------------------------------------------------------------------
+
+
+def _with_title(
+    title: str, prose: str, spans: tuple[tuple[int, int], ...], header: list[str], line_starts: list[int]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Put a metadata title before the prose, as a block of its own.
+
+    Titles state facts too ("A year at Acme"). The title is added only when it
+    stands verbatim on a header line, so its span points at the source.
+    """
+    for index, line in enumerate(header):
+        column = line.find(title) if title else -1
+        if column >= 0:
+            shift = len(title) + 2
+            moved = tuple((start + shift, source) for start, source in spans)
+            text = f"{title}\n\n{prose}" if prose else title
+            return text, ((0, line_starts[index] + column), *moved)
+    return prose, spans
 
 
 def _title_from_name(path: Path) -> str:
