@@ -172,6 +172,37 @@ def test_mentions_of_one_name_agree_on_the_strongest_label(blank_nlp):
     assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Brightwater", "ORG"), ("Brightwater", "ORG")]
 
 
+def test_honorific_makes_a_person_and_is_trimmed(blank_nlp):
+    # "Mrs. Quellbrook said so" with NER's ORG label over "Mrs. Quellbrook".
+    words = ["Mrs.", "Quellbrook", "said", "so"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "PROPN", "VERB", "ADV"], heads=[1, 2, 2, 2],
+                   deps=["compound", "nsubj", "ROOT", "advmod"], lemmas=["Mrs.", "Quellbrook", "say", "so"],
+                   ents=[(0, 2, "ORG", "")])
+    assert ents(type_entities(doc)) == [("Quellbrook", "PERSON", "context")]
+
+
+def test_lone_surname_of_a_full_name_is_a_person(blank_nlp):
+    # "Oda Varnel spoke . Varnel left" with NER's ORG label on the lone surname.
+    words = ["Oda", "Varnel", "spoke", ".", "Varnel", "left"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB"],
+                   heads=[1, 2, 2, 2, 5, 5], deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT"],
+                   lemmas=["Oda", "Varnel", "speak", ".", "Varnel", "leave"],
+                   ents=[(0, 2, "PERSON", ""), (4, 5, "ORG", "")])
+    assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Oda Varnel", "PERSON"), ("Varnel", "PERSON")]
+
+
+def test_a_title_over_a_name_does_not_make_an_organization(blank_nlp):
+    # "Varnel , publisher of the Morning Lantern , spoke": a person's title, not "Varnel is a publisher (firm)".
+    words = ["Varnel", ",", "publisher", "of", "the", "Morning", "Lantern", ",", "spoke"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "PUNCT", "NOUN", "ADP", "DET", "PROPN", "PROPN", "PUNCT",
+                                                "VERB"],
+                   heads=[8, 0, 0, 2, 6, 6, 3, 0, 8],
+                   deps=["nsubj", "punct", "appos", "prep", "det", "compound", "pobj", "punct", "ROOT"],
+                   lemmas=["Varnel", ",", "publisher", "of", "the", "Morning", "Lantern", ",", "speak"],
+                   ents=[(0, 1, "PERSON", ""), (5, 7, "ORG", "")])
+    assert ("Varnel", "PERSON", "ner") in ents(type_entities(doc))
+
+
 def test_extract_mentions_types_and_rename_links(blank_nlp):
     doc = blank_nlp.make_doc("Tarn Widgets Inc (then Ossel Labs) hired Mara Ellison.")
     doc.ents = [Span(doc, 0, 3, "ORG", span_id="pattern"), Span(doc, 5, 7, "ORG", span_id="pattern"),
@@ -203,6 +234,7 @@ def nlp():
      {("Larkspur", "TECH"), ("Python", "TECH")}),
     ("We moved from TensorFlow to PyTorch on our GPUs.", {("TensorFlow", "TECH"), ("PyTorch", "TECH"), ("GPUs", "TECH")}),
     ("The CTO announced an IPO and a new API.", set()),
+    ("Gravelstorm is a racing video game released in 2009.", {("Gravelstorm", "TECH")}),
 ])
 def test_model_end_to_end(nlp, text, expected):
     doc = nlp(text)

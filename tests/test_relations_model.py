@@ -22,6 +22,16 @@ CASES = [
     ("We spin up a Tallow cluster first.", {"Tallow": "ORG"}, set()),
     ("I wrote a new Quillpad plugin.", {"Quillpad": "TECH"}, set()),
     ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
+    # coordinated participles share the agent; relative clause on a copula's attribute; leading and reporting
+    ("Quillmaze is a puzzle game developed and published by Tallow Systems.",
+     {"Quillmaze": "TECH", "Tallow Systems": "ORG"}, {("Tallow Systems", "developed", "Quillmaze")}),
+    ("Mara Quint is an engineer who works for Kestrel Works.", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel Works")}),
+    ("Mara Quint, who heads Kestrel Works, declined to comment.", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel Works")}),
+    ("Olaf Brandt writes for the Evening Lantern.", {"Olaf Brandt": "PERSON", "Evening Lantern": "ORG"},
+     {("Olaf Brandt", "workedAt", "Evening Lantern")}),
+    ("Olaf Brandt wrote about Kestrel Works.", {"Olaf Brandt": "PERSON", "Kestrel Works": "ORG"}, set()),
 ]
 
 

@@ -62,7 +62,14 @@ TECH_NOUNS = {
     "interpreter", "kernel", "driver", "app", "application", "service", "software", "format", "model",
     "algorithm", "architecture", "technique", "optimizer", "scheduler", "system", "stack", "codebase",
     "repository", "repo", "binary", "daemon", "agent", "product", "platform", "chip", "processor",
+    # made things of encyclopedia prose: "X is a video game / a games console / a smartphone"
+    "game", "videogame", "console", "device", "computer", "smartphone", "tablet", "browser", "microprocessor",
+    "microarchitecture", "franchise", "aircraft", "missile",
 }
+#: Titles before a name that make it a person: "Mrs. Quell", "Sen. Jo Barr", "Dr. Ada Vance".
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof", "sir", "dame", "rev", "lt", "gen",
+              "col", "capt", "sgt", "judge", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "prof.",
+              "rev.", "lt.", "gen.", "col.", "capt.", "sgt.", "mme", "mme."}
 TECH_TAIL_NOUNS = {"library", "framework", "package", "toolkit", "language", "compiler", "database", "module",
                    "sdk", "runtime", "extension", "plugin", "project", "protocol", "api", "apis", "codebase",
                    "repository", "repo", "user", "users", "developer", "maintainer", "contributor", "release",
@@ -155,6 +162,7 @@ def clean_span(span, listed: bool = False):
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_punct or doc[start].is_space
+                           or (end - start > 1 and doc[start].lower_ in HONORIFICS)
                            or (not listed and end - start > 1 and doc[start].pos_ in _LEADING_POS)):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "\u2019s", "'")):
@@ -187,6 +195,9 @@ def context_label(span) -> tuple[str | None, str]:
     head = root.head
     dep = root.dep_
     after = span.doc[span.end] if span.end < len(span.doc) else None
+    # An honorific before the name: "Mrs. Quell said", "Sen. Jo Barr": a person.
+    if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
+        return "PERSON", "context"
     # "I joined X", "she left X": a workplace.
     if dep == "dobj" and head.lemma_.lower() in JOIN_VERBS:
         return "ORG", "context"
@@ -207,6 +218,8 @@ def context_label(span) -> tuple[str | None, str]:
     # Apposition and copula: "X, a startup", "my employer, X", "X is a Python library".
     for noun in _describing_nouns(span):
         lemma = noun.lemma_.lower()
+        if lemma in ORG_NOUNS and _title_of_name(noun):
+            continue  # "Quell, publisher of the Daily Widget": a person's title, not what the name is
         if lemma in ORG_NOUNS:
             return "ORG", "context"
         if lemma in TECH_NOUNS:
@@ -269,6 +282,16 @@ def _listed_after_kind(span) -> bool:
     return False
 
 
+def _title_of_name(noun) -> bool:
+    """True for a noun that is a job title over a proper name: "publisher of the Daily Widget"."""
+    from blogweave.relations.roles import job_titles
+
+    if noun.lemma_.lower() not in job_titles():
+        return False
+    return any(prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for") and
+               any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children) for prep in noun.children)
+
+
 def _describing_nouns(span):
     """Nouns that say what the span is: its appositions, the noun it is in apposition to,
     a copula's attribute ("X is a library") and "make X a library"."""
@@ -321,6 +344,9 @@ def _name_like(token) -> bool:
         return False
     if token.pos_ == "PROPN" and text[:1].isupper():
         return True
+    if token.is_sent_start and text[:1].isupper() and token.pos_ == "NOUN" and token.dep_ == "nsubj" \
+            and token.head.lemma_ == "be" and not token.is_stop:
+        return True  # "Gravelstorm is a racing game": the tagger often calls an unknown first word a noun
     return bool(re.search(r"[a-z][A-Z]", text)) or (token.i > 0 and text[:1].isupper() and not token.is_sent_start
                                                     and token.pos_ in ("PROPN", "NOUN"))
 
@@ -368,6 +394,14 @@ def _agree(kept):
             for other in _conjuncts(span.root):
                 if other.i in by_root and by_root[other.i] != "PERSON":
                     votes[key][by_root[other.i]] += WEIGHTS["weak"]
+    # A lone first or last name of a person named in full in the same doc is that person ("Jo Barr ... Barr
+    # said"): spaCy often types the lone surname as an organization.
+    name_parts = {part for span, label, _ in kept if label == "PERSON" and len(span) > 1
+                  for part in (normalize_name(span[0].text), normalize_name(span[-1].text))}
+    for span, label, source in kept:
+        key = normalize_name(span.text)
+        if len(span) == 1 and source == "ner" and key in name_parts:
+            votes[key]["PERSON"] += WEIGHTS["context"]
     known = known_names()
     result = []
     for span, label, source in kept:

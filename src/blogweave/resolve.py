@@ -15,6 +15,9 @@ Merging (union-find over mentions, then over surface names):
   Labs"): the short form is the first word(s) of exactly one longer
   organization or technology name of that post, or the first or last name of
   exactly one person named in full there, and not itself a listed name;
+* a person's lone first or last name is linked only inside its post (to the
+  full name there), never across posts: "Baker" in two posts is two people
+  unless a full name links each;
 * a person's name with and without a middle initial ("Jane Q. Doe" / "Jane Doe"),
   when both are typed Person.
 
@@ -285,6 +288,8 @@ def _link_across_posts(uf: _UnionFind, nodes: list[_Node]) -> None:
         key = name_key(node.text)
         if not key:
             continue
+        if node.type == PERSON and node.source not in ("author", "fact") and len(surface(node.text).split()) == 1:
+            continue  # a lone first or last name ("Lambert") names different people in different posts
         if key in first_by_key:
             uf.union(first_by_key[key], i)
         else:

@@ -55,7 +55,7 @@ from collections.abc import Iterable
 from blogweave.models import DEVELOPED, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, TECHNOLOGY, WORKED_AT, Fact, Post
 from blogweave.relations import confidence as conf
 from blogweave.relations import development, employment, founding, funding
-from blogweave.relations.common import Context, Found, mood, negated, question_kind
+from blogweave.relations.common import Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
 
 log = logging.getLogger(__name__)
@@ -91,9 +91,12 @@ def _asserted(found: Found, question: str | None) -> float | None:
     return factor
 
 
-def sentence_facts(sent, rules: Iterable = RULES, previous=None) -> list[Found]:
-    """Every typed, asserted relation one sentence states (before dates and provenance are added)."""
-    ctx = Context(sent, previous)
+def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict | None = None) -> list[Found]:
+    """Every typed, asserted relation one sentence states (before dates and provenance are added).
+
+    ``doc_ents`` is ``common.entity_map(doc.ents)``, computed once per doc by ``extract_facts``.
+    """
+    ctx = Context(sent, previous, doc_ents)
     if not ctx.ents and not any(t.lower_ in ("i", "me", "my", "we") for t in sent):
         return []
     question = ctx.question and question_kind(ctx)
@@ -124,9 +127,10 @@ def extract_facts(doc, post: Post) -> list[Fact]:
     """The facts a parsed post states, each with its evidence sentence, line, rule and confidence."""
     facts: list[Fact] = []
     previous = None
+    doc_ents = entity_map(doc.ents)
     for sent in doc.sents:
         try:
-            found = sentence_facts(sent, previous=previous)
+            found = sentence_facts(sent, previous=previous, doc_ents=doc_ents)
             previous = sent
         except Exception as err:  # a rule tripping on an odd parse must not stop the build
             log.warning("%s: relation rules failed on the sentence at offset %d: %r", post.rel_path, sent.start_char, err)

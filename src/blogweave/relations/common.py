@@ -50,18 +50,31 @@ class Found:
     extra: dict = field(default_factory=dict, compare=False)
 
 
+def entity_map(ents) -> dict[int, object]:
+    """Token index → its PERSON/ORG/TECH entity span, built once per doc.
+
+    ``doc.ents`` walks every token of the doc on each access, so callers read it
+    once and pass the result on instead of asking per sentence.
+    """
+    out: dict[int, object] = {}
+    for ent in ents:
+        if ent.label_ in LABEL_TO_TYPE:
+            for i in range(ent.start, ent.end):
+                out[i] = ent
+    return out
+
+
 class Context:
     """One sentence with a token → entity map, the view every rule works on."""
 
-    def __init__(self, sent, previous=None):
+    def __init__(self, sent, previous=None, doc_ents: dict[int, object] | None = None):
         self.sent = sent
         self.previous = previous  # the sentence before, for rules that read a back-reference ("This included ...")
         self.doc = sent.doc
-        self.ents: dict[int, object] = {}
-        for ent in self.doc.ents:
-            if ent.label_ in LABEL_TO_TYPE and ent.start < sent.end and ent.end > sent.start:
-                for i in range(ent.start, ent.end):
-                    self.ents[i] = ent
+        if doc_ents is None:  # one sentence on its own (tests); extract_facts passes the doc's map
+            doc_ents = entity_map(sent.ents)
+        self.ents: dict[int, object] = {i: doc_ents[i] for i in range(sent.start, sent.end) if i in doc_ents}
+        self.spans = list({id(s): s for s in self.ents.values()}.values())  # each entity once, in text order
         self.question = sent.text.rstrip().endswith("?")
 
     def tokens(self):
@@ -111,7 +124,11 @@ def expand(token, via: tuple[str, ...] = ()) -> Iterator:
         yield tok
         # relative pronoun: "the people who joined X" — the pronoun stands for the head noun
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            stack.append(tok.head.head)
+            noun = tok.head.head
+            stack.append(noun)
+            # "Jo Barr is an engineer who works for X": the copula's subject is who works there
+            if noun.dep_ == "attr":
+                stack.extend(c for c in noun.head.children if c.dep_ in SUBJECT_DEPS)
         for child in tok.children:
             # coordination ("A, B and C") and apposition ("my employer, Acme")
             if child.dep_ in ("conj", "appos"):
@@ -188,8 +205,14 @@ def prep_objects(token, preps: Iterable[str]) -> list:
 
 
 def agent_objects(verb) -> list:
-    """The "by X" of a passive verb."""
-    return [pobj for agent in verb.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"]
+    """The "by X" of a passive verb; coordinated participles share it ("developed and published by X")."""
+    found = [pobj for agent in verb.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"]
+    if not found:
+        for other in verb.children:
+            if other.dep_ == "conj" and other.tag_ == "VBN":
+                found += [p for agent in other.children if agent.dep_ == "agent" for p in agent.children
+                          if p.dep_ == "pobj"]
+    return found
 
 
 def is_passive(verb) -> bool:

@@ -25,6 +25,7 @@ JOIN_VERBS = frozenset({"join", "rejoin"})
 LEAVE_VERBS = frozenset({"leave", "quit", "resign", "depart", "exit"})
 START_VERBS = frozenset({"start", "begin", "restart"})
 WORK_VERBS = frozenset({"work", "intern", "teach", "consult", "freelance"})
+REPORT_VERBS = frozenset({"write", "report", "cover", "broadcast", "edit", "photograph"})
 HIRE_VERBS = frozenset({"hire", "employ", "recruit", "rehire", "onboard", "poach", "appoint"})
 OFFER_VERBS = frozenset({"offer", "give", "extend"})
 #: Nouns that stand for a place of work or a position in it: "joined the data team at X".
@@ -98,9 +99,12 @@ def join_leave(ctx: Context) -> Iterator[Found]:
 def work_at(ctx: Context) -> Iterator[Found]:
     """Intransitive work verbs with "at"/"for": "I worked at Acme", "she interned at Acme", "he works for Acme"."""
     for verb in ctx.tokens():
-        if verb.pos_ != "VERB" or lemma(verb) not in WORK_VERBS:
+        lem = lemma(verb)
+        if verb.pos_ != "VERB" or (lem not in WORK_VERBS and lem not in REPORT_VERBS):
             continue
-        orgs = [a for p in prep_objects(verb, ("at", "for")) for a in ctx.args(p, ORG_ONLY)]
+        # journalists: "she writes for the Daily Quill", "he reports for Acme News" ("for" only)
+        orgs = [a for p in prep_objects(verb, ("at", "for") if lem in WORK_VERBS else ("for",))
+                for a in ctx.args(p, ORG_ONLY)]
         for person in subject_args(ctx, verb, PERSON_ONLY):
             for org in orgs:
                 yield Found(person, WORKED_AT, org, "employment.work.v1", conf.base(True, person), verb, _role_of(verb))
@@ -144,6 +148,23 @@ def _author_worked(sent) -> bool:
         t.lower_ == "i" and t.dep_ == "nsubj" and lemma(t.head) in WORK_CONTEXT_VERBS | WORK_VERBS | {"advise", "consult"}
         for t in sent
     )
+
+
+#: Verbs of leading an organization: "Jo Barr, who heads Acme"; "she chairs Acme".
+HEAD_VERBS = frozenset({"head", "chair", "lead", "direct", "run", "manage", "captain", "edit"})
+
+
+def head_org(ctx: Context) -> Iterator[Found]:
+    """Leading an organization (a person and an organization object): "Jo Barr heads Acme", "she ran Acme"."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB" or lemma(verb) not in HEAD_VERBS or is_passive(verb):
+            continue
+        orgs = [a for o in children(verb, "dobj") for a in ctx.args(o, ORG_ONLY)]
+        if not orgs:
+            continue
+        for person in subject_args(ctx, verb, PERSON_ONLY):
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.head.v1", conf.TITLE, verb)
 
 
 def hire(ctx: Context) -> Iterator[Found]:
@@ -248,7 +269,7 @@ def job_title(ctx: Context) -> Iterator[Found]:
 def affiliation(ctx: Context) -> Iterator[Found]:
     """A name with "of"/"at" an organization: "Jane Doe of Acme said", "John Smith at Acme found"."""
     seen = set()
-    for span in {id(s): s for s in ctx.ents.values()}.values():
+    for span in ctx.spans:
         if span.label_ != "PERSON" or span.start in seen:
             continue
         seen.add(span.start)
@@ -264,7 +285,7 @@ def affiliation(ctx: Context) -> Iterator[Found]:
 
 def possessive_name(ctx: Context) -> Iterator[Found]:
     """An organization's person: "Acme's John Smith said" (the organization as possessor of the name)."""
-    for span in {id(s): s for s in ctx.ents.values()}.values():
+    for span in ctx.spans:
         if span.label_ != "PERSON":
             continue
         for poss in children(span.root, "poss"):
@@ -275,7 +296,7 @@ def possessive_name(ctx: Context) -> Iterator[Found]:
 def byline(ctx: Context) -> Iterator[Found]:
     """A byline: a name followed by its organization in brackets, "Jane Doe (Acme)"."""
     doc = ctx.doc
-    for span in {id(s): s for s in ctx.ents.values()}.values():
+    for span in ctx.spans:
         if span.label_ != "PERSON" or span.end + 2 >= ctx.sent.end:
             continue
         if doc[span.end].text != "(":
@@ -291,4 +312,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, work_context, hire, offer, tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (join_leave, work_at, work_context, head_org, hire, offer, tenure, employer, job_title, affiliation, possessive_name, byline)
