@@ -32,6 +32,17 @@ CASES = [
     ("Olaf Brandt writes for the Evening Lantern.", {"Olaf Brandt": "PERSON", "Evening Lantern": "ORG"},
      {("Olaf Brandt", "workedAt", "Evening Lantern")}),
     ("Olaf Brandt wrote about Kestrel Works.", {"Olaf Brandt": "PERSON", "Kestrel Works": "ORG"}, set()),
+    # back-references (reference.py): "she", "the company", "it"
+    ("Mara Quint is a Welsh chemist. She joined Kestrel Works in 1998.",
+     {"Mara Quint": "PERSON", "Kestrel Works": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Works")}),
+    ("Tallow Systems is a small toy company. The company was founded by Mara Quint.",
+     {"Tallow Systems": "ORG", "Mara Quint": "PERSON"}, {("Mara Quint", "founded", "Tallow Systems")}),
+    ("Quillpad is a note-taking app. It was developed by Tallow Systems.",
+     {"Quillpad": "TECH", "Tallow Systems": "ORG"}, {("Tallow Systems", "developed", "Quillpad")}),
+    ("Kestrel Works is a bakery. The company was founded by Mara Quint.",
+     {"Kestrel Works": "ORG", "Mara Quint": "PERSON"}, set()),
+    ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
+     {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]
 
 

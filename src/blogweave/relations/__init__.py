@@ -43,6 +43,9 @@ then multiplied by how the clause is asserted:
   for an organization, so "we" never stands for an organization, and "we" is
   not accepted by the employment or funding rules (the group is not a person).
 
+* a side given by a back-reference ("He joined Acme", "The company was
+  founded by Jane Doe"; see ``reference.py``): x0.85.
+
 A fact stated in several sentences or posts gains confidence when resolve.py
 merges its evidence.
 """
@@ -57,6 +60,7 @@ from blogweave.relations import confidence as conf
 from blogweave.relations import development, employment, founding, funding
 from blogweave.relations.common import Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
+from blogweave.relations.reference import REFERENCE_FACTOR, References
 
 log = logging.getLogger(__name__)
 
@@ -91,14 +95,17 @@ def _asserted(found: Found, question: str | None) -> float | None:
     return factor
 
 
-def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict | None = None) -> list[Found]:
+def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict | None = None,
+                   refs: dict | None = None) -> list[Found]:
     """Every typed, asserted relation one sentence states (before dates and provenance are added).
 
-    ``doc_ents`` is ``common.entity_map(doc.ents)``, computed once per doc by ``extract_facts``.
+    ``doc_ents`` is ``common.entity_map(doc.ents)``, computed once per doc by ``extract_facts``;
+    ``refs`` maps back-references ("he", "the company") to names (``reference.References``).
     """
-    ctx = Context(sent, previous, doc_ents)
-    if not ctx.ents and not any(t.lower_ in ("i", "me", "my", "we") for t in sent):
+    ctx = Context(sent, previous, doc_ents, refs)
+    if not ctx.ents and not ctx.refs and not any(t.lower_ in ("i", "me", "my", "we") for t in sent):
         return []
+    referred = set(ctx.refs.values()) - {ctx.arg(t) for t in sent if t.i in ctx.ents}  # named by reference only
     question = ctx.question and question_kind(ctx)
     best: dict[tuple, Found] = {}
     for rule in rules:
@@ -111,6 +118,8 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
             factor = _asserted(found, question or None)
             if factor is None:
                 continue
+            if found.subject in referred or found.object in referred:
+                factor *= REFERENCE_FACTOR  # one side is "he" / "the company": an inference
             score = round(max(0.0, min(1.0, found.confidence * factor)), 4)
             key = (found.subject, found.predicate, found.object)
             old = best.get(key)
@@ -128,9 +137,11 @@ def extract_facts(doc, post: Post) -> list[Fact]:
     facts: list[Fact] = []
     previous = None
     doc_ents = entity_map(doc.ents)
+    references = References(doc_ents)
     for sent in doc.sents:
         try:
-            found = sentence_facts(sent, previous=previous, doc_ents=doc_ents)
+            refs = references.resolve(sent)
+            found = sentence_facts(sent, previous=previous, doc_ents=doc_ents, refs=refs)
             previous = sent
         except Exception as err:  # a rule tripping on an odd parse must not stop the build
             log.warning("%s: relation rules failed on the sentence at offset %d: %r", post.rel_path, sent.start_char, err)

@@ -67,7 +67,8 @@ def entity_map(ents) -> dict[int, object]:
 class Context:
     """One sentence with a token → entity map, the view every rule works on."""
 
-    def __init__(self, sent, previous=None, doc_ents: dict[int, object] | None = None):
+    def __init__(self, sent, previous=None, doc_ents: dict[int, object] | None = None,
+                 refs: dict[int, Arg] | None = None):
         self.sent = sent
         self.previous = previous  # the sentence before, for rules that read a back-reference ("This included ...")
         self.doc = sent.doc
@@ -75,6 +76,7 @@ class Context:
             doc_ents = entity_map(sent.ents)
         self.ents: dict[int, object] = {i: doc_ents[i] for i in range(sent.start, sent.end) if i in doc_ents}
         self.spans = list({id(s): s for s in self.ents.values()}.values())  # each entity once, in text order
+        self.refs = refs or {}  # back-references: token index -> the name said before (reference.py)
         self.question = sent.text.rstrip().endswith("?")
 
     def tokens(self):
@@ -90,7 +92,7 @@ class Context:
         span = self.ents.get(token.i)
         if span is not None:
             return Arg(span.text, LABEL_TO_TYPE[span.label_])
-        return None
+        return self.refs.get(token.i)
 
     def args(self, token, types: Iterable[str] = (), *, via: tuple[str, ...] = ()) -> list[Arg]:
         """Arguments a noun phrase names, with its conjuncts ("A, B and C") and appositions.

@@ -1,0 +1,105 @@
+"""Back-references across sentences: "he"/"she", "it" and "the company" standing for a name said before.
+
+Encyclopedia and news prose names its subject once and then says "He joined
+Acme in 1990", "The company was founded by Jane Doe", "It was developed by
+Acme". ``References`` follows a post sentence by sentence and tells the rules
+which earlier name such a word stands for:
+
+* "he" / "she" as a subject: the last person named as the subject of a clause
+  (in an earlier sentence, or earlier in this one);
+* "it" as a subject: the organization or technology that was the subject of
+  the sentence just before (only that one; "it" drifts quickly);
+* a definite description, "the company" / "the game" / "this library": the
+  name last described with that noun ("Acme is a software company",
+  "Zork, a puzzle game, ...").
+
+Facts that rest on a back-reference get ``REFERENCE_FACTOR`` of their
+confidence (see relations/__init__): the link is an inference.
+"""
+
+from __future__ import annotations
+
+from blogweave.models import LABEL_TO_TYPE, ORGANIZATION, PERSON, TECHNOLOGY, Arg
+
+PERSON_PRONOUNS = frozenset({"he", "she"})
+THING_PRONOUNS = frozenset({"it"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Determiners that make a description point back: "the company", "this library".
+DEFINITE = frozenset({"the", "this", "that"})
+REFERENCE_FACTOR = 0.85
+
+
+class References:
+    """The discourse state of one post: who "he", "it" and "the company" stand for."""
+
+    def __init__(self, doc_ents: dict[int, object]):
+        self.doc_ents = doc_ents
+        self.person: Arg | None = None  # the last person named as a subject
+        self.thing: Arg | None = None  # the organization or technology subject of the previous sentence
+        self.described: dict[str, Arg] = {}  # noun lemma -> the name last described with it
+
+    def _name(self, token) -> Arg | None:
+        span = self.doc_ents.get(token.i)
+        if span is None:
+            return None
+        return Arg(span.text, LABEL_TO_TYPE[span.label_])
+
+    def resolve(self, sent) -> dict[int, Arg]:
+        """Token index -> the name it stands for, for the back-references of ``sent``.
+
+        Call once per sentence, in order: the sentence's own names then update the state.
+        """
+        out: dict[int, Arg] = {}
+        person = self.person
+        for token in sent:
+            word = token.lower_
+            if token.dep_ in SUBJECT_DEPS:
+                named = self._name(token)
+                if named is not None and named.type == PERSON:
+                    person = named  # "Jo Barr founded X and later he ..." within one sentence
+                    continue
+            if word in PERSON_PRONOUNS and token.dep_ in SUBJECT_DEPS and person is not None:
+                out[token.i] = person
+            elif word in THING_PRONOUNS and token.dep_ in SUBJECT_DEPS and self.thing is not None:
+                out[token.i] = self.thing
+            elif token.pos_ == "NOUN" and token.i not in self.doc_ents and _definite(token):
+                named = self.described.get(token.lemma_.lower())
+                if named is not None:
+                    out[token.i] = named
+        self._update(sent, out)
+        return out
+
+    def _update(self, sent, refs: dict[int, Arg]) -> None:
+        thing = None
+        for token in sent:
+            named = self._name(token) or refs.get(token.i)
+            if named is None:
+                continue
+            if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT":
+                if named.type == PERSON:
+                    self.person = named
+                elif thing is None and named.type in (ORGANIZATION, TECHNOLOGY):
+                    thing = named
+            if named.type in (ORGANIZATION, TECHNOLOGY) and token.i in self.doc_ents:
+                for noun in _describing(token):
+                    self.described[noun.lemma_.lower()] = named
+        self.thing = thing
+
+
+def _definite(token) -> bool:
+    """A bare definite description: "the company" (not "the Acme company", not "the first company ever")."""
+    dets = [c for c in token.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in DEFINITE:
+        return False
+    return not any(c.dep_ in ("compound", "poss", "nmod") or c.pos_ == "PROPN" for c in token.children)
+
+
+def _describing(token):
+    """Nouns that describe a name: its apposition ("Zork, a puzzle game") or copula attribute ("Zork is a game")."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            yield child
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        for child in token.head.children:
+            if child.dep_ == "attr" and child.pos_ == "NOUN":
+                yield child
