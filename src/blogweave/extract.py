@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
-from blogweave.models import Extraction, Post
+from collections.abc import Iterator
+
+from blogweave.models import ORGANIZATION, PERSON, WORKED_AT, Arg, Extraction, Fact, Post
 from blogweave.nlp import extract_mentions
 from blogweave.relations import extract_facts
 
+#: A byline's affiliation ("Jane Doe (Acme)") says where the author worked when
+#: writing; metadata is explicit but carries no verb, so it scores below a
+#: first-person statement.
+AFFILIATION_RULE = "metadata.affiliation.v1"
+AFFILIATION_CONFIDENCE = 0.8
+
 
 def extract_post(post: Post, doc) -> Extraction:
-    """Mentions and facts of one post, from its spaCy ``Doc``."""
-    return Extraction(post=post, mentions=tuple(extract_mentions(doc)), facts=tuple(extract_facts(doc, post)))
+    """Mentions and facts of one post, from its spaCy ``Doc`` and its metadata."""
+    facts = (*extract_facts(doc, post), *affiliation_facts(post))
+    return Extraction(post=post, mentions=tuple(extract_mentions(doc)), facts=facts)
+
+
+def affiliation_facts(post: Post) -> Iterator[Fact]:
+    """worked-at facts from the post's bylines (held when the post was written; no start or end date)."""
+    for name, organization, line in post.affiliations:
+        yield Fact(
+            subject=Arg(name, PERSON),
+            predicate=WORKED_AT,
+            object=Arg(organization, ORGANIZATION),
+            post=post.rel_path,
+            evidence=f"author: {name} ({organization})",
+            start=0,
+            end=0,
+            line=line,
+            rule=AFFILIATION_RULE,
+            confidence=AFFILIATION_CONFIDENCE,
+        )

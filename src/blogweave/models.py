@@ -43,6 +43,8 @@ class Post:
     date: str | None = None  # ISO 8601 date, "YYYY-MM-DD"
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    #: (author, organization, source line) from bylines such as "Jane Doe (Acme)"
+    affiliations: tuple[tuple[str, str, int], ...] = ()
     spans: tuple[tuple[int, int], ...] = ()
     line_starts: tuple[int, ...] = (0,)
     content_hash: str = ""

@@ -165,7 +165,9 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
     title = clean(first(meta, TITLE_KEYS)) or heading or _title_from_name(path)
     if title != heading:
         prose, spans = _with_title(title, prose, spans, lines[:body_start], line_starts)
-    authors = tuple(name for name, _ in parse_authors(all_values(meta, AUTHOR_KEYS) or posted_by))
+    bylines = parse_authors(all_values(meta, AUTHOR_KEYS) or posted_by)
+    authors = tuple(name for name, _ in bylines)
+    affiliations = _affiliations(bylines, lines[: max(body_start, (posted_line or 0) + 1)])
     if not authors:
         configured = settings.author_for(rel_path)
         authors = (configured,) if configured else ()
@@ -176,6 +178,7 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
         date=date,
         authors=authors,
         tags=tags_of(meta),
+        affiliations=affiliations,
         spans=spans,
         line_starts=tuple(line_starts),
         content_hash=hashlib.sha256(data).hexdigest(),
@@ -327,6 +330,16 @@ def _with_title(
             text = f"{title}\n\n{prose}" if prose else title
             return text, ((0, line_starts[index] + column), *moved)
     return prose, spans
+
+
+def _affiliations(bylines: list[tuple[str, str | None]], header: list[str]) -> tuple[tuple[str, str, int], ...]:
+    """(author, organization, 1-based line) for each byline that names an affiliation."""
+    found = []
+    for name, organization in bylines:
+        if organization:
+            line = next((i for i, text in enumerate(header, 1) if organization in text and name in text), 1)
+            found.append((name, organization, line))
+    return tuple(found)
 
 
 def _title_from_name(path: Path) -> str:

@@ -1,0 +1,29 @@
+"""The per-post stage's own facts: bylines with affiliations."""
+
+from __future__ import annotations
+
+from blogweave.config import Settings
+from blogweave.extract import AFFILIATION_RULE, affiliation_facts
+from blogweave.models import WORKED_AT
+from blogweave.posts import load_post
+
+
+def test_byline_affiliation_is_a_worked_at_fact(tmp_path):
+    path = tmp_path / "queues.md"
+    path.write_text(
+        "---\ntitle: Notes on queues\nauthor: Jane Quill (Brightwater Analytics), Omar Reyes\n---\n\nWe looked at queues.\n",
+        encoding="utf-8",
+    )
+    post = load_post(path, tmp_path, Settings())
+    assert post.authors == ("Jane Quill", "Omar Reyes")
+    assert post.affiliations == (("Jane Quill", "Brightwater Analytics", 3),)
+    [fact] = affiliation_facts(post)
+    assert (fact.subject.name, fact.predicate, fact.object.name) == ("Jane Quill", WORKED_AT, "Brightwater Analytics")
+    assert (fact.rule, fact.line, fact.post) == (AFFILIATION_RULE, 3, "queues.md")
+    assert fact.start_date is None and fact.end_date is None
+
+
+def test_byline_without_affiliation_gives_no_fact(tmp_path):
+    path = tmp_path / "plain.md"
+    path.write_text("---\ntitle: Plain\nauthor: Omar Reyes\n---\n\nText.\n", encoding="utf-8")
+    assert list(affiliation_facts(load_post(path, tmp_path, Settings()))) == []
