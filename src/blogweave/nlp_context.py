@@ -354,6 +354,8 @@ def _name_like(token) -> bool:
 def _identifier_start(token) -> bool:
     """A lower-case hyphenated identifier such as "widget-sync-agent" (three or more parts)."""
     doc = token.doc
+    if token.whitespace_ or not token.is_alpha or token.i + 4 >= len(doc) or doc[token.i + 1].text != "-":
+        return False  # the cheap test first: this runs on every token of every post
     parts = list(doc[token.i : token.i + 5])
     if len(parts) < 5 or (token.i > 0 and doc[token.i - 1].text == "-"):
         return False
