@@ -41,6 +41,8 @@ CASES = [
      {"Quillpad": "TECH", "Tallow Systems": "ORG"}, {("Tallow Systems", "developed", "Quillpad")}),
     ("Kestrel Works is a bakery. The company was founded by Mara Quint.",
      {"Kestrel Works": "ORG", "Mara Quint": "PERSON"}, set()),
+    ("Mara Quint runs Quillpad, a new initiative at Kestrel Works.",
+     {"Mara Quint": "PERSON", "Kestrel Works": "ORG"}, set()),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -151,7 +151,7 @@ def _author_worked(sent) -> bool:
 
 
 #: Verbs of leading an organization: "Jo Barr, who heads Acme"; "she chairs Acme".
-HEAD_VERBS = frozenset({"head", "chair", "lead", "direct", "run", "manage", "captain", "edit"})
+HEAD_VERBS = frozenset({"head", "chair", "lead", "direct", "captain"})  # not "run"/"manage": projects, not employers
 
 
 def head_org(ctx: Context) -> Iterator[Found]:
@@ -159,7 +159,8 @@ def head_org(ctx: Context) -> Iterator[Found]:
     for verb in ctx.tokens():
         if verb.pos_ != "VERB" or lemma(verb) not in HEAD_VERBS or is_passive(verb):
             continue
-        orgs = [a for o in children(verb, "dobj") for a in ctx.args(o, ORG_ONLY)]
+        # the object itself must name the organization (not an apposition: "leads Zork, an initiative at Acme")
+        orgs = [a for o in children(verb, "dobj") if (a := ctx.arg(o)) is not None and a.type == "Organization"]
         if not orgs:
             continue
         for person in subject_args(ctx, verb, PERSON_ONLY):

@@ -87,11 +87,12 @@ class References:
 
 
 def _definite(token) -> bool:
-    """A bare definite description: "the company" (not "the Acme company", not "the first company ever")."""
+    """A bare singular definite description: "the company" (not "the Acme company", "the other formats")."""
     dets = [c for c in token.children if c.dep_ == "det"]
-    if not dets or dets[0].lower_ not in DEFINITE:
+    if token.tag_ != "NN" or not dets or dets[0].lower_ not in DEFINITE:
         return False
-    return not any(c.dep_ in ("compound", "poss", "nmod") or c.pos_ == "PROPN" for c in token.children)
+    return all(c.dep_ in ("det", "prep", "punct", "relcl", "acl", "cc", "conj") for c in token.children
+               if c.i < token.i)
 
 
 def _describing(token):
