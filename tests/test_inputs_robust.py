@@ -70,7 +70,7 @@ def test_broken_file_is_refused_with_its_problem(tmp_path, name):
 def test_utf16_with_bom_and_crlf_is_read(tmp_path):
     (tmp_path / "utf16.md").write_bytes(GOOD.replace("\n", "\r\n").encode("utf-16"))
     post = load_post(tmp_path / "utf16.md", tmp_path, Settings())
-    assert (post.title, post.text) == ("A fine post", "A fine post\n\nOla Brekke joined Stavanger Mills.")
+    assert (post.title, post.text) == ("A fine post", "A fine post.\n\nOla Brekke joined Stavanger Mills.")
     assert post.line_of(post.text.index("Stavanger")) == 4
 
 

@@ -108,7 +108,7 @@ def test_yaml_front_matter_metadata():
     assert post.date == "2020-04-05"
     assert post.authors == ("Wendell Ostrowski", "Ruth Abernathy", "Lars Kovač")
     assert post.tags == ("meetups", "data engineering", "Community Events")
-    assert post.text.startswith("Notes from the Harrowgate meetup\n\nA heading that is not the title\n\nWendell Ostrowski joined Harrowgate Ltd in 2018.")
+    assert post.text.startswith("Notes from the Harrowgate meetup.\n\nA heading that is not the title\n\nWendell Ostrowski joined Harrowgate Ltd in 2018.")
 
 
 def test_pelican_header_metadata():
@@ -116,13 +116,13 @@ def test_pelican_header_metadata():
     assert (post.title, post.date, post.authors, post.tags) == (
         "Pelican style header", "2019-07-21", ("Odile Fairbanks",), ("compilers", "tutorial"),
     )  # fmt: skip
-    assert post.text == "Pelican style header\n\nOdile Fairbanks maintains the Tarn compiler."
+    assert post.text == "Pelican style header.\n\nOdile Fairbanks maintains the Tarn compiler."
 
 
 def test_toml_front_matter_with_author_tables():
     post = load("toml-front.md")
     assert (post.title, post.date, post.authors) == ("TOML front matter", "2022-02-22", ("Hollis Bramwell", "Nadia Szabo"))
-    assert post.text == "TOML front matter\n\nHollis Bramwell founded Quillfeather Co."
+    assert post.text == "TOML front matter.\n\nHollis Bramwell founded Quillfeather Co."
 
 
 def test_no_header_posted_on_line_gives_date_and_heading_gives_title():
@@ -262,7 +262,7 @@ def test_myst_directive_fence_body_is_prose_but_code_directive_is_not(tmp_path):
 
 def test_empty_prose_is_fine_when_the_file_is_not_empty(tmp_path):
     post = write(tmp_path, "p.md", "---\ntitle: Only a notebook\n---\n{% notebook x.ipynb %}\n")
-    assert (post.title, post.text) == ("Only a notebook", "Only a notebook")  # the title is prose too
+    assert (post.title, post.text) == ("Only a notebook", "Only a notebook.")  # the title is prose too
     assert post.line_of(0) == 2
 
 
@@ -368,6 +368,6 @@ def test_metadata_title_is_kept_as_written(tmp_path):
 
 def test_metadata_title_is_prose_and_maps_to_its_header_line(tmp_path):
     post = write(tmp_path, "p.md", "---\nlayout: post\ntitle: \"Two years at Brackenridge Foods\"\n---\n\nBody text here.\n")
-    assert post.text.startswith("Two years at Brackenridge Foods\n\n")
+    assert post.text.startswith("Two years at Brackenridge Foods.\n\n")
     assert post.line_of(0) == 3
     assert post.line_of(post.text.index("Body")) == 6

@@ -325,9 +325,11 @@ def _with_title(
     for index, line in enumerate(header):
         column = line.find(title) if title else -1
         if column >= 0:
-            shift = len(title) + 2
-            moved = tuple((start + shift, source) for start, source in spans)
-            text = f"{title}\n\n{prose}" if prose else title
+            # a title without final punctuation gets a full stop, or the parser runs it
+            # into the first sentence of the body
+            head = title if title[-1] in ".!?:" else title + "."
+            moved = tuple((start + len(head) + 2, source) for start, source in spans)
+            text = f"{head}\n\n{prose}" if prose else head
             return text, ((0, line_starts[index] + column), *moved)
     return prose, spans
 
