@@ -43,6 +43,10 @@ CASES = [
      {"Kestrel Works": "ORG", "Mara Quint": "PERSON"}, set()),
     ("Mara Quint runs Quillpad, a new initiative at Kestrel Works.",
      {"Mara Quint": "PERSON", "Kestrel Works": "ORG"}, set()),
+    # verbless headline of a spell at a workplace: the author's
+    ("Five years at Brightwater Labs.", {"Brightwater Labs": "ORG"}, {("@author", "workedAt", "Brightwater Labs")}),
+    ("Two-year mark at Brightwater Labs.", {"Brightwater Labs": "ORG"}, {("@author", "workedAt", "Brightwater Labs")}),
+    ("Question mark at Brightwater Labs.", {"Brightwater Labs": "ORG"}, set()),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

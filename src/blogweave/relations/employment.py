@@ -230,6 +230,32 @@ def tenure(ctx: Context) -> Iterator[Found]:
                 yield Found(person, WORKED_AT, org, "employment.tenure.v1", conf.base(explicit, person), noun, dates=mode)
 
 
+#: Nouns that name a spell when a time unit modifies them: "one-year mark", "ten-year anniversary".
+SPELL_MARKERS = frozenset({"mark", "anniversary", "milestone"})
+TIME_UNITS = frozenset({"year", "month", "week", "day", "decade"})
+
+
+def headline_tenure(ctx: Context) -> Iterator[Found]:
+    """Verbless headline of a spell: "Five years at Acme", "One-year mark at Acme" (the author's).
+
+    A post's title or heading that is only a spell at a workplace speaks of the
+    author; with no verb and no possessor it is an inference, so it scores as context.
+    """
+    for noun in ctx.tokens():
+        if noun.dep_ != "ROOT" or noun.pos_ != "NOUN" or any(c.dep_ == "poss" for c in noun.children):
+            continue
+        word = lemma(noun)
+        spell = word in TENURE_CONTEXT or word in TENURE_EXPLICIT or noun.lower_ in TENURE_CONTEXT
+        if word in SPELL_MARKERS:
+            spell = any(lemma(c) in TIME_UNITS for c in noun.subtree if c is not noun)
+        if not spell:
+            continue
+        author = Arg(AUTHOR, PERSON)
+        for pobj in prep_objects(noun, ("at", "with")):
+            for org in ctx.args(pobj, ORG_ONLY):
+                yield Found(author, WORKED_AT, org, "employment.headline_tenure.v1", conf.base(False, author), noun)
+
+
 def employer(ctx: Context) -> Iterator[Found]:
     """"my employer": "My former employer, Acme, ..." (apposition), "Acme is my employer" (copula)."""
     for noun in ctx.tokens():
@@ -313,4 +339,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, work_context, head_org, hire, offer, tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (join_leave, work_at, work_context, head_org, hire, offer, tenure, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
