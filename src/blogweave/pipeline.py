@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 import shutil
 import threading
@@ -189,6 +190,7 @@ def _parse_here(jobs: Sequence[Job], settings: Settings) -> Iterator[Parsed]:
     from blogweave.nlp import load_nlp
 
     nlp = load_nlp(settings.model)
+    gc.freeze()  # the model's many objects never die: keep the collector from walking them again and again
     size = settings.batch_size
     for start in range(0, len(jobs), size):
         posts, failed = load_batch(((j.index, j.path) for j in jobs[start : start + size]), settings)
@@ -206,6 +208,7 @@ def _init_worker(model: str | None, parent: int) -> None:
     from blogweave.nlp import load_nlp
 
     _worker_nlp = load_nlp(model)
+    gc.freeze()
 
 
 def _exit_when_orphaned(parent: int) -> None:
