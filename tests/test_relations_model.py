@@ -47,6 +47,13 @@ CASES = [
     ("Five years at Brightwater Labs.", {"Brightwater Labs": "ORG"}, {("@author", "workedAt", "Brightwater Labs")}),
     ("Two-year mark at Brightwater Labs.", {"Brightwater Labs": "ORG"}, {("@author", "workedAt", "Brightwater Labs")}),
     ("Question mark at Brightwater Labs.", {"Brightwater Labs": "ORG"}, set()),
+    # title targets inside a phrase that is not a name: possessor, nested name modifier, apposition
+    ("Olaf Brandt, a soil chemist with the Kestrel Institute's field research unit, said so.",
+     {"Olaf Brandt": "PERSON", "Kestrel Institute": "ORG"}, {("Olaf Brandt", "workedAt", "Kestrel Institute")}),
+    ("Mara Quint, a Tallow Systems logistics manager, said yes.", {"Mara Quint": "PERSON", "Tallow Systems": "ORG"},
+     {("Mara Quint", "workedAt", "Tallow Systems")}),
+    ("Olaf Brandt, chairman of the biggest opposition party, the Kestrel Reform Party, spoke first.",
+     {"Olaf Brandt": "PERSON", "Kestrel Reform Party": "ORG"}, {("Olaf Brandt", "workedAt", "Kestrel Reform Party")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -91,11 +91,26 @@ def targets(ctx: Context, title) -> list:
         for pobj in prep_objects(t, TARGET_PREPS):
             if ctx.ent(pobj) is not None:
                 out.append(pobj)
-            else:  # "head of research at X"
+            else:  # "head of research at X", "a chemist with X's research unit", "chair of the largest party, X"
                 out.extend(prep_objects(pobj, ("at", "of")))
+                out.extend(inner_names(ctx, pobj))
         for c in children(t, "compound", "poss", "nmod"):
             if ctx.ent(c) is not None:
                 out.append(c)
+            elif c.dep_ == "compound":  # nested modifier: "an Acme operations manager"
+                out.extend(x for x in children(c, "compound", "nmod") if ctx.ent(x) is not None)
+    return out
+
+
+def inner_names(ctx: Context, noun) -> list:
+    """Names inside a noun phrase that is not itself a name: its possessor ("X's research unit"), its
+    name modifier ("the X data team", "the X office") or its apposition ("the largest party, X")."""
+    out = []
+    for c in children(noun, "poss", "compound", "nmod", "appos"):
+        if ctx.ent(c) is not None:
+            out.append(c)
+        elif c.dep_ == "compound":
+            out.extend(x for x in children(c, "compound", "nmod") if ctx.ent(x) is not None)
     return out
 
 
