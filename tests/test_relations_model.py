@@ -54,6 +54,17 @@ CASES = [
      {("Mara Quint", "workedAt", "Tallow Systems")}),
     ("Olaf Brandt, chairman of the biggest opposition party, the Kestrel Reform Party, spoke first.",
      {"Olaf Brandt": "PERSON", "Kestrel Reform Party": "ORG"}, {("Olaf Brandt", "workedAt", "Kestrel Reform Party")}),
+    # object relative with a gap; subject of "prior to founding"; apposition to a copula's attribute; a beat "for" X
+    ("Mara Quint joined Kestrel Works after it acquired the software firm she founded, Tallow Systems.",
+     {"Mara Quint": "PERSON", "Kestrel Works": "ORG", "Tallow Systems": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel Works"), ("Mara Quint", "founded", "Tallow Systems")}),
+    ("Prior to founding Tallow Systems, Mara Quint was a partner at Kestrel Works.",
+     {"Mara Quint": "PERSON", "Kestrel Works": "ORG", "Tallow Systems": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel Works"), ("Mara Quint", "founded", "Tallow Systems")}),
+    ("Mara Quint was an American chemist and administrator, the first president of Kestrel University.",
+     {"Mara Quint": "PERSON", "Kestrel University": "ORG"}, {("Mara Quint", "workedAt", "Kestrel University")}),
+    ("Olaf Brandt covers the harbour board for the Evening Lantern.",
+     {"Olaf Brandt": "PERSON", "Evening Lantern": "ORG"}, {("Olaf Brandt", "workedAt", "Evening Lantern")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -179,6 +179,8 @@ def subject_tokens(verb) -> list:
             head = head.head
         if head.pos_ in ("ADP",):  # "after joining X": pcomp of a preposition
             head = head.head
+            if head.pos_ in ("ADV", "ADJ") and head.dep_ == "advmod":  # "prior to founding X, she ..."
+                head = head.head
         subs = subject_tokens(head)
         if subs:
             return subs

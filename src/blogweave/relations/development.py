@@ -20,6 +20,7 @@ from blogweave.relations.common import (
     subject_tokens,
     verb_lemma,
 )
+from blogweave.relations.founding import _gap
 from blogweave.relations.roles import title_links
 
 #: Verbs of making or keeping a technology.
@@ -61,7 +62,7 @@ def develop_verb(ctx: Context) -> Iterator[Found]:
             made = [a for p in patients for a in ctx.args(p, TECH_ONLY, via=("generic",))]
             makers = [(a, 1.0) for p in agent_objects(verb) for a in ctx.args(p, AGENTS)]
         else:
-            made = [a for o in children(verb, "dobj") for a in ctx.args(o, TECH_ONLY, via=("list", "generic"))]
+            made = [a for o in children(verb, "dobj") or _gap(verb) for a in ctx.args(o, TECH_ONLY, via=("list", "generic"))]
             makers = [(m, f) for m, f in _makers(ctx, verb) if f == 1.0 or lem not in LOOSE_VERBS]
         for maker, factor in makers:
             for thing in made:

@@ -103,8 +103,11 @@ def work_at(ctx: Context) -> Iterator[Found]:
         if verb.pos_ != "VERB" or (lem not in WORK_VERBS and lem not in REPORT_VERBS):
             continue
         # journalists: "she writes for the Daily Quill", "he reports for Acme News" ("for" only)
-        orgs = [a for p in prep_objects(verb, ("at", "for") if lem in WORK_VERBS else ("for",))
-                for a in ctx.args(p, ORG_ONLY)]
+        preps = ("at", "for") if lem in WORK_VERBS else ("for",)
+        places = prep_objects(verb, preps)
+        if lem in REPORT_VERBS:  # "she covers the city council for X": the "for" hangs on the beat
+            places += [p for o in children(verb, "dobj") for p in prep_objects(o, ("for",))]
+        orgs = [a for p in places for a in ctx.args(p, ORG_ONLY)]
         for person in subject_args(ctx, verb, PERSON_ONLY):
             for org in orgs:
                 yield Found(person, WORKED_AT, org, "employment.work.v1", conf.base(True, person), verb, _role_of(verb))

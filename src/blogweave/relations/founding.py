@@ -43,6 +43,14 @@ def _founders(ctx: Context, verb) -> list[tuple[Arg, float]]:
     return out
 
 
+def _gap(verb) -> list:
+    """Object relative with the object left out: "the firm she founded, Acme" (the head noun is the object)."""
+    if verb.dep_ == "relcl" and not any(c.lower_ in ("who", "which", "that") and c.dep_ in ("nsubj", "nsubjpass")
+                                        for c in verb.children):
+        return [verb.head]
+    return []
+
+
 def found_verb(ctx: Context) -> Iterator[Found]:
     """Founding verbs, active ("Jane Doe co-founded Acme"; "I started Acme in 2015"), passive with agent
     ("Acme was founded by Jane Doe"), and reduced relatives ("Acme, founded in 1999 by Jane Doe")."""
@@ -60,7 +68,7 @@ def found_verb(ctx: Context) -> Iterator[Found]:
             founded = [a for p in patients for a in ctx.args(p, types)]
             founders = [(a, 1.0) for p in agent_objects(verb) for a in ctx.args(p, AGENTS)]
         else:
-            founded = [a for o in children(verb, "dobj") for a in ctx.args(o, types)]
+            founded = [a for o in children(verb, "dobj") or _gap(verb) for a in ctx.args(o, types)]
             founders = _founders(ctx, verb)
         for founder, factor in founders:
             for thing in founded:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from blogweave.relations.common import Context, children, head_left, prep_objects
+from blogweave.relations.common import Context, children, head_left, prep_objects, subject_tokens
 
 FOUNDER_TITLES = frozenset({"founder", "cofounder", "co-founder"})
 MAKER_TITLES = frozenset(
@@ -131,9 +131,13 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
         for tok in [c] + [x for x in c.children if x.dep_ == "appos"]:
             if ctx.arg(tok) is not None:
                 found.append((tok, "appos"))
-    # copula with attribute: "Jane Doe is the CEO of Acme"; "I was a director at Acme"
+    # copula with attribute: "Jane Doe is the CEO of Acme"; "I was a director at Acme"; "she left and became CTO of Acme"
     if title.dep_ == "attr" and title.head.lemma_.lower() in COPULAS:
-        found.extend((s, "copula") for s in children(title.head, "nsubj", "nsubjpass"))
+        found.extend((s, "copula") for s in subject_tokens(title.head))
+    # apposition to a copula's attribute: "Jane Doe was a chemist, the first president of Acme"
+    if title.dep_ == "appos" and title.head.dep_ == "attr" and ctx.arg(title.head) is None \
+            and title.head.head.lemma_.lower() in COPULAS:
+        found.extend((s, "copula") for s in subject_tokens(title.head.head))
     # "as" phrase: "As a director at Acme, I ..."; "I joined Acme as its CTO"
     if title.dep_ == "pobj" and title.head.lower_ == "as":
         verb = title.head.head
