@@ -84,3 +84,11 @@ def test_a_bad_scheduler_value_is_a_clear_error(tmp_path):
     write_posts(tmp_path / "content", TINY)
     with pytest.raises(ConfigError, match="'distributed' or a scheduler address"):
         build(settings_for(tmp_path, scheduler="yarn-please"))
+
+
+def test_scheduler_distributed_starts_its_own_local_cluster(tmp_path):
+    write_posts(tmp_path / "content", TINY)
+    build(settings_for(tmp_path, "local", processes=1, cache=False))
+    report = build(settings_for(tmp_path, "dask", scheduler="distributed", processes=2, cache=False))
+    assert report.parsed == len(TINY)
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
