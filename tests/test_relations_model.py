@@ -65,6 +65,16 @@ CASES = [
      {"Mara Quint": "PERSON", "Kestrel University": "ORG"}, {("Mara Quint", "workedAt", "Kestrel University")}),
     ("Olaf Brandt covers the harbour board for the Evening Lantern.",
      {"Olaf Brandt": "PERSON", "Evening Lantern": "ORG"}, {("Olaf Brandt", "workedAt", "Evening Lantern")}),
+    # "the agency" for an organization named with that noun; serving on a body; a name's tag; "of X's school"
+    ("The Kestrel Environmental Agency is testing a new filter, said Mara Quint, a spokeswoman for the agency.",
+     {"Kestrel Environmental Agency": "ORG", "Mara Quint": "PERSON"},
+     {("Mara Quint", "workedAt", "Kestrel Environmental Agency")}),
+    ("Earlier, Olaf Brandt served on the core management team of Tallow Systems.",
+     {"Olaf Brandt": "PERSON", "Tallow Systems": "ORG"}, {("Olaf Brandt", "workedAt", "Tallow Systems")}),
+    ("Sen. Olaf Brandt, D-Ohio, chairman of the Kestrel Committee, disagreed.",
+     {"Olaf Brandt": "PERSON", "Kestrel Committee": "ORG"}, {("Olaf Brandt", "workedAt", "Kestrel Committee")}),
+    ("Mara Quint of Kestrel University's law school said no.",
+     {"Mara Quint": "PERSON", "Kestrel University": "ORG"}, {("Mara Quint", "workedAt", "Kestrel University")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

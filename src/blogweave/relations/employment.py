@@ -153,6 +153,21 @@ def _author_worked(sent) -> bool:
     )
 
 
+def serve_on(ctx: Context) -> Iterator[Found]:
+    """Serving on a body of an organization: "she served on the management team of Acme", "he sits on Acme's board"."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB" or lemma(verb) not in ("serve", "sit"):
+            continue
+        orgs = []
+        for unit in prep_objects(verb, ("on", "in")):
+            if lemma(unit) in WORKPLACE_NOUNS:
+                orgs += [a for p in prep_objects(unit, ("of", "at")) for a in ctx.args(p, ORG_ONLY)]
+                orgs += [a for c in children(unit, "poss", "compound") for a in ctx.args(c, ORG_ONLY)]
+        for person in subject_args(ctx, verb, PERSON_ONLY):
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.serve_on.v1", conf.base(True, person), verb)
+
+
 #: Verbs of leading an organization: "Jo Barr, who heads Acme"; "she chairs Acme".
 HEAD_VERBS = frozenset({"head", "chair", "lead", "direct", "captain"})  # not "run"/"manage": projects, not employers
 
@@ -306,7 +321,8 @@ def affiliation(ctx: Context) -> Iterator[Found]:
         root = span.root
         people = [root] + ([root.head] if root.dep_ == "conj" and ctx.arg(root.head) else [])
         for pobj in prep_objects(root, ("of", "at")):
-            for org in ctx.args(pobj, ORG_ONLY):
+            # "Jane Doe of Acme's law school": the possessor is a workplace too
+            for org in ctx.args(pobj, ORG_ONLY) + [a for c in children(pobj, "poss") for a in ctx.args(c, ORG_ONLY)]:
                 for p in people:
                     person = ctx.arg(p)
                     if person and person.type == "Person":
@@ -342,4 +358,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, work_context, head_org, hire, offer, tenure, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (join_leave, work_at, work_context, serve_on, head_org, hire, offer, tenure, headline_tenure, employer, job_title, affiliation, possessive_name, byline)

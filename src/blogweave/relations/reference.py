@@ -11,7 +11,8 @@ which earlier name such a word stands for:
   the sentence just before (only that one; "it" drifts quickly);
 * a definite description, "the company" / "the game" / "this library": the
   name last described with that noun ("Acme is a software company",
-  "Zork, a puzzle game, ...").
+  "Zork, a puzzle game, ..."), else the organization last named with that
+  noun as the last word of its name ("the Acme Water Agency ... the agency").
 
 Facts that rest on a back-reference get ``REFERENCE_FACTOR`` of their
 confidence (see relations/__init__): the link is an inference.
@@ -37,6 +38,7 @@ class References:
         self.person: Arg | None = None  # the last person named as a subject
         self.thing: Arg | None = None  # the organization or technology subject of the previous sentence
         self.described: dict[str, Arg] = {}  # noun lemma -> the name last described with it
+        self.heads: dict[str, Arg] = {}  # noun lemma -> the organization whose name ends in it ("Acme Agency")
 
     def _name(self, token) -> Arg | None:
         span = self.doc_ents.get(token.i)
@@ -53,6 +55,10 @@ class References:
         person = self.person
         for token in sent:
             word = token.lower_
+            span = self.doc_ents.get(token.i)
+            if span is not None and span.label_ == "ORG" and token.i == span.end - 1 and span.end - span.start > 1:
+                # a name ending in a common noun: "the Kestrel Water Agency" ... "the agency" (said later)
+                self.heads[token.lemma_.lower()] = Arg(span.text, ORGANIZATION)
             if token.dep_ in SUBJECT_DEPS:
                 named = self._name(token)
                 if named is not None and named.type == PERSON:
@@ -63,7 +69,7 @@ class References:
             elif word in THING_PRONOUNS and token.dep_ in SUBJECT_DEPS and self.thing is not None:
                 out[token.i] = self.thing
             elif token.pos_ == "NOUN" and token.i not in self.doc_ents and _definite(token):
-                named = self.described.get(token.lemma_.lower())
+                named = self.described.get(token.lemma_.lower()) or self.heads.get(token.lemma_.lower())
                 if named is not None:
                     out[token.i] = named
         self._update(sent, out)

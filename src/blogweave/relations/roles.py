@@ -89,7 +89,7 @@ def targets(ctx: Context, title) -> list:
         titles.append(title.head)  # "founder and CEO of X": the prep hangs on the last title
     for t in titles:
         for pobj in prep_objects(t, TARGET_PREPS):
-            if ctx.ent(pobj) is not None:
+            if ctx.arg(pobj) is not None:  # a name, or a back-reference ("a spokeswoman for the agency")
                 out.append(pobj)
             else:  # "head of research at X", "a chemist with X's research unit", "chair of the largest party, X"
                 out.extend(prep_objects(pobj, ("at", "of")))
@@ -120,6 +120,10 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     # appositive title: "Jane Doe, CEO of Acme" (the title hangs from the name)
     if title.dep_ == "appos" and (ctx.arg(title.head) is not None):
         found.append((title.head, "appos"))
+    # through a name's tag: "Sen. Jane Doe, D-Ohio, chairman of Acme" (the title hangs from the tag)
+    if title.dep_ == "appos" and title.head.dep_ == "appos" and title.head.pos_ == "PROPN" \
+            and ctx.ent(title.head) is None and ctx.arg(title.head.head) is not None:
+        found.append((title.head.head, "appos"))
     # coordinated titles: "Jane Doe, a jeweler and president of Acme" (the second title is a conjunct)
     if title.dep_ == "conj" and title.head.pos_ == "NOUN" and title.head.dep_ in ("appos", "attr", "oprd"):
         found.extend(_holders(ctx, title.head))
