@@ -217,6 +217,20 @@ def test_extract_mentions_types_and_rename_links(blank_nlp):
     assert all(doc.text[m.start:m.end] == m.text for m in mentions)
 
 
+def test_extract_mentions_marks_names_that_are_arguments_of_a_verb(blank_nlp):
+    # "The Harrowgate Water Board fined Oskel Farms ." vs a verbless heading "Harrowgate Water Board".
+    words = ["The", "Harrowgate", "Water", "Board", "fined", "Oskel", "Farms", "."]
+    doc = make_doc(blank_nlp.vocab, words, pos=["DET", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"],
+                   heads=[3, 3, 3, 4, 4, 6, 4, 4],
+                   deps=["det", "compound", "compound", "nsubj", "ROOT", "compound", "dobj", "punct"],
+                   ents=[(1, 4, "ORG", ""), (5, 7, "ORG", "")])
+    assert [(m.text, m.source) for m in extract_mentions(doc)] == [
+        ("Harrowgate Water Board", "ner-clause"), ("Oskel Farms", "ner-clause")]
+    heading = make_doc(blank_nlp.vocab, ["Harrowgate", "Water", "Board"], pos=["PROPN", "PROPN", "PROPN"],
+                       heads=[2, 2, 2], deps=["compound", "compound", "ROOT"], ents=[(0, 3, "ORG", "")])
+    assert [(m.text, m.source) for m in extract_mentions(heading)] == [("Harrowgate Water Board", "ner")]
+
+
 # --- the real model
 
 @pytest.fixture(scope="module")

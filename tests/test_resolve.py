@@ -209,3 +209,16 @@ def test_surname_after_full_name_in_same_post_is_the_same_person():
     entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
     people = [e for e in entities if e.label != "author of Leaving"]
     assert [(e.label, e.type, e.aliases) for e in people] == [("Ilse Marrow", PERSON, ("Marrow",))]
+
+
+def test_single_ner_mention_kept_only_as_a_verb_argument_of_several_words_or_an_acronym():
+    mentions = (
+        m("Harrowgate Water Board", ORGANIZATION, 0, "ner-clause"),  # "The Harrowgate Water Board fined ..."
+        m("ZKT", ORGANIZATION, 40, "ner-clause"),
+        m("Oskel Farms", ORGANIZATION, 80, "ner"),  # a heading: no verb
+        m("Varnel", ORGANIZATION, 120, "ner-clause"),  # one word: as often a mistyped surname
+    )
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    labels = set(by_label(entities))
+    assert {"Harrowgate Water Board", "ZKT"} <= labels
+    assert not labels & {"Oskel Farms", "Varnel"}

@@ -108,6 +108,8 @@ def extract_mentions(doc) -> list[Mention]:
     ents = [ent for ent in doc.ents if ent.label_ in LABEL_TO_TYPE]
     for ent in ents:
         source = ent.ent_id_ if ent.ent_id_ in _SOURCES else "ner"
+        if source == "ner" and _in_clause(ent):
+            source = "ner-clause"
         mentions.append(Mention(ent.text, LABEL_TO_TYPE[ent.label_], ent.start_char, ent.end_char, source))
     for first, second in zip(ents, ents[1:]):
         gap = text[first.end_char : second.start_char]
@@ -121,6 +123,21 @@ def extract_mentions(doc) -> list[Mention]:
         end = second.end_char + (kind == "rename")
         mentions.append(Mention(text[first.start_char : end], LABEL_TO_TYPE[first.label_], first.start_char, end, kind))
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+#: Dependency roles of a name that takes part in a clause: subject, object, apposition, conjunct, possessor.
+CLAUSE_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "poss", "agent", "dative", "oprd"}
+
+
+def _in_clause(ent) -> bool:
+    """True when the span is an argument in a sentence built around a verb (not a heading or a byline)."""
+    root = ent.root
+    if root.dep_ not in CLAUSE_ROLES:
+        return False
+    top = root
+    while top.head.i != top.i:
+        top = top.head
+    return top.pos_ in ("VERB", "AUX")
 
 
 def normalize_name(text: str) -> str:

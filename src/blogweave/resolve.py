@@ -32,9 +32,12 @@ longer, then alphabetical order.
 Which entities become nodes: an entity is kept when it is an author, takes
 part in a fact, has a mention from the ruler, a pattern or context, or is
 mentioned at least twice (by NER alone). A single NER-only mention is too often
-noise (a heading, a mistagged word) to be a node; multi-word person names and
-distinctive shapes ("KindWidget", "widget.io") are the exceptions, since NER
-rarely invents those.
+noise (a heading, a mistagged word) to be a node; the exceptions are the ones
+NER rarely invents: multi-word person names, distinctive shapes ("KindWidget",
+"widget.io"), and multi-word names or acronyms that are a subject, object or
+apposition in a sentence with a verb (source ``ner-clause``). A lone
+one-word name in such a sentence stays out: it is as often a mistyped surname
+as an organization, and lone surnames are not merged across posts.
 
 Ids are ``<type>/<slug of label>`` ("organization/acme-labs"); two entities
 with the same slug get ``-2``, ``-3`` ... in the order of their sorted aliases,
@@ -73,8 +76,10 @@ SIGNATURES = {
     FUNDED_BY: ({TECHNOLOGY, ORGANIZATION, PERSON}, {ORGANIZATION, PERSON}),
     DEVELOPED: ({PERSON, ORGANIZATION}, {TECHNOLOGY}),
 }
-WEIGHTS = {"ruler": 8, "author": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1}
+WEIGHTS = {"ruler": 8, "author": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1, "ner-clause": 1}
 CONFIDENT_SOURCES = {"ruler", "pattern", "context", "author"}
+#: Mentions found by spaCy's NER alone; "ner-clause" ones are arguments of a verb (see nlp.extract_mentions).
+NER_SOURCES = ("ner", "ner-clause")
 MAX_CONFIDENCE = 0.99
 _TYPE_PREFIX = {PERSON: "person", ORGANIZATION: "organization", TECHNOLOGY: "technology"}
 
@@ -313,12 +318,20 @@ def _vote_type(group: list[_Node]) -> str:
 def _keep(group: list[_Node], in_fact: bool) -> bool:
     if in_fact or any(n.source in CONFIDENT_SOURCES or n.source == "anonymous-author" for n in group):
         return True
-    mentions = [n for n in group if n.source == "ner"]
+    mentions = [n for n in group if n.source in NER_SOURCES]
     if len(mentions) >= 2:
         return True
     if any(_distinctive(n.text) for n in mentions):
         return True
-    return any(n.type == PERSON and len(surface(n.text).split()) >= 2 for n in mentions)
+    if any(n.type == PERSON and len(surface(n.text).split()) >= 2 for n in mentions):
+        return True
+    # A name that is a subject, object or apposition of a verb is rarely noise when it is several words
+    # ("the Norvane Rail Authority said") or an acronym ("a contract with ZKT").
+    return any(n.source == "ner-clause" and (len(surface(n.text).split()) >= 2 or _acronym(n.text)) for n in mentions)
+
+
+def _acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&.-]*[A-Z]", text.strip()))
 
 
 def _distinctive(text: str) -> bool:
