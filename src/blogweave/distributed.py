@@ -61,7 +61,7 @@ def connect(scheduler: str, workers: int):
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # loopback only, any free port
             silence_logs=logging.ERROR,
         )
         return Client(cluster), cluster
