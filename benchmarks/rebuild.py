@@ -8,8 +8,8 @@ included), into one output folder:
 
 1. cold: no cache yet (every post parsed);
 2. nothing changed: every post from the cache, the model never loaded;
-3. one post changed (a sentence appended to one post): that post parsed, the
-   rest from the cache.
+3. one post changed (a sentence appended to the median-sized post): that post
+   parsed, the rest from the cache.
 
 Targets: (2) at most 3% and (3) at most 5% of (1).
 """
@@ -57,12 +57,13 @@ def main() -> None:
         print(f"(1) cold build:            {cold:7.2f} s   {posts_line(stdout)}")
         same, stdout = run(content, out, args.processes)
         print(f"(2) nothing changed:       {same:7.2f} s   {same / cold:6.1%} of cold (target <= 3%)   {posts_line(stdout)}")
-        post = max(sorted(content.rglob("*.md")), key=lambda p: p.stat().st_size // 10_000)  # a mid-to-large post
+        posts = sorted(content.rglob("*.md"), key=lambda p: (p.stat().st_size, p.as_posix()))
+        post = posts[len(posts) // 2]  # the median post by size: a typical edit
         with post.open("a", encoding="utf-8") as handle:
             handle.write("\n\nLater that year Mirela Stancu joined Quillcrest Analytics as a research engineer.\n")
         one, stdout = run(content, out, args.processes)
         print(f"(3) one post changed:      {one:7.2f} s   {one / cold:6.1%} of cold (target <= 5%)   {posts_line(stdout)}")
-        print(f"    changed: {post.relative_to(content)}")
+        print(f"    changed: {post.relative_to(content)} ({post.stat().st_size:,} bytes, the median post)")
 
 
 if __name__ == "__main__":
