@@ -75,6 +75,11 @@ CASES = [
      {"Olaf Brandt": "PERSON", "Kestrel Committee": "ORG"}, {("Olaf Brandt", "workedAt", "Kestrel Committee")}),
     ("Mara Quint of Kestrel University's law school said no.",
      {"Mara Quint": "PERSON", "Kestrel University": "ORG"}, {("Mara Quint", "workedAt", "Kestrel University")}),
+    # a surname alone after the full name (no entity on it) stands for that person
+    ("Olaf Brandt is a chemist. Before that, Brandt served as a director of Tallow Systems.",
+     {"Olaf Brandt": "PERSON", "Tallow Systems": "ORG"}, {("Olaf Brandt", "workedAt", "Tallow Systems")}),
+    ("Olaf Brandt is a chemist. Brandt Logistics hired Mara Quint.",
+     {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON"}, set()),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -9,6 +9,8 @@ which earlier name such a word stands for:
   (in an earlier sentence, or earlier in this one);
 * "it" as a subject: the organization or technology that was the subject of
   the sentence just before (only that one; "it" drifts quickly);
+* a surname alone ("Doe joined Acme") after the full name ("Jane Doe") in the
+  same post, when the entity stage left it unnamed;
 * a definite description, "the company" / "the game" / "this library": the
   name last described with that noun ("Acme is a software company",
   "Zork, a puzzle game, ..."), else the organization last named with that
@@ -39,6 +41,7 @@ class References:
         self.thing: Arg | None = None  # the organization or technology subject of the previous sentence
         self.described: dict[str, Arg] = {}  # noun lemma -> the name last described with it
         self.heads: dict[str, Arg] = {}  # noun lemma -> the organization whose name ends in it ("Acme Agency")
+        self.surnames: dict[str, Arg] = {}  # last word of a full person name -> that person
 
     def _name(self, token) -> Arg | None:
         span = self.doc_ents.get(token.i)
@@ -59,6 +62,14 @@ class References:
             if span is not None and span.label_ == "ORG" and token.i == span.end - 1 and span.end - span.start > 1:
                 # a name ending in a common noun: "the Kestrel Water Agency" ... "the agency" (said later)
                 self.heads[token.lemma_.lower()] = Arg(span.text, ORGANIZATION)
+            if span is not None and span.label_ == "PERSON" and token.i == span.end - 1 and span.end - span.start > 1:
+                self.surnames[token.text] = Arg(span.text, PERSON)
+            elif span is None and token.text in self.surnames and _lone_name(token):
+                # a surname on its own after the full name: "Jane Doe ... Doe joined Acme"
+                out[token.i] = self.surnames[token.text]
+                if token.dep_ in SUBJECT_DEPS:
+                    person = out[token.i]
+                continue
             if token.dep_ in SUBJECT_DEPS:
                 named = self._name(token)
                 if named is not None and named.type == PERSON:
@@ -90,6 +101,12 @@ class References:
                 for noun in _describing(token):
                     self.described[noun.lemma_.lower()] = named
         self.thing = thing
+
+
+def _lone_name(token) -> bool:
+    """A proper noun standing alone, not part of a longer name ("Doe", not "Doe Industries")."""
+    return token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat") and not any(
+        c.dep_ in ("compound", "flat") for c in token.children)
 
 
 def _definite(token) -> bool:
