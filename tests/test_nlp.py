@@ -95,6 +95,34 @@ def test_org_head_of_pattern(blank_nlp, tagged_ruler):
     assert [(e.text, e.label_) for e in doc.ents] == [("Center for Applied Widgets", "ORG")]
 
 
+@pytest.mark.parametrize("words, pos, expected", [
+    (["the", "Westvale", "Academy", "of", "Fine", "Arts", "said"], ["DET", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "VERB"],
+     "Westvale Academy of Fine Arts"),
+    (["Ostry", "Savings", "Bank", "of", "Dunmere", "failed"], ["PROPN", "PROPN", "PROPN", "ADP", "PROPN", "VERB"],
+     "Ostry Savings Bank of Dunmere"),
+    (["the", "Senate", "Committee", "on", "Rural", "Roads", "met"], ["DET", "PROPN", "PROPN", "ADP", "PROPN", "PROPN",
+                                                                     "VERB"], "Senate Committee on Rural Roads"),
+])
+def test_org_head_of_pattern_takes_the_name_before_the_head(blank_nlp, tagged_ruler, words, pos, expected):
+    doc = tagged_ruler(Doc(blank_nlp.vocab, words=words, pos=pos))
+    assert [(e.text, e.label_) for e in doc.ents] == [(expected, "ORG")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the Academy of Sciences and Humanities in Orlen", "Academy of Sciences and Humanities"),
+    ("the Center for Rural Health and Family Medicine opened", "Center for Rural Health and Family Medicine"),
+    ("the University of Eastmoor and Westvale College", "University of Eastmoor"),  # a second name
+    ("the University of Eastmoor and the city", "University of Eastmoor"),
+])
+def test_of_name_extends_over_a_coordinated_last_part(blank_nlp, text, expected):
+    from blogweave.nlp_context import extend_coordinated_name
+
+    doc = blank_nlp.make_doc(text)
+    start = 1
+    end = next(t.i for t in doc if t.lower_ == "and")
+    assert extend_coordinated_name(Span(doc, start, end, label="ORG", span_id="pattern")).text == expected
+
+
 # --- context typing (hand-parsed docs)
 
 def test_joined_x_makes_a_person_guess_an_organization(blank_nlp):

@@ -3,7 +3,8 @@
 * ``technologies.txt`` / ``organizations.txt``: well-known names (label TECH / ORG);
   a line starting with ``=`` matches only its exact spelling, the others ignore case.
 * ``org_suffixes.txt``: words that end an organization's name ("Labs", "Inc.");
-  the ``[legal]`` section also lists forms stripped when names are compared.
+  the ``[legal]`` section also lists forms stripped when names are compared, and
+  the ``[head]`` section words that head "<head> of <Name>" ("Ministry of Widgets").
 * ``not_entities.txt``: job titles, generic acronyms and words that are never entities.
 """
 
@@ -86,15 +87,13 @@ def ruler_patterns(nlp, pos: bool = True) -> list[dict]:
         patterns.append({"label": "ORG", "id": "pattern",
                          "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, {"ORTH": ","},
                                      {"LOWER": {"IN": list(suffixes["legal"])}}]})
-    # "University of Eastmoor", "Center for Applied Widgets", "Bank of Wexford".
-    heads = ["university", "institute", "center", "centre", "school", "college", "department", "ministry",
-             "bank", "academy", "laboratory", "society", "foundation", "office", "bureau", "museum"]
-    patterns.append({"label": "ORG", "id": "pattern", "pattern": [
-        {"LOWER": {"IN": heads}, "TEXT": {"REGEX": r"^[A-Z]"}},
-        {"LOWER": {"IN": ["of", "for"]}},
-        {"LOWER": {"IN": ["the"]}, "OP": "?"},
-        {**_NAME_TOKEN, "OP": "+"},
-    ]})
+    # "University of Eastmoor", "Center for Applied Widgets", "Bank of Wexford", "Committee on Rural Roads",
+    # and the same after a name: "Westvale Academy of Fine Arts", "Ostry Savings Bank of Dunmere".
+    head = {"LOWER": {"IN": list(suffixes["head"])}, "TEXT": {"REGEX": r"^[A-Z]"}}
+    of_name = [{"LOWER": {"IN": ["of", "for", "on"]}}, {"LOWER": "the", "OP": "?"}, {**_NAME_TOKEN, "OP": "+"}]
+    patterns.append({"label": "ORG", "id": "pattern", "pattern": [head, *of_name]})
+    for first in _FIRST_TOKENS if pos else _FIRST_TOKENS[1:]:
+        patterns.append({"label": "ORG", "id": "pattern", "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, head, *of_name]})
     # Technology shapes: "widget.js", "PyWidgets", "cuWidget".
     # "widget::future": a C++ namespace-qualified name.
     for regex in (r"^[A-Za-z][\w-]*\.js$", r"^Py[A-Z][A-Za-z]+$", r"^cu[A-Z][A-Za-z]+$", r"^[a-z_]\w*::\w+$"):

@@ -102,6 +102,8 @@ def type_entities(doc):
     """Leave only cleaned, typed PERSON/ORG/TECH spans in ``doc.ents`` (see the module docstring)."""
     candidates = []  # (span, label, source)
     for ent in doc.ents:
+        if ent.ent_id_ == "pattern":
+            ent = extend_coordinated_name(ent)
         for part in split_pairs(ent):
             span = clean_span(part, listed=ent.ent_id_ == "ruler")
             if span is not None:
@@ -141,6 +143,26 @@ def _typed(span, ner_label: str, ent_id: str):
     if ner_label in CONTEXT_ONLY_LABELS and context and not _lowercase_word(span):
         return span, context, strength
     return span, None, "ner"
+
+
+def extend_coordinated_name(span):
+    """"Academy of Sciences and Humanities": an "X of Y" name whose last part is a coordination of
+    one or two capitalized words; not "University of Eastmoor and Westvale College" (a second name)."""
+    from blogweave.entity_data import org_suffixes
+
+    doc = span.doc
+    end = span.end
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("and", "&") or \
+            not any(t.lower_ in ("of", "for", "on") for t in span[1:]):
+        return span
+    stop = end + 1
+    while stop < len(doc) and stop - end <= 3 and doc[stop].text[:1].isupper() and not doc[stop].is_stop:
+        stop += 1
+    suffixes = org_suffixes()
+    last = doc[stop - 1].lower_
+    if stop == end + 1 or stop - end > 3 or last in suffixes["name"] or last in suffixes["head"]:
+        return span
+    return Span(doc, span.start, stop, label=span.label, span_id=span.id)
 
 
 def split_pairs(span):
