@@ -80,6 +80,19 @@ CASES = [
      {"Olaf Brandt": "PERSON", "Tallow Systems": "ORG"}, {("Olaf Brandt", "workedAt", "Tallow Systems")}),
     ("Olaf Brandt is a chemist. Brandt Logistics hired Mara Quint.",
      {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON"}, set()),
+    # hyphenated title before a name; names coordinated before "of X"; passive "named"; "who will become"
+    ("The debt annoyed Kestrel Secretary-General Mara Quint.", {"Kestrel": "ORG", "Mara Quint": "PERSON"},
+     {("Mara Quint", "workedAt", "Kestrel")}),
+    ("It was done by Olaf Brandt and Mara Quint of the Kestrel Reform Party in the past.",
+     {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON", "Kestrel Reform Party": "ORG"},
+     {("Olaf Brandt", "workedAt", "Kestrel Reform Party"), ("Mara Quint", "workedAt", "Kestrel Reform Party")}),
+    ("Olaf Brandt of Tallow Systems and Mara Quint said no.",
+     {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON", "Tallow Systems": "ORG"},
+     {("Olaf Brandt", "workedAt", "Tallow Systems")}),
+    ("Olaf Brandt has been named publisher of the Evening Lantern, succeeding Mara Quint, who will become "
+     "chairman of Tallow Systems.", {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON", "Evening Lantern": "ORG",
+                                     "Tallow Systems": "ORG"},
+     {("Olaf Brandt", "workedAt", "Evening Lantern"), ("Mara Quint", "workedAt", "Tallow Systems")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -320,6 +320,9 @@ def affiliation(ctx: Context) -> Iterator[Found]:
         seen.add(span.start)
         root = span.root
         people = [root] + ([root.head] if root.dep_ == "conj" and ctx.arg(root.head) else [])
+        for prep in children(root, "prep"):
+            # coordinated names before the phrase: "Jane Doe and John Smith of Acme" (not "Jane Doe of Acme and John Smith")
+            people += [c for c in children(root, "conj") if c.i < prep.i and prep.lower_ in ("of", "at")]
         for pobj in prep_objects(root, ("of", "at")):
             # "Jane Doe of Acme's law school": the possessor is a workplace too
             for org in ctx.args(pobj, ORG_ONLY) + [a for c in children(pobj, "poss") for a in ctx.args(c, ORG_ONLY)]:

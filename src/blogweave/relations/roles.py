@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from blogweave.relations.common import Context, children, head_left, prep_objects, subject_tokens
+from blogweave.relations.common import RELATIVE_PRONOUNS, Context, children, head_left, prep_objects, subject_tokens
 
 FOUNDER_TITLES = frozenset({"founder", "cofounder", "co-founder"})
 MAKER_TITLES = frozenset(
@@ -49,6 +49,9 @@ def title_kind(token, loose: bool = False) -> str | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     words = {token.lower_, token.lemma_.lower(), token.lower_.replace("-", "")}
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].pos_ in ("NOUN", "PROPN"):
+        words.add(doc[token.i - 2].lower_)  # hyphenated title, named by its first part: "Secretary-General"
     if words & FOUNDER_TITLES:
         return "founder"
     if words & FUNDER_TITLES:
@@ -114,6 +117,13 @@ def inner_names(ctx: Context, noun) -> list:
     return out
 
 
+def _antecedent(token):
+    """The noun a relative pronoun stands for: "Jane Doe, who is CEO of Acme" → Jane Doe."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     """Who holds the title, and through which construction."""
     found = []
@@ -127,9 +137,10 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     # coordinated titles: "Jane Doe, a jeweler and president of Acme" (the second title is a conjunct)
     if title.dep_ == "conj" and title.head.pos_ == "NOUN" and title.head.dep_ in ("appos", "attr", "oprd"):
         found.extend(_holders(ctx, title.head))
-    # object predicate: "Acme named Jane Doe president of Zork Inc" (the dobj holds the title)
+    # object predicate: "Acme named Jane Doe president of Zork Inc" (the dobj holds the title);
+    # passive: "Jane Doe was named president of Zork Inc"
     if title.dep_ == "oprd" and title.head.lemma_.lower() in ("name", "appoint", "elect", "make", "promote"):
-        found.extend((o, "oprd") for o in children(title.head, "dobj"))
+        found.extend((o, "oprd") for o in children(title.head, "dobj", "nsubjpass"))
     # reverse apposition: "the founder of Acme, Jane Doe"; "Acme's technical manager, engineer Jane Doe"
     for c in children(title, "appos"):
         for tok in [c] + [x for x in c.children if x.dep_ == "appos"]:
@@ -137,7 +148,7 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
                 found.append((tok, "appos"))
     # copula with attribute: "Jane Doe is the CEO of Acme"; "I was a director at Acme"; "she left and became CTO of Acme"
     if title.dep_ == "attr" and title.head.lemma_.lower() in COPULAS:
-        found.extend((s, "copula") for s in subject_tokens(title.head))
+        found.extend((_antecedent(s), "copula") for s in subject_tokens(title.head))
     # apposition to a copula's attribute: "Jane Doe was a chemist, the first president of Acme"
     if title.dep_ == "appos" and title.head.dep_ == "attr" and ctx.arg(title.head) is None \
             and title.head.head.lemma_.lower() in COPULAS:
