@@ -123,6 +123,21 @@ def test_of_name_extends_over_a_coordinated_last_part(blank_nlp, text, expected)
     assert extend_coordinated_name(Span(doc, start, end, label="ORG", span_id="pattern")).text == expected
 
 
+def test_a_common_word_name_after_a_person_is_the_end_of_the_name(blank_nlp):
+    # "owner Tom Swift spoke": NER's "Tom" + the listed "Swift" is one person; "Swift" alone stays a language.
+    words = ["owner", "Tom", "Swift", "spoke", "of", "Swift"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["NOUN", "PROPN", "PROPN", "VERB", "ADP", "PROPN"],
+                   heads=[2, 2, 3, 3, 3, 4], deps=["compound", "compound", "nsubj", "ROOT", "prep", "pobj"],
+                   ents=[(1, 2, "PERSON", ""), (2, 3, "TECH", "ruler"), (5, 6, "TECH", "ruler")])
+    assert ents(type_entities(doc)) == [("Tom Swift", "PERSON", "ner"), ("Swift", "TECH", "ruler")]
+
+
+def test_a_common_word_name_used_as_a_verb_is_no_name(blank_nlp):
+    doc = make_doc(blank_nlp.vocab, ["You", "cannot", "Go", "home"], pos=["PRON", "AUX", "VERB", "ADV"],
+                   heads=[2, 2, 2, 2], deps=["nsubj", "aux", "ROOT", "advmod"], ents=[(2, 3, "TECH", "ruler")])
+    assert ents(type_entities(doc)) == []
+
+
 # --- context typing (hand-parsed docs)
 
 def test_joined_x_makes_a_person_guess_an_organization(blank_nlp):

@@ -51,6 +51,13 @@ def known_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=None)
+def common_word_names() -> frozenset[str]:
+    """Lower-cased listed names that are also English words (the ``=`` lines: "Go", "Ruby", "Spark")."""
+    return frozenset(line[1:].lower() for name in ("technologies.txt", "organizations.txt")
+                     for line in read_list(name) if line.startswith("="))
+
+
 #: A token that can be part of a proper name: starts with a capital or a digit.
 _NAME_TOKEN = {"TEXT": {"REGEX": r"^[A-Z0-9][\w.&'\u2019-]*$"}, "IS_PUNCT": False}
 #: The first token of a name: as above, and tagged as a proper noun (or written in capitals).

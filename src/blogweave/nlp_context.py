@@ -101,13 +101,16 @@ def mark_paragraphs(doc):
 def type_entities(doc):
     """Leave only cleaned, typed PERSON/ORG/TECH spans in ``doc.ents`` (see the module docstring)."""
     candidates = []  # (span, label, source)
-    for ent in doc.ents:
-        if ent.ent_id_ == "pattern":
+    for ent in absorb_common_word_names(list(doc.ents)):
+        if ent is None:
+            continue
+        source = ent.id_  # not ent.ent_id_: for a span made here, that is its root token's id
+        if source == "pattern":
             ent = extend_coordinated_name(ent)
         for part in split_pairs(ent):
-            span = clean_span(part, listed=ent.ent_id_ == "ruler")
+            span = clean_span(part, listed=source == "ruler")
             if span is not None:
-                candidates.append(_typed(span, ent.label_, ent.ent_id_))
+                candidates.append(_typed(span, ent.label_, source))
     taken = {i for span, label, _ in candidates if label for i in range(span.start, span.end)}
     for span in missed_names(doc, taken):
         label, strength = context_label(span)
@@ -143,6 +146,32 @@ def _typed(span, ner_label: str, ent_id: str):
     if ner_label in CONTEXT_ONLY_LABELS and context and not _lowercase_word(span):
         return span, context, strength
     return span, None, "ner"
+
+
+def absorb_common_word_names(ents: list) -> list:
+    """Listed names that are also English words ("Ruby", "Go", "Express") where the text uses the word otherwise.
+
+    The ruler runs before NER, so NER predicts around them: "Jack Ruby" comes out as PERSON "Jack" + TECH
+    "Ruby", "Airways Express" as ORG "Airways" + TECH "Express". When such a one-word listed name directly
+    follows a PERSON or ORG span, with no punctuation between, it is the end of that name. Used as a verb
+    ("you can't Go home"), it is no name. Dropped spans become None.
+    """
+    from blogweave.entity_data import common_word_names
+
+    common = common_word_names()
+    out = list(ents)
+    for n, ent in enumerate(ents):
+        if ent.ent_id_ != "ruler" or len(ent) != 1 or ent.text.lower() not in common:
+            continue
+        if ent[0].pos_ in ("VERB", "AUX"):
+            out[n] = None
+            continue
+        before = out[n - 1] if n > 0 else None
+        if before is not None and before.end == ent.start and before.label_ in ("PERSON", "ORG") \
+                and before.ent_id_ not in ("ruler", "pattern") and before[-1].whitespace_ == " ":
+            out[n - 1] = None
+            out[n] = Span(ent.doc, before.start, ent.end, label=before.label_, span_id=before.ent_id_ or "ner")
+    return out
 
 
 def extend_coordinated_name(span):
