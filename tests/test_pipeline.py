@@ -205,3 +205,34 @@ def test_real_build_with_one_and_two_processes_is_byte_identical(tmp_path):
     warm = build(settings_for(tmp_path, "one", processes=2))
     assert (warm.cached, warm.parsed) == (len(TINY), 0)
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+
+
+@pytest.mark.parametrize("text", [
+    "One paragraph.\n\nTwo paragraph here.\n\n" * 40,
+    "line after line\n" * 300,
+    "no breaks at all " * 400,
+    "x" * 5000,
+    "short",
+])
+def test_split_text_gives_pieces_that_join_to_the_text(text):
+    from blogweave.pipeline import split_text
+
+    pieces = split_text(text, size=500)
+    assert "".join(pieces) == text
+    assert all(0 < len(piece) <= 500 for piece in pieces)
+
+
+def test_a_long_text_parsed_in_pieces_keeps_every_offset():
+    import spacy
+
+    from blogweave import pipeline
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "Hollowbrook Labs"}])
+    text = "".join(f"Paragraph {n} mentions Hollowbrook Labs once.\n\n" for n in range(3000))
+    doc = pipeline.parse_text(nlp, text)
+    assert len(text) > pipeline.LONG_POST and doc.text == text
+    assert len(doc.ents) == 3000
+    assert all(text[e.start_char : e.end_char] == "Hollowbrook Labs" for e in doc.ents)

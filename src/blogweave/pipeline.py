@@ -107,19 +107,27 @@ def extract_batch(nlp, posts: Sequence[tuple[int, Post]], batch_size: int = 32) 
     fits = [(i, p) for i, p in posts if len(p.text) <= nlp.max_length]
     results = [_failed(i, p, f"too long to parse ({len(p.text):,} characters; the limit is {nlp.max_length:,})")
                for i, p in posts if len(p.text) > nlp.max_length]
+    long = [(i, p) for i, p in fits if len(p.text) > LONG_POST]
+    fits = [(i, p) for i, p in fits if len(p.text) <= LONG_POST]
+    done: set[int] = set()
+
+    def extracted(index: int, post: Post, doc) -> Parsed:
+        done.add(index)
+        if isinstance(doc, _ParseFailure):
+            return _failed(index, post, doc.problem)
+        try:
+            return Parsed(index, strip_post(extract_post(post, doc)))
+        except Exception as err:  # a rule that fails on odd text must not stop the build
+            return _failed(index, post, f"fact extraction failed ({type(err).__name__}: {err})")
+
+    # each Doc is dropped as soon as its facts are out, so a batch never holds all its Docs at once
     try:
         pairs = ((post.text, (index, post)) for index, post in fits)
-        parsed = [(i, p, doc) for doc, (i, p) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)]
-    except Exception:  # one post broke the parser: parse one at a time so only that post is lost
-        parsed = [(i, p, _parse_one(nlp, p)) for i, p in fits]
-    for index, post, doc in parsed:
-        if isinstance(doc, _ParseFailure):
-            results.append(_failed(index, post, doc.problem))
-            continue
-        try:
-            results.append(Parsed(index, strip_post(extract_post(post, doc))))
-        except Exception as err:  # a rule that fails on odd text must not stop the build
-            results.append(_failed(index, post, f"fact extraction failed ({type(err).__name__}: {err})"))
+        for doc, (index, post) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            results.append(extracted(index, post, doc))
+    except Exception:  # one post broke the parser: parse the rest one at a time so only that post is lost
+        results += [extracted(i, p, _parse_one(nlp, p)) for i, p in fits if i not in done]
+    results += [extracted(i, p, _parse_one(nlp, p)) for i, p in long]
     return results
 
 
@@ -128,9 +136,42 @@ class _ParseFailure:
     problem: str
 
 
+#: Posts longer than this (characters) are parsed in paragraph-aligned pieces: one huge document
+#: makes the parser's memory peak at gigabytes, while the pieces peak at tens of megabytes.
+LONG_POST = 50_000
+
+
+def split_text(text: str, size: int = LONG_POST) -> list[str]:
+    """``text`` cut after blank lines (else after line ends) into pieces of about ``size`` characters.
+
+    The pieces joined give ``text`` back exactly, so character offsets stay valid.
+    """
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n\n", start + size // 2, start + size)
+        cut = cut + 2 if cut != -1 else text.rfind("\n", start + size // 2, start + size) + 1
+        if cut <= start:  # no line break at all: cut after a space, or hard
+            cut = text.rfind(" ", start + size // 2, start + size) + 1 or start + size
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_text(nlp, text: str):
+    """The Doc of ``text``; a long text is parsed in pieces that are joined back into one Doc."""
+    if len(text) <= LONG_POST:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(split_text(text)))
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    return joined if joined.text == text else nlp(text)
+
+
 def _parse_one(nlp, post: Post):
     try:
-        return nlp(post.text)
+        return parse_text(nlp, post.text)
     except Exception as err:
         return _ParseFailure(f"could not be parsed ({type(err).__name__}: {err})")
 
