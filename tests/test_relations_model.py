@@ -93,6 +93,12 @@ CASES = [
      "chairman of Tallow Systems.", {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON", "Evening Lantern": "ORG",
                                      "Tallow Systems": "ORG"},
      {("Olaf Brandt", "workedAt", "Evening Lantern"), ("Mara Quint", "workedAt", "Tallow Systems")}),
+    # a degree under a supervisor: the supervisor (not the student) worked there
+    ("Olaf Brandt earned his doctorate from Kestrel University in 1962, under the supervision of Mara Quint.",
+     {"Olaf Brandt": "PERSON", "Kestrel University": "ORG", "Mara Quint": "PERSON"},
+     {("Mara Quint", "workedAt", "Kestrel University")}),
+    ("Olaf Brandt earned his doctorate from Kestrel University in 1962.",
+     {"Olaf Brandt": "PERSON", "Kestrel University": "ORG"}, set()),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

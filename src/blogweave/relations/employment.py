@@ -168,6 +168,35 @@ def serve_on(ctx: Context) -> Iterator[Found]:
                 yield Found(person, WORKED_AT, org, "employment.serve_on.v1", conf.base(True, person), verb)
 
 
+#: What a student earns or writes under a supervisor: "earned his doctorate from X under Y".
+DEGREE_NOUNS = frozenset({"doctorate", "degree", "phd", "ph.d.", "thesis", "dissertation", "habilitation", "diploma",
+                          "master", "masters", "doctor"})
+STUDY_VERBS = frozenset({"study", "train", "graduate", "research"})
+SUPERVISION_NOUNS = frozenset({"supervision", "direction", "guidance", "mentorship", "tutelage", "advisement"})
+
+
+def supervisor(ctx: Context) -> Iterator[Found]:
+    """A degree taken under a supervisor at an institution: "she earned her doctorate from X under (the
+    supervision of) Y" — the supervisor taught there (an inference, scored as context)."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB":
+            continue
+        if lemma(verb) not in STUDY_VERBS and not any(lemma(o) in DEGREE_NOUNS for o in children(verb, "dobj")):
+            continue
+        teachers = []
+        for pobj in prep_objects(verb, ("under",)):
+            if lemma(pobj) in SUPERVISION_NOUNS:
+                teachers += [a for p in prep_objects(pobj, ("of",)) for a in ctx.args(p, PERSON_ONLY)]
+            else:
+                teachers += ctx.args(pobj, PERSON_ONLY)
+        if not teachers:
+            continue
+        orgs = [a for p in prep_objects(verb, ("from", "at")) for a in ctx.args(p, ORG_ONLY)]
+        for teacher in teachers:
+            for org in orgs:
+                yield Found(teacher, WORKED_AT, org, "employment.supervisor.v1", conf.CONTEXT, verb)
+
+
 #: Verbs of leading an organization: "Jo Barr, who heads Acme"; "she chairs Acme".
 HEAD_VERBS = frozenset({"head", "chair", "lead", "direct", "captain"})  # not "run"/"manage": projects, not employers
 
@@ -361,4 +390,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, work_context, serve_on, head_org, hire, offer, tenure, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (join_leave, work_at, work_context, serve_on, supervisor, head_org, hire, offer, tenure, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
