@@ -99,6 +99,10 @@ CASES = [
      {("Mara Quint", "workedAt", "Kestrel University")}),
     ("Olaf Brandt earned his doctorate from Kestrel University in 1962.",
      {"Olaf Brandt": "PERSON", "Kestrel University": "ORG"}, set()),
+    # a lone surname after an honorific takes the full name said before
+    ("Olaf Brandt plays the cello. Later Mr. Brandt began teaching at Kestrel University.",
+     {"Olaf Brandt": "PERSON", "Kestrel University": "ORG"},
+     {("Olaf Brandt", "workedAt", "Kestrel University")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]
@@ -124,3 +128,16 @@ def test_with_real_parse(nlp, text, ents, expected):
     doc.ents = spans
     found = extract_facts(doc, Post("a.md", "A", text, date="2022-06-15"))
     assert {(f.subject.name, f.predicate, f.object.name) for f in found} == expected
+
+
+def test_lone_surname_entity_takes_full_name(nlp):
+    """A one-word person entity that is the surname of a full name said before stands for that person."""
+    from blogweave.relations import extract_facts
+
+    text = "Olaf Brandt plays the cello. Later Brandt began teaching at Kestrel University."
+    doc = nlp(text)
+    spans = [doc.char_span(0, 11, label="PERSON"), doc.char_span(text.rindex("Brandt"), text.rindex("Brandt") + 6, label="PERSON"),
+             doc.char_span(text.index("Kestrel"), len(text) - 1, label="ORG")]
+    doc.ents = spans
+    found = extract_facts(doc, Post("a.md", "A", text, date="2022-06-15"))
+    assert {(f.subject.name, f.predicate, f.object.name) for f in found} == {("Olaf Brandt", "workedAt", "Kestrel University")}

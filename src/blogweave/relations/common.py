@@ -89,10 +89,12 @@ class Context:
         """The argument one token stands for: the author for "I"/"me"/"my", else its entity."""
         if token.lower_ in FIRST_PERSON:
             return Arg(AUTHOR, PERSON)
+        if token.i in self.refs:  # a back-reference, or a lone surname standing for the full name said before
+            return self.refs[token.i]
         span = self.ents.get(token.i)
         if span is not None:
             return Arg(span.text, LABEL_TO_TYPE[span.label_])
-        return self.refs.get(token.i)
+        return None
 
     def args(self, token, types: Iterable[str] = (), *, via: tuple[str, ...] = ()) -> list[Arg]:
         """Arguments a noun phrase names, with its conjuncts ("A, B and C") and appositions.

@@ -64,8 +64,9 @@ class References:
                 self.heads[token.lemma_.lower()] = Arg(span.text, ORGANIZATION)
             if span is not None and span.label_ == "PERSON" and token.i == span.end - 1 and span.end - span.start > 1:
                 self.surnames[token.text] = Arg(span.text, PERSON)
-            elif span is None and token.text in self.surnames and _lone_name(token):
-                # a surname on its own after the full name: "Jane Doe ... Doe joined Acme"
+            elif token.text in self.surnames and _lone_name(token) and (
+                    span is None or (span.label_ == "PERSON" and span.end - span.start == 1)):
+                # a surname on its own after the full name: "Jane Doe ... Doe joined Acme" (named or not)
                 out[token.i] = self.surnames[token.text]
                 if token.dep_ in SUBJECT_DEPS:
                     person = out[token.i]
@@ -103,10 +104,14 @@ class References:
         self.thing = thing
 
 
+#: Honorifics that may precede a lone surname ("Mr. Doe", "Dr. Doe").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."})
+
+
 def _lone_name(token) -> bool:
-    """A proper noun standing alone, not part of a longer name ("Doe", not "Doe Industries")."""
+    """A proper noun standing alone, maybe after an honorific ("Doe", "Mr. Doe"; not "Doe Industries")."""
     return token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat") and not any(
-        c.dep_ in ("compound", "flat") for c in token.children)
+        c.dep_ in ("compound", "flat") and c.lower_ not in HONORIFICS for c in token.children)
 
 
 def _definite(token) -> bool:
