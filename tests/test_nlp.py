@@ -234,6 +234,21 @@ def test_lone_surname_of_a_full_name_is_a_person(blank_nlp):
     assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Oda Varnel", "PERSON"), ("Varnel", "PERSON")]
 
 
+def test_a_full_name_typed_organization_is_the_person_its_lone_surname_names(blank_nlp):
+    # "Toma Okafor spoke . Okafor left" with NER's ORG label on the full name and PERSON on the surname.
+    words = ["Toma", "Okafor", "spoke", ".", "Okafor", "left"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB"],
+                   heads=[1, 2, 2, 2, 5, 5], deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT"],
+                   ents=[(0, 2, "ORG", ""), (4, 5, "PERSON", "")])
+    assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Toma Okafor", "PERSON"), ("Okafor", "PERSON")]
+    # An organization word at the end keeps it an organization: "Okafor Holdings ... Okafor".
+    doc = make_doc(blank_nlp.vocab, ["Okafor", "Holdings", "spoke", ".", "Okafor", "left"],
+                   pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB"],
+                   heads=[1, 2, 2, 2, 5, 5], deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT"],
+                   ents=[(0, 2, "ORG", ""), (4, 5, "PERSON", "")])
+    assert ("Okafor Holdings", "ORG") in [(t, lab) for t, lab, _ in ents(type_entities(doc))]
+
+
 def test_a_title_over_a_name_does_not_make_an_organization(blank_nlp):
     # "Varnel , publisher of the Morning Lantern , spoke": a person's title, not "Varnel is a publisher (firm)".
     words = ["Varnel", ",", "publisher", "of", "the", "Morning", "Lantern", ",", "spoke"]

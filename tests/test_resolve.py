@@ -222,3 +222,28 @@ def test_single_ner_mention_kept_only_as_a_verb_argument_of_several_words_or_an_
     labels = set(by_label(entities))
     assert {"Harrowgate Water Board", "ZKT"} <= labels
     assert not labels & {"Oskel Farms", "Varnel"}
+
+
+def test_one_spelling_is_one_entity_within_a_post_even_a_lone_surname():
+    # "Jo Rhea Vance ... J. R. Vance ... Vance ... Vance": initials and the lone surname all name her.
+    mentions = (m("Jo Rhea Vance", PERSON, 0), m("J. R. Vance", PERSON, 40, "context"),
+                m("Vance", PERSON, 80, "context"), m("Vance", PERSON, 120, "context"))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    people = [e for e in entities if e.type == PERSON and not e.label.startswith("author of")]
+    assert len(people) == 1 and people[0].label == "Jo Rhea Vance"
+    assert set(people[0].aliases) == {"J. R. Vance", "Vance"}
+
+
+def test_initials_that_fit_two_names_link_neither():
+    mentions = (m("Jo Vance", PERSON, 0), m("Jules Vance", PERSON, 40), m("J. Vance", PERSON, 80, "context"))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    assert {"Jo Vance", "Jules Vance", "J. Vance"} <= set(by_label(entities))
+
+
+def test_last_word_of_an_organization_is_its_short_form_in_the_post():
+    mentions = (m("University of Dunmere", ORGANIZATION, 0, "pattern"), m("Dunmere", ORGANIZATION, 50, "ner-clause"),
+                m("Eastland Navy", ORGANIZATION, 90, "ner-clause"), m("Navy", ORGANIZATION, 120, "context"))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    labels = by_label(entities)
+    assert labels["University of Dunmere"].aliases == ("Dunmere",)
+    assert labels["Eastland Navy"].aliases == ("Navy",)

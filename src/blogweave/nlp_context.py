@@ -433,6 +433,13 @@ def _conjuncts(token):
     return [t for t in group if t != token]
 
 
+def _org_words() -> frozenset[str]:
+    from blogweave.entity_data import org_suffixes
+
+    suffixes = org_suffixes()
+    return frozenset(word for words in suffixes.values() for word in words)
+
+
 def _agree(kept):
     """Give every mention of one name in the doc the label most of its evidence supports."""
     from blogweave.nlp import normalize_name
@@ -455,6 +462,15 @@ def _agree(kept):
         key = normalize_name(span.text)
         if len(span) == 1 and source == "ner" and key in name_parts:
             votes[key]["PERSON"] += WEIGHTS["context"]
+    # The other way round: "Toma Okafor ... Okafor said", where NER typed the full name an organization
+    # and the lone surname a person: a multi-word NER name whose last word is a person's lone name
+    # (and no organization word) is that person.
+    lone_persons = {normalize_name(span.text) for span, label, _ in kept if label == "PERSON" and len(span) == 1}
+    org_words = _org_words()
+    for span, label, source in kept:
+        if source == "ner" and label == "ORG" and 1 < len(span) <= 4 and span[-1].lower_ not in org_words \
+                and normalize_name(span[-1].text) in lone_persons and all(t.text[:1].isupper() for t in span):
+            votes[normalize_name(span.text)]["PERSON"] += WEIGHTS["context"]
     known = known_names()
     result = []
     for span, label, source in kept:

@@ -13,13 +13,16 @@ Merging (union-find over mentions, then over surface names):
   ("NumPy/SciPy" are two things);
 * a short form after the long one in the same post ("Globex" after "Globex
   Labs"): the short form is the first word(s) of exactly one longer
-  organization or technology name of that post, or the first or last name of
+  organization or technology name of that post (or the last word of an
+  organization's: "Navy" of "Eastland Navy", "Dunmere" of "University of Dunmere"), or the first or last name of
   exactly one person named in full there, and not itself a listed name;
 * a person's lone first or last name is linked only inside its post (to the
   full name there), never across posts: "Baker" in two posts is two people
   unless a full name links each;
 * a person's name with and without a middle initial ("Jane Q. Doe" / "Jane Doe"),
-  when both are typed Person.
+  when both are typed Person; within one post also initials for given names
+  ("J. Q. Doe" = "Jane Quinn Doe") when no other name of the post competes;
+* within one post, every mention of the same spelling is one entity.
 
 Types: a weighted vote over all mentions (ruler 8, pattern 4, context 3,
 fact argument 3, author 8, NER 1). Canonical label: the most frequent
@@ -258,18 +261,51 @@ def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> Non
         if len(words) > 1 and node.type in (ORGANIZATION, TECHNOLOGY):
             for n in range(1, len(words)):
                 longer[name_key(" ".join(words[:n]))].add(name_key(node.text))
+            if node.type == ORGANIZATION and not _has_legal_suffix(node.text):  # "Navy" of "Eastland Navy",
+                longer[name_key(words[-1])].add(name_key(node.text))  # "Dunmere" of "University of Dunmere"
         elif len(words) > 1 and node.type == PERSON:  # "Curtis" or "Ian" after "Ian Curtis"
             for word in {words[0], words[-1]}:
                 longer[name_key(word)].add(name_key(node.text))
+    for members in by_key.values():  # one spelling is one thing within a post
+        for i in members[1:]:
+            uf.union(members[0], i)
+    _link_initials(uf, nodes, [by_key[key][0] for key in by_key if nodes[by_key[key][0]].type == PERSON])
     for key, members in by_key.items():
         fulls = longer.get(key, set()) - {key}
-        if len(fulls) != 1 or surface(nodes[members[0]].text).lower() in known:
+        if len({uf.find(by_key[full][0]) for full in fulls}) != 1 or surface(nodes[members[0]].text).lower() in known:
             continue
         if any(nodes[i].source == "ruler" for i in members):
             continue
-        (full,) = fulls
+        full = sorted(fulls)[0]
         for i in members:
             uf.union(i, by_key[full][0])
+
+
+def _link_initials(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
+    """Person names of one post that differ only by initials: "J. R. Vance" = "Jo Rhea Vance" = "Jo Vance"."""
+    names = [(i, re.findall(r"[\w'-]+", surface(nodes[i].text).lower())) for i in ids]
+    names = dict((i, words) for i, words in names if len(words) >= 2)
+    agree = lambda a, b: names[a][-1] == names[b][-1] and _initials_agree(names[a][:-1], names[b][:-1])
+    partners = {a: {b for b in names if b != a and agree(a, b)} for a in names}
+    for a, others in partners.items():
+        for b in others:
+            group = others | partners[b]
+            # "J. Vance" beside "Jo Vance" and "Jules Vance" names neither: every pair of the group must agree.
+            if all(x == y or agree(x, y) for x in group for y in group):
+                uf.union(a, b)
+
+
+def _initials_agree(a: list[str], b: list[str]) -> bool:
+    """Given names that can be the same: word for word equal or an initial of the other, a middle name
+    possibly left out ("jo", "jo r" and "j r" agree; "jo" and "ann" do not)."""
+    short, long = sorted((a, b), key=len)
+    if not short or short[0][0] != long[0][0]:
+        return False
+    match = lambda x, y: x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+    if not match(short[0], long[0]):
+        return False
+    rest = iter(long[1:])
+    return all(any(match(w, other) for other in rest) for w in short[1:])
 
 
 def _fact_node(uf, nodes, add, mention_ids, name: str, arg_type: str, path: str) -> int:
