@@ -103,6 +103,11 @@ CASES = [
     ("Olaf Brandt plays the cello. Later Mr. Brandt began teaching at Kestrel University.",
      {"Olaf Brandt": "PERSON", "Kestrel University": "ORG"},
      {("Olaf Brandt", "workedAt", "Kestrel University")}),
+    # "appointed X as Y of Z": the object holds the title; an award named after itself has no payer
+    ("In 1874, President Olaf Brandt appointed Mara Quint as a judge of the Kestrel District Court.",
+     {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON", "Kestrel District Court": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel District Court")}),
+    ("Mara Quint won a Kestrel Music Award in 2000.", {"Mara Quint": "PERSON", "Kestrel Music Award": "ORG"}, set()),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

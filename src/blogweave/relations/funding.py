@@ -42,7 +42,9 @@ def _funded(ctx: Context, token) -> list:
 
 def _funders_of_money(ctx: Context, noun) -> list:
     """The payer a money noun names: "Acme grants", "Acme's grant", "a grant from Acme"."""
-    out = [a for c in children(noun, "compound", "poss", "nmod") for a in ctx.args(c, AGENTS)]
+    # a name that includes the noun names the award itself, not its payer ("won a Juno Award")
+    out = [a for c in children(noun, "compound", "poss", "nmod") if ctx.ent(c) is None or ctx.ent(c) is not ctx.ent(noun)
+           for a in ctx.args(c, AGENTS)]
     out += [a for p in prep_objects(noun, ("from", "by")) for a in ctx.args(p, AGENTS)]
     if noun.dep_ == "dobj" and lemma(noun.head) in GIVE_VERBS:  # "Acme gave grants that funded Zork"
         out += [a for s in subject_tokens(noun.head) for a in ctx.args(s, AGENTS)]

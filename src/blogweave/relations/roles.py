@@ -22,6 +22,9 @@ MAKER_TITLES = frozenset(
 )
 FUNDER_TITLES = frozenset({"sponsor", "funder", "backer", "investor", "donor", "patron"})
 COPULAS = frozenset({"be", "become", "remain", "serve", "work", "join", "start", "stay"})
+#: Verbs whose object takes the title in an "as" phrase: "Acme hired Jane Doe as CTO".
+CHOOSING_VERBS = frozenset({"appoint", "name", "hire", "elect", "choose", "select", "nominate", "promote", "recruit",
+                            "install", "designate", "employ", "retain", "tap"})
 TARGET_PREPS = ("of", "at", "for", "with", "to", "on", "behind", "in")
 
 
@@ -156,7 +159,9 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     # "as" phrase: "As a director at Acme, I ..."; "I joined Acme as its CTO"
     if title.dep_ == "pobj" and title.head.lower_ == "as":
         verb = title.head.head
-        found.extend((s, "as") for s in children(verb, "nsubj", "nsubjpass"))
+        # "Acme appointed Jane Doe as CTO": the object of a choosing verb holds the title, not the subject
+        objects = children(verb, "dobj") if verb.lemma_.lower() in CHOOSING_VERBS else []
+        found.extend((s, "as") for s in objects or children(verb, "nsubj", "nsubjpass"))
     if title.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in title.children):
         found.extend((s, "as") for s in children(title.head, "nsubj", "nsubjpass"))
     # title before the name: "Acme spokesman John Smith" (compound of the name's head)
