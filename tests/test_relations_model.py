@@ -108,6 +108,10 @@ CASES = [
      {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON", "Kestrel District Court": "ORG"},
      {("Mara Quint", "workedAt", "Kestrel District Court")}),
     ("Mara Quint won a Kestrel Music Award in 2000.", {"Mara Quint": "PERSON", "Kestrel Music Award": "ORG"}, set()),
+    # an organization's product as its possession; not a tool it merely uses
+    ("The idea found new legs with Tallow Systems' 1986 Quillmaze, which had many imitators.",
+     {"Tallow Systems": "ORG", "Quillmaze": "TECH"}, {("Tallow Systems", "developed", "Quillmaze")}),
+    ("Tallow Systems' Quillpad servers were down.", {"Tallow Systems": "ORG", "Quillpad": "TECH"}, set()),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import AUTHOR, DEVELOPED, PERSON, TECHNOLOGY, Arg
+from blogweave.models import AUTHOR, DEVELOPED, ORGANIZATION, PERSON, TECHNOLOGY, Arg
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     AGENTS,
@@ -104,4 +104,15 @@ def maker_title(ctx: Context) -> Iterator[Found]:
         yield Found(maker, DEVELOPED, thing, f"development.maker_{link.construction}.v1", score, link.title)
 
 
-RULES = (develop_verb, lead_effort, maker_title)
+def possessive_product(ctx: Context) -> Iterator[Found]:
+    """An organization's product named as its possession: "Acme's Quillpad", "Acme's 1986 Quillmaze" (the
+    technology's own name takes the possessor; "Acme's Python services" does not name a product of Acme)."""
+    for span in ctx.spans:
+        if span.label_ != "TECH":
+            continue
+        for poss in children(span.root, "poss"):
+            for org in ctx.args(poss, (ORGANIZATION,)):
+                yield Found(org, DEVELOPED, ctx.arg(span.root), "development.possessive.v1", conf.CONTEXT, span.root)
+
+
+RULES = (develop_verb, lead_effort, maker_title, possessive_product)
