@@ -129,7 +129,7 @@ def test_a_common_word_name_after_a_person_is_the_end_of_the_name(blank_nlp):
     doc = make_doc(blank_nlp.vocab, words, pos=["NOUN", "PROPN", "PROPN", "VERB", "ADP", "PROPN"],
                    heads=[2, 2, 3, 3, 3, 4], deps=["compound", "compound", "nsubj", "ROOT", "prep", "pobj"],
                    ents=[(1, 2, "PERSON", ""), (2, 3, "TECH", "ruler"), (5, 6, "TECH", "ruler")])
-    assert ents(type_entities(doc)) == [("Tom Swift", "PERSON", "ner"), ("Swift", "TECH", "ruler")]
+    assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Tom Swift", "PERSON"), ("Swift", "TECH")]
 
 
 def test_a_common_word_name_used_as_a_verb_is_no_name(blank_nlp):
@@ -247,6 +247,31 @@ def test_a_full_name_typed_organization_is_the_person_its_lone_surname_names(bla
                    heads=[1, 2, 2, 2, 5, 5], deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT"],
                    ents=[(0, 2, "ORG", ""), (4, 5, "PERSON", "")])
     assert ("Okafor Holdings", "ORG") in [(t, lab) for t, lab, _ in ents(type_entities(doc))]
+
+
+def test_a_given_name_and_surname_is_a_person_whatever_ner_said(blank_nlp):
+    # "Peter Kostrava spoke" with NER's ORG label; "Peter Kostrava Holdings" keeps its organization word.
+    for words, label, expected in ((["Peter", "Kostrava", "spoke"], "ORG", "PERSON"),
+                                   (["Peter", "Kostrava", "spoke"], "GPE", "PERSON"),
+                                   (["Peter", "Kostrava", "Holdings", "spoke"], "ORG", "ORG")):
+        n = len(words) - 1
+        doc = make_doc(blank_nlp.vocab, words, pos=["PROPN"] * n + ["VERB"], heads=[n - 1] * (n - 1) + [n, n],
+                       deps=["compound"] * (n - 1) + ["nsubj", "ROOT"], ents=[(0, n, label, "")])
+        assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [(" ".join(words[:n]), expected)]
+
+
+@pytest.mark.parametrize("words, pos, heads, deps, name", [
+    # "plastic surgeon Oskar Vellinger spoke": an occupation right before the name.
+    (["plastic", "surgeon", "Oskar", "Vellinger", "spoke"], ["ADJ", "NOUN", "PROPN", "PROPN", "VERB"],
+     [1, 3, 3, 4, 4], ["amod", "compound", "compound", "nsubj", "ROOT"], (2, 4)),
+    # "Peter Vellinger , a truck driver , spoke": an occupation in apposition ("driver" needs a given name).
+    (["Peter", "Vellinger", ",", "a", "truck", "driver", ",", "spoke"],
+     ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "NOUN", "PUNCT", "VERB"],
+     [1, 7, 1, 5, 5, 1, 1, 7], ["compound", "nsubj", "punct", "det", "compound", "appos", "punct", "ROOT"], (0, 2)),
+])
+def test_an_occupation_makes_a_person(blank_nlp, words, pos, heads, deps, name):
+    doc = make_doc(blank_nlp.vocab, words, pos=pos, heads=heads, deps=deps, ents=[(*name, "ORG", "")])
+    assert ents(type_entities(doc)) == [(" ".join(words[name[0]:name[1]]), "PERSON", "context")]
 
 
 def test_a_title_over_a_name_does_not_make_an_organization(blank_nlp):

@@ -5,6 +5,8 @@
 * ``org_suffixes.txt``: words that end an organization's name ("Labs", "Inc.");
   the ``[legal]`` section also lists forms stripped when names are compared, and
   the ``[head]`` section words that head "<head> of <Name>" ("Ministry of Widgets").
+* ``given_names.txt``: common first names; "<given name> <Surname>" is a person;
+* ``person_nouns.txt``: occupations written before a name ("singer Mira Dahl");
 * ``not_entities.txt``: job titles, generic acronyms and words that are never entities.
 """
 
@@ -49,6 +51,18 @@ def known_names() -> dict[str, str]:
         for line in read_list(filename):
             names.setdefault(line.lstrip("=").lower(), label)
     return names
+
+
+@lru_cache(maxsize=None)
+def given_names() -> frozenset[str]:
+    """Lower-cased common given names (``given_names.txt``)."""
+    return frozenset(line.lower() for line in read_list("given_names.txt"))
+
+
+@lru_cache(maxsize=None)
+def person_nouns() -> frozenset[str]:
+    """Lower-cased occupations and roles written before a person's name (``person_nouns.txt``)."""
+    return frozenset(line.lower() for line in read_list("person_nouns.txt"))
 
 
 @lru_cache(maxsize=None)

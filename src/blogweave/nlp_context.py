@@ -7,10 +7,13 @@ PERSON, ORG and TECH spans, each with ``ent_id_`` set to what decided it
 1. clean every span: drop a leading determiner or possessive ("the", "my"), a
    trailing "'s" and punctuation; drop spans with markup leftovers ("](", "{%"),
    without letters, too long, or listed in ``data/not_entities.txt``;
-2. type each span from its syntactic context (``context_label``): the verb or
+2. type each span from its syntactic context (``context_label``): an honorific
+   or an occupation right before it ("Dr.", "singer"; ``data/person_nouns.txt``), the verb or
    preposition that governs it, an apposition or copula noun ("X, a startup";
    "X is a library"), and the noun right after it ("the X library", "X team");
-3. keep spaCy's own PERSON/ORG spans; admit its GPE, NORP, PRODUCT,
+3. type a "<given name> <Surname>" span as a person whatever NER said
+   (``data/given_names.txt``), unless a strong context says otherwise; keep
+   spaCy's own PERSON/ORG spans; admit its GPE, NORP, PRODUCT,
    WORK_OF_ART, FAC, LOC and EVENT spans only when context types them;
    single lower-case words found by NER alone are dropped;
 4. add names NER missed where a strong context points at one ("I joined
@@ -137,6 +140,8 @@ def _typed(span, ner_label: str, ent_id: str):
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and after.lower_ in TEAM_NOUNS and context != "TECH":
         return span, None, "ner"  # "the Platform team", "the AI Infrastructure division": a unit, not an entity
+    if ner_label != "PERSON" and not (context and strength == "context") and person_shaped(span):
+        return span, "PERSON", "context"  # "Oksana Vell" that NER called an organization or a place
     if ner_label in ("PERSON", "ORG"):
         if context and (strength == "context" or ner_label == "PERSON" and context == "ORG"):
             return span, context, strength
@@ -194,6 +199,35 @@ def extend_coordinated_name(span):
     return Span(doc, span.start, stop, label=span.label, span_id=span.id)
 
 
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z\u00e0-\u00ff]+(?:[-'][A-Z]?[a-z\u00e0-\u00ff]+)*|[A-Z]\.|O'[A-Z][a-z]+|Mc[A-Z][a-z]+|Jr\.?)$")
+
+
+def person_shaped(span) -> bool:
+    """"Oksana Vell", "Tomas J. Brandt": two to four capitalized words, the first a common given name
+    (``data/given_names.txt``), none of them an organization or technology word."""
+    from blogweave.entity_data import given_names
+
+    if not 2 <= len(span) <= 4 or span[0].lower_ not in given_names():
+        return False
+    org_words = _org_words()
+    return all(_NAME_WORD.match(t.text) and t.lower_ not in org_words and t.lower_ not in ORG_NOUNS
+               and t.lower_ not in TECH_NOUNS for t in span[1:])
+
+
+def _is_person_noun(lemma: str) -> bool:
+    from blogweave.entity_data import person_nouns
+
+    return lemma in person_nouns()
+
+
+def _after_person_noun(span) -> bool:
+    before = span.doc[span.start - 1]
+    if before.pos_ != "NOUN" or not before.is_lower or not _is_person_noun(before.lemma_.lower()):
+        return False
+    org_words = _org_words()
+    return all(_NAME_WORD.match(t.text) and t.lower_ not in org_words for t in span)
+
+
 def split_pairs(span):
     """The parts of "A/B" and "A+B" spans: two names, merged later only on evidence (see resolve.py)."""
     cuts = [t.i for t in span if t.text in ("/", "+") and not t.whitespace_ and t.i > span.start
@@ -249,6 +283,9 @@ def context_label(span) -> tuple[str | None, str]:
     # An honorific before the name: "Mrs. Quell said", "Sen. Jo Barr": a person.
     if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
         return "PERSON", "context"
+    # An occupation right before the name: "plastic surgeon Oskar Vell", "singer Mira Dahl".
+    if span.start > 0 and _after_person_noun(span):
+        return "PERSON", "context"
     # "I joined X", "she left X": a workplace.
     if dep == "dobj" and head.lemma_.lower() in JOIN_VERBS:
         return "ORG", "context"
@@ -269,6 +306,10 @@ def context_label(span) -> tuple[str | None, str]:
     # Apposition and copula: "X, a startup", "my employer, X", "X is a Python library".
     for noun in _describing_nouns(span):
         lemma = noun.lemma_.lower()
+        # "Oskar Vell, a 50-year-old truck driver": an occupation says person ("driver" only for a person's name).
+        if _is_person_noun(lemma) and not any(t.lower_ in _org_words() for t in span) \
+                and (lemma not in TECH_NOUNS | ORG_NOUNS or person_shaped(span)):
+            return "PERSON", "context"
         if lemma in ORG_NOUNS and _title_of_name(noun):
             continue  # "Quell, publisher of the Daily Widget": a person's title, not what the name is
         if lemma in ORG_NOUNS:
