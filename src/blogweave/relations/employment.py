@@ -328,8 +328,7 @@ def job_title(ctx: Context) -> Iterator[Found]:
         if link.kind not in ("job", "role") and not (link.kind == "maker" and link.title.lower_ in job_titles()):
             continue
         person = ctx.arg(link.holder)
-        org = ctx.arg(link.target)
-        if person is None or org is None or person.type != "Person" or org.type != "Organization":
+        if person is None or person.type != "Person":
             continue
         if link.construction == "as" or link.kind == "role" or link.title.lemma_.lower() == "member":
             score = conf.CONTEXT
@@ -337,7 +336,9 @@ def job_title(ctx: Context) -> Iterator[Found]:
             score = conf.base(True, person)
         else:
             score = conf.TITLE
-        yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v1", score, link.title, link.role)
+        # the target with its coordinated names and apposed short forms: "chair of Acme (ACM)"
+        for org in ctx.args(link.target, ORG_ONLY):
+            yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v1", score, link.title, link.role)
 
 
 def affiliation(ctx: Context) -> Iterator[Found]:

@@ -104,11 +104,13 @@ def founder_title(ctx: Context) -> Iterator[Found]:
     for link in title_links(ctx):
         if link.kind != "founder":
             continue
-        founder, thing = ctx.arg(link.holder), ctx.arg(link.target)
-        if founder is None or thing is None or founder.type not in AGENTS or thing.type not in (ORGANIZATION, TECHNOLOGY):
+        founder = ctx.arg(link.holder)
+        if founder is None or founder.type not in AGENTS:
             continue
         score = conf.base(True, founder) if link.construction == "copula" else conf.TITLE
-        yield Found(founder, FOUNDED, thing, f"founding.founder_{link.construction}.v1", score, link.title)
+        # "founder of Acme and Zork", "founder of the Kestrel Guild (KG)": coordinated and apposed names too
+        for thing in ctx.args(link.target, (ORGANIZATION, TECHNOLOGY)):
+            yield Found(founder, FOUNDED, thing, f"founding.founder_{link.construction}.v1", score, link.title)
 
 
 RULES = (found_verb, founding_team, founder_title)
