@@ -112,6 +112,13 @@ CASES = [
     ("The idea found new legs with Tallow Systems' 1986 Quillmaze, which had many imitators.",
      {"Tallow Systems": "ORG", "Quillmaze": "TECH"}, {("Tallow Systems", "developed", "Quillmaze")}),
     ("Tallow Systems' Quillpad servers were down.", {"Tallow Systems": "ORG", "Quillpad": "TECH"}, set()),
+    # a title's target with its apposed short form and coordinated names
+    ("Mara Quint, chair of the Kestrel Reform Movement (KRM), spoke first.",
+     {"Mara Quint": "PERSON", "Kestrel Reform Movement": "ORG", "KRM": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel Reform Movement"), ("Mara Quint", "workedAt", "KRM")}),
+    ("Olaf Brandt, the founder of Tallow Systems and Kestrel Works, retired.",
+     {"Olaf Brandt": "PERSON", "Tallow Systems": "ORG", "Kestrel Works": "ORG"},
+     {("Olaf Brandt", "founded", "Tallow Systems"), ("Olaf Brandt", "founded", "Kestrel Works")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]
