@@ -138,6 +138,21 @@ def test_a_common_word_name_used_as_a_verb_is_no_name(blank_nlp):
     assert ents(type_entities(doc)) == []
 
 
+@pytest.mark.parametrize("words, pos, ents_in, expected", [
+    # "Google Orbit Notes": a listed company and capitalized words after it (NER's guess over them gives way).
+    (["the", "Google", "Orbit", "Notes", "app"], ["DET", "PROPN", "PROPN", "PROPN", "NOUN"],
+     [(1, 2, "ORG", "ruler"), (2, 4, "ORG", "")], [("Google Orbit Notes", "TECH")]),
+    (["a", "Microsoft", "Zune", "II", "player"], ["DET", "PROPN", "PROPN", "PROPN", "NOUN"],
+     [(1, 2, "ORG", "ruler")], [("Microsoft Zune II", "TECH")]),
+    # An organization word keeps the company; "I" after a name is the pronoun.
+    (["Google", "Foundation", "grants"], ["PROPN", "PROPN", "NOUN"], [(0, 1, "ORG", "ruler")], [("Google", "ORG")]),
+    (["at", "Google", "I", "met"], ["ADP", "PROPN", "PRON", "VERB"], [(1, 2, "ORG", "ruler")], [("Google", "ORG")]),
+])
+def test_a_listed_company_followed_by_a_name_is_its_product(blank_nlp, words, pos, ents_in, expected):
+    doc = make_doc(blank_nlp.vocab, words, pos=pos, ents=ents_in)
+    assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == expected
+
+
 # --- context typing (hand-parsed docs)
 
 def test_joined_x_makes_a_person_guess_an_organization(blank_nlp):

@@ -104,7 +104,7 @@ def mark_paragraphs(doc):
 def type_entities(doc):
     """Leave only cleaned, typed PERSON/ORG/TECH spans in ``doc.ents`` (see the module docstring)."""
     candidates = []  # (span, label, source)
-    for ent in absorb_common_word_names(list(doc.ents)):
+    for ent in absorb_product_names(absorb_common_word_names(list(doc.ents))):
         if ent is None:
             continue
         source = ent.id_  # not ent.ent_id_: for a span made here, that is its root token's id
@@ -176,6 +176,48 @@ def absorb_common_word_names(ents: list) -> list:
                 and before.ent_id_ not in ("ruler", "pattern") and before[-1].whitespace_ == " ":
             out[n - 1] = None
             out[n] = Span(ent.doc, before.start, ent.end, label=before.label_, span_id=before.ent_id_ or "ner")
+    return out
+
+
+#: Words after a company's name that still name the company or a part of it, not a product.
+_NOT_PRODUCT_WORDS = {"research", "ai", "team", "teams", "division", "engineering", "labs", "campus", "office",
+                      "offices", "headquarters", "hq", "employees", "staff", "board", "ceo", "cto"}
+_ROMAN = re.compile(r"^(?:II|III|IV|V|VI{1,3}|IX|X)$")  # not "I": "at Globex I met"
+
+
+def absorb_product_names(ents: list) -> list:
+    """"Globex Maps", "Globex Phone 12": a listed company followed by capitalized words or a model number
+    is one of its products (TECH), not the company. Listed names end the product ("Globex CUDA" is two).
+
+    The ruler marks the company before NER runs, so NER only sees the rest ("Maps", "Phone 12"), which
+    is absorbed here. Organization words ("Globex Labs", "Globex Research") keep it a company.
+    """
+    if not any(ent is not None and ent.id_ == "ruler" and ent.label_ == "ORG" for ent in ents):
+        return ents
+    doc = next(ent for ent in ents if ent is not None).doc
+    listed = {i for ent in ents if ent is not None and ent.id_ in ("ruler", "pattern") for i in range(ent.start, ent.end)}
+    org_words = _org_words()
+    out = list(ents)
+    for n, ent in enumerate(ents):
+        if ent is None or ent.id_ != "ruler" or ent.label_ != "ORG":
+            continue
+        stop = ent.end
+        while stop < len(doc) and stop - ent.end < 4 and doc[stop - 1].whitespace_ and stop not in listed:
+            token = doc[stop]
+            name_word = token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.is_alpha
+            model = token.like_num or _ROMAN.match(token.text) or re.fullmatch(r"[A-Z]?\d+[A-Za-z]*", token.text)
+            if not (name_word or model) or token.lower_ in org_words or token.lower_ in _NOT_PRODUCT_WORDS:
+                break
+            stop += 1
+        if stop == ent.end or all(doc[i].like_num for i in range(ent.end, stop)) and stop - ent.end > 1:
+            continue
+        inside = [m for m, other in enumerate(out) if other is not None and m != n
+                  and other.start < stop and other.end > ent.end]
+        if any(out[m].end > stop or out[m].id_ in ("ruler", "pattern") for m in inside):
+            continue  # NER's guess over the product's words gives way, a listed name does not
+        for m in inside:
+            out[m] = None
+        out[n] = Span(doc, ent.start, stop, label="TECH", span_id="pattern")
     return out
 
 
