@@ -119,6 +119,13 @@ CASES = [
     ("Olaf Brandt, the founder of Tallow Systems and Kestrel Works, retired.",
      {"Olaf Brandt": "PERSON", "Tallow Systems": "ORG", "Kestrel Works": "ORG"},
      {("Olaf Brandt", "founded", "Tallow Systems"), ("Olaf Brandt", "founded", "Kestrel Works")}),
+    # "of the X company"; the name apposed to a title's object; passive "headed by"
+    ("Spokesman Olaf Brandt of the smaller Tallow company told reporters the firm had success.",
+     {"Olaf Brandt": "PERSON", "Tallow": "ORG"}, {("Olaf Brandt", "workedAt", "Tallow")}),
+    ("It must be said that the chairman of the Kestrel Reform Front, Mara Quint, was arrested.",
+     {"Mara Quint": "PERSON", "Kestrel Reform Front": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Reform Front")}),
+    ("There is a study by the Kestrel Foundation headed by Mara Quint saying that it works.",
+     {"Mara Quint": "PERSON", "Kestrel Foundation": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Foundation")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -16,10 +16,11 @@ from blogweave.relations.common import (
     head_left,
     is_passive,
     lemma,
+    participle_targets,
     prep_objects,
     subject_args,
 )
-from blogweave.relations.roles import job_titles, title_links
+from blogweave.relations.roles import inner_names, job_titles, title_links
 
 JOIN_VERBS = frozenset({"join", "rejoin"})
 LEAVE_VERBS = frozenset({"leave", "quit", "resign", "depart", "exit"})
@@ -202,9 +203,17 @@ HEAD_VERBS = frozenset({"head", "chair", "lead", "direct", "captain"})  # not "r
 
 
 def head_org(ctx: Context) -> Iterator[Found]:
-    """Leading an organization (a person and an organization object): "Jo Barr heads Acme", "she ran Acme"."""
+    """Leading an organization (a person and an organization object): "Jo Barr heads Acme", "she ran Acme";
+    passive with agent: "Acme, headed by Jo Barr", "Acme is chaired by Jo Barr"."""
     for verb in ctx.tokens():
-        if verb.pos_ != "VERB" or lemma(verb) not in HEAD_VERBS or is_passive(verb):
+        if verb.pos_ != "VERB" or lemma(verb) not in HEAD_VERBS:
+            continue
+        if is_passive(verb):
+            led = children(verb, "nsubjpass") or (participle_targets(verb) if verb.dep_ == "acl" else [])
+            orgs = [a for o in led if (a := ctx.arg(o)) is not None and a.type == "Organization"]
+            for person in [a for p in agent_objects(verb) for a in ctx.args(p, PERSON_ONLY)]:
+                for org in orgs:
+                    yield Found(person, WORKED_AT, org, "employment.head.v1", conf.TITLE, verb)
             continue
         # the object itself must name the organization (not an apposition: "leads Zork, an initiative at Acme")
         orgs = [a for o in children(verb, "dobj") if (a := ctx.arg(o)) is not None and a.type == "Organization"]
@@ -355,7 +364,9 @@ def affiliation(ctx: Context) -> Iterator[Found]:
             people += [c for c in children(root, "conj") if c.i < prep.i and prep.lower_ in ("of", "at")]
         for pobj in prep_objects(root, ("of", "at")):
             # "Jane Doe of Acme's law school": the possessor is a workplace too
-            for org in ctx.args(pobj, ORG_ONLY) + [a for c in children(pobj, "poss") for a in ctx.args(c, ORG_ONLY)]:
+            # and "Jane Doe of the Acme company" (the name modifies a common noun)
+            inner = children(pobj, "poss") if ctx.arg(pobj) is not None else inner_names(ctx, pobj)
+            for org in ctx.args(pobj, ORG_ONLY) + [a for c in inner for a in ctx.args(c, ORG_ONLY)]:
                 for p in people:
                     person = ctx.arg(p)
                     if person and person.type == "Person":

@@ -149,6 +149,12 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
         for tok in [c] + [x for x in c.children if x.dep_ == "appos"]:
             if ctx.arg(tok) is not None:
                 found.append((tok, "appos"))
+    # the name apposed to the title's object: "the chairman of Acme, Jane Doe, was arrested"
+    for pobj in prep_objects(title, ("of", "at")):
+        for c in children(pobj, "appos"):
+            span = ctx.ent(c)
+            if span is not None and span.label_ == "PERSON":
+                found.append((c, "appos"))
     # copula with attribute: "Jane Doe is the CEO of Acme"; "I was a director at Acme"; "she left and became CTO of Acme"
     if title.dep_ == "attr" and title.head.lemma_.lower() in COPULAS:
         found.extend((_antecedent(s), "copula") for s in subject_tokens(title.head))
