@@ -153,6 +153,32 @@ def test_a_listed_company_followed_by_a_name_is_its_product(blank_nlp, words, po
     assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == expected
 
 
+def test_of_name_stops_at_a_title_and_takes_a_second_of_part(blank_nlp, tagged_ruler):
+    words = ["Department", "of", "Public", "Roads", "Chairman", "Tessa", "Mallory", "said"]
+    doc = tagged_ruler(Doc(blank_nlp.vocab, words=words, pos=["PROPN", "ADP"] + ["PROPN"] * 5 + ["VERB"]))
+    assert [e.text for e in doc.ents] == ["Department of Public Roads"]
+    words = ["the", "Foundation", "for", "the", "Advancement", "of", "Teaching", "paid"]
+    doc = tagged_ruler(Doc(blank_nlp.vocab, words=words, pos=["DET", "PROPN", "ADP", "DET", "PROPN", "ADP", "PROPN",
+                                                                 "VERB"]))
+    assert [e.text for e in doc.ents] == ["Foundation for the Advancement of Teaching"]
+
+
+@pytest.mark.parametrize("words, ent, expected", [
+    (["Soprano", "Ida", "Lenz", "sang"], (0, 3), "Ida Lenz"),
+    (["Sheik", "Oman", "Dari", "spoke"], (0, 3), "Oman Dari"),
+    (["Nell", "Vargo", "of", "Eastmoor", "left"], (0, 4), "Nell Vargo"),
+])
+def test_person_span_loses_a_leading_title_and_an_of_place(blank_nlp, words, ent, expected):
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN"] * (len(words) - 1) + ["VERB"], ents=[(*ent, "PERSON", "")])
+    assert [t for t, _, _ in ents(type_entities(doc))] == [expected]
+
+
+def test_suffix_pattern_takes_a_hyphenated_first_part(blank_nlp):
+    doc = blank_nlp.make_doc("She left Knight-Rowe Inc. in May")
+    doc.ents = [Span(doc, 2, 3, "ORG"), Span(doc, 4, 6, "ORG", span_id="pattern")]
+    assert ents(type_entities(doc)) == [("Knight-Rowe Inc.", "ORG", "pattern")]
+
+
 # --- context typing (hand-parsed docs)
 
 def test_joined_x_makes_a_person_guess_an_organization(blank_nlp):

@@ -111,10 +111,15 @@ def ruler_patterns(nlp, pos: bool = True) -> list[dict]:
     # "University of Eastmoor", "Center for Applied Widgets", "Bank of Wexford", "Committee on Rural Roads",
     # and the same after a name: "Westvale Academy of Fine Arts", "Ostry Savings Bank of Dunmere".
     head = {"LOWER": {"IN": list(suffixes["head"])}, "TEXT": {"REGEX": r"^[A-Z]"}}
-    of_name = [{"LOWER": {"IN": ["of", "for", "on"]}}, {"LOWER": "the", "OP": "?"}, {**_NAME_TOKEN, "OP": "+"}]
-    patterns.append({"label": "ORG", "id": "pattern", "pattern": [head, *of_name]})
-    for first in _FIRST_TOKENS if pos else _FIRST_TOKENS[1:]:
-        patterns.append({"label": "ORG", "id": "pattern", "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, head, *of_name]})
+    # The name after "of" stops at a title ("Department of Roads Chairman Jo Barr"); a second "of"/"for"
+    # part is taken too ("Foundation for the Advancement of Teaching").
+    titles = sorted({line.lower() for line in read_list("job_titles.txt")} | person_nouns())
+    of_token = {**_NAME_TOKEN, "LOWER": {"NOT_IN": titles}, "OP": "+"}
+    of_name = [{"LOWER": {"IN": ["of", "for", "on"]}}, {"LOWER": "the", "OP": "?"}, of_token]
+    for tail in (of_name, [*of_name, {"LOWER": {"IN": ["of", "for"]}}, {"LOWER": "the", "OP": "?"}, of_token]):
+        patterns.append({"label": "ORG", "id": "pattern", "pattern": [head, *tail]})
+        for first in _FIRST_TOKENS if pos else _FIRST_TOKENS[1:]:
+            patterns.append({"label": "ORG", "id": "pattern", "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, head, *tail]})
     # Technology shapes: "widget.js", "PyWidgets", "cuWidget".
     # "widget::future": a C++ namespace-qualified name.
     for regex in (r"^[A-Za-z][\w-]*\.js$", r"^Py[A-Z][A-Za-z]+$", r"^cu[A-Z][A-Za-z]+$", r"^[a-z_]\w*::\w+$"):

@@ -109,9 +109,11 @@ def type_entities(doc):
             continue
         source = ent.id_  # not ent.ent_id_: for a span made here, that is its root token's id
         if source == "pattern":
-            ent = extend_coordinated_name(ent)
+            ent = extend_coordinated_name(_extend_hyphenated_start(ent))
         for part in split_pairs(ent):
             span = clean_span(part, listed=source == "ruler")
+            if span is not None and ent.label_ == "PERSON" and source not in ("ruler", "pattern"):
+                span = trim_person(span)
             if span is not None:
                 candidates.append(_typed(span, ent.label_, source))
     taken = {i for span, label, _ in candidates if label for i in range(span.start, span.end)}
@@ -219,6 +221,36 @@ def absorb_product_names(ents: list) -> list:
             out[m] = None
         out[n] = Span(doc, ent.start, stop, label="TECH", span_id="pattern")
     return out
+
+
+#: Titles NER often takes into a person's name ("Sheik Oman Dari", "President Vell"), besides occupations.
+TITLE_WORDS = {"sheik", "sheikh", "king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint",
+               "lord", "lady", "president", "premier", "senator", "governor", "mayor", "chief", "justice"}
+
+
+def trim_person(span):
+    """A person's name without a title or occupation before it ("Soprano Ida Lenz" -> "Ida Lenz") and
+    without a place after "of" ("Ida Lenz of Eastmoor" -> "Ida Lenz")."""
+    from blogweave.entity_data import person_nouns
+
+    doc = span.doc
+    start, end = span.start, span.end
+    nouns = person_nouns()
+    while end - start > 1 and (doc[start].lower_ in TITLE_WORDS or doc[start].lower_ in nouns
+                               or doc[start].lower_ in HONORIFICS):
+        start += 1
+    cut = next((t.i for t in doc[start + 2 : end] if t.lower_ == "of"), end)
+    return doc[start:cut]
+
+
+def _extend_hyphenated_start(span):
+    """"Knight-Rowe Inc.": the suffix pattern starts after the hyphen; take the hyphenated first part in."""
+    doc = span.doc
+    start = span.start
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].text[:1].isupper():
+        start -= 2
+    return span if start == span.start else Span(doc, start, span.end, label=span.label, span_id=span.id)
 
 
 def extend_coordinated_name(span):
