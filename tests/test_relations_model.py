@@ -124,6 +124,8 @@ CASES = [
      {"Olaf Brandt": "PERSON", "Tallow": "ORG"}, {("Olaf Brandt", "workedAt", "Tallow")}),
     ("It must be said that the chairman of the Kestrel Reform Front, Mara Quint, was arrested.",
      {"Mara Quint": "PERSON", "Kestrel Reform Front": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Reform Front")}),
+    ("Ten years ago: Olaf Brandt, the biographer of poet Mara Quint, married artist Jane Doe in a ceremony at Kestrel Works.",
+     {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON", "Jane Doe": "PERSON", "Kestrel Works": "ORG"}, set()),
     ("There is a study by the Kestrel Foundation headed by Mara Quint saying that it works.",
      {"Mara Quint": "PERSON", "Kestrel Foundation": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Foundation")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",

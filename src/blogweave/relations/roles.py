@@ -151,6 +151,8 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
                 found.append((tok, "appos"))
     # the name apposed to the title's object: "the chairman of Acme, Jane Doe, was arrested"
     for pobj in prep_objects(title, ("of", "at")):
+        if ctx.ent(pobj) is None or ctx.ent(pobj).label_ != "ORG":
+            continue  # "the assassin of Jo Barr, Jane Doe": the apposed name is the object's, not the title's
         for c in children(pobj, "appos"):
             span = ctx.ent(c)
             if span is not None and span.label_ == "PERSON":
