@@ -69,7 +69,7 @@ def develop_verb(ctx: Context) -> Iterator[Found]:
                 score = conf.base(True, maker) * factor
                 if lem in LOOSE_VERBS:
                     score = min(score, conf.TITLE)
-                yield Found(maker, DEVELOPED, thing, "development.develop.v1", score, verb)
+                yield Found(maker, DEVELOPED, thing, "development.develop.v2", score, verb)
 
 
 def lead_effort(ctx: Context) -> Iterator[Found]:
@@ -101,7 +101,7 @@ def maker_title(ctx: Context) -> Iterator[Found]:
             score = conf.base(True, maker)
         else:
             score = conf.TITLE
-        yield Found(maker, DEVELOPED, thing, f"development.maker_{link.construction}.v1", score, link.title)
+        yield Found(maker, DEVELOPED, thing, f"development.maker_{link.construction}.v2", score, link.title)
 
 
 def possessive_product(ctx: Context) -> Iterator[Found]:

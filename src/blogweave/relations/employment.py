@@ -111,7 +111,7 @@ def work_at(ctx: Context) -> Iterator[Found]:
         orgs = [a for p in places for a in ctx.args(p, ORG_ONLY)]
         for person in subject_args(ctx, verb, PERSON_ONLY):
             for org in orgs:
-                yield Found(person, WORKED_AT, org, "employment.work.v1", conf.base(True, person), verb, _role_of(verb))
+                yield Found(person, WORKED_AT, org, "employment.work.v2", conf.base(True, person), verb, _role_of(verb))
 
 
 #: First-person work verbs that place the author at an organization with "at": "I built the billing system at Acme".
@@ -213,7 +213,7 @@ def head_org(ctx: Context) -> Iterator[Found]:
             orgs = [a for o in led if (a := ctx.arg(o)) is not None and a.type == "Organization"]
             for person in [a for p in agent_objects(verb) for a in ctx.args(p, PERSON_ONLY)]:
                 for org in orgs:
-                    yield Found(person, WORKED_AT, org, "employment.head.v1", conf.TITLE, verb)
+                    yield Found(person, WORKED_AT, org, "employment.head.v2", conf.TITLE, verb)
             continue
         # the object itself must name the organization (not an apposition: "leads Zork, an initiative at Acme")
         orgs = [a for o in children(verb, "dobj") if (a := ctx.arg(o)) is not None and a.type == "Organization"]
@@ -221,7 +221,7 @@ def head_org(ctx: Context) -> Iterator[Found]:
             continue
         for person in subject_args(ctx, verb, PERSON_ONLY):
             for org in orgs:
-                yield Found(person, WORKED_AT, org, "employment.head.v1", conf.TITLE, verb)
+                yield Found(person, WORKED_AT, org, "employment.head.v2", conf.TITLE, verb)
 
 
 def hire(ctx: Context) -> Iterator[Found]:
@@ -347,7 +347,7 @@ def job_title(ctx: Context) -> Iterator[Found]:
             score = conf.TITLE
         # the target with its coordinated names and apposed short forms: "chair of Acme (ACM)"
         for org in ctx.args(link.target, ORG_ONLY):
-            yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v1", score, link.title, link.role)
+            yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v2", score, link.title, link.role)
 
 
 def affiliation(ctx: Context) -> Iterator[Found]:
@@ -370,7 +370,7 @@ def affiliation(ctx: Context) -> Iterator[Found]:
                 for p in people:
                     person = ctx.arg(p)
                     if person and person.type == "Person":
-                        yield Found(person, WORKED_AT, org, "employment.affiliation.v1", conf.CONTEXT, root)
+                        yield Found(person, WORKED_AT, org, "employment.affiliation.v2", conf.CONTEXT, root)
 
 
 def possessive_name(ctx: Context) -> Iterator[Found]:

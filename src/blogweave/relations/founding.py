@@ -75,7 +75,7 @@ def found_verb(ctx: Context) -> Iterator[Found]:
                 if founder == thing:
                     continue
                 score = conf.base(True, founder) * factor
-                yield Found(founder, FOUNDED, thing, "founding.found.v1", score, verb, dates="start")
+                yield Found(founder, FOUNDED, thing, "founding.found.v2", score, verb, dates="start")
 
 
 def founding_team(ctx: Context) -> Iterator[Found]:
@@ -110,7 +110,7 @@ def founder_title(ctx: Context) -> Iterator[Found]:
         score = conf.base(True, founder) if link.construction == "copula" else conf.TITLE
         # "founder of Acme and Zork", "founder of the Kestrel Guild (KG)": coordinated and apposed names too
         for thing in ctx.args(link.target, (ORGANIZATION, TECHNOLOGY)):
-            yield Found(founder, FOUNDED, thing, f"founding.founder_{link.construction}.v1", score, link.title)
+            yield Found(founder, FOUNDED, thing, f"founding.founder_{link.construction}.v2", score, link.title)
 
 
 RULES = (found_verb, founding_team, founder_title)

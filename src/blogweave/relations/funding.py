@@ -147,7 +147,7 @@ def grant(ctx: Context) -> Iterator[Found]:
         for funder in funders:
             for thing in funded:
                 if thing != funder:
-                    yield Found(thing, FUNDED_BY, funder, "funding.grant.v1", conf.EXPLICIT, verb,
+                    yield Found(thing, FUNDED_BY, funder, "funding.grant.v2", conf.EXPLICIT, verb,
                                 amount=_amount(ctx, money[0]))
 
 
@@ -159,7 +159,7 @@ def funder_title(ctx: Context) -> Iterator[Found]:
         funder, thing = ctx.arg(link.holder), ctx.arg(link.target)
         if funder is None or thing is None or funder.type not in AGENTS or funder == thing:
             continue
-        yield Found(thing, FUNDED_BY, funder, f"funding.funder_{link.construction}.v1", conf.TITLE, link.title)
+        yield Found(thing, FUNDED_BY, funder, f"funding.funder_{link.construction}.v2", conf.TITLE, link.title)
 
 
 RULES = (fund_verb, invest, grant, funder_title)
