@@ -315,6 +315,14 @@ def test_an_occupation_makes_a_person(blank_nlp, words, pos, heads, deps, name):
     assert ents(type_entities(doc)) == [(" ".join(words[name[0]:name[1]]), "PERSON", "context")]
 
 
+def test_a_missed_given_name_and_surname_is_a_person(blank_nlp):
+    # "Leroy Vance of Eastmoor was indicted" where NER found nothing.
+    words = ["Georg", "Vellmann", "of", "Eastmoor", "was", "indicted"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "PROPN", "ADP", "PROPN", "AUX", "VERB"],
+                   heads=[1, 5, 1, 2, 5, 5], deps=["compound", "nsubjpass", "prep", "pobj", "auxpass", "ROOT"])
+    assert ents(type_entities(doc)) == [("Georg Vellmann", "PERSON", "context")]
+
+
 def test_a_title_over_a_name_does_not_make_an_organization(blank_nlp):
     # "Varnel , publisher of the Morning Lantern , spoke": a person's title, not "Varnel is a publisher (firm)".
     words = ["Varnel", ",", "publisher", "of", "the", "Morning", "Lantern", ",", "spoke"]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -121,6 +122,8 @@ def type_entities(doc):
         label, strength = context_label(span)
         if label and strength == "context":
             candidates.append((span, label, "context"))
+        elif not label and person_shaped(span):  # "Leroy Vance of Eastmoor was indicted": NER saw nothing
+            candidates.append((span, "PERSON", "context"))
     kept = [(span, label, source) for span, label, source in candidates if label]
     kept = _agree(kept)
     spans = [Span(doc, span.start, span.end, label=label, span_id="context" if source == "weak" else source)
@@ -288,10 +291,22 @@ def person_shaped(span) -> bool:
                and t.lower_ not in TECH_NOUNS for t in span[1:])
 
 
-def _is_person_noun(lemma: str) -> bool:
-    from blogweave.entity_data import person_nouns
+#: Job titles that also describe companies ("a developer", "the publisher"): no evidence of a person.
+_COMPANY_ROLES = {"developer", "publisher", "producer", "partner", "associate", "member", "agent", "broker",
+                  "consultant", "advisor", "adviser", "counsel", "trader", "vendor", "supplier", "contractor"}
 
-    return lemma in person_nouns()
+
+def _is_person_noun(lemma: str) -> bool:
+    """An occupation or role (``data/person_nouns.txt`` and the job titles) that only a person has."""
+    return lemma in _person_role_words()
+
+
+@lru_cache(maxsize=None)
+def _person_role_words() -> frozenset[str]:
+    from blogweave.entity_data import person_nouns, read_list
+
+    titles = {line.lower() for line in read_list("job_titles.txt")} - _COMPANY_ROLES
+    return frozenset(titles | person_nouns())
 
 
 def _after_person_noun(span) -> bool:
