@@ -128,6 +128,9 @@ CASES = [
      {"Olaf Brandt": "PERSON", "Mara Quint": "PERSON", "Jane Doe": "PERSON", "Kestrel Works": "ORG"}, set()),
     ("There is a study by the Kestrel Foundation headed by Mara Quint saying that it works.",
      {"Mara Quint": "PERSON", "Kestrel Foundation": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Foundation")}),
+    # a party's candidate (context score)
+    ("Most of the support went to Kestrel Party candidate Mara Quint.",
+     {"Kestrel Party": "ORG", "Mara Quint": "PERSON"}, {("Mara Quint", "workedAt", "Kestrel Party")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -20,7 +20,7 @@ from blogweave.relations.common import (
     prep_objects,
     subject_args,
 )
-from blogweave.relations.roles import inner_names, job_titles, title_links
+from blogweave.relations.roles import AFFILIATION_TITLES, inner_names, job_titles, title_links
 
 JOIN_VERBS = frozenset({"join", "rejoin"})
 LEAVE_VERBS = frozenset({"leave", "quit", "resign", "depart", "exit"})
@@ -339,7 +339,7 @@ def job_title(ctx: Context) -> Iterator[Found]:
         person = ctx.arg(link.holder)
         if person is None or person.type != "Person":
             continue
-        if link.construction == "as" or link.kind == "role" or link.title.lemma_.lower() == "member":
+        if link.construction == "as" or link.kind == "role" or link.title.lemma_.lower() in AFFILIATION_TITLES:
             score = conf.CONTEXT
         elif link.construction == "copula":
             score = conf.base(True, person)

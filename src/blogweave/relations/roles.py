@@ -20,6 +20,9 @@ MAKER_TITLES = frozenset(
     {"author", "creator", "cocreator", "co-creator", "maintainer", "developer", "inventor", "designer",
      "architect", "contributor", "committer", "coauthor", "co-author", "lead"}
 )
+#: Standing in an organization that news counts as working for it, more loosely than a job: a party's
+#: candidate or nominee, a member. Scored as context by the employment rules.
+AFFILIATION_TITLES = frozenset({"member", "candidate", "nominee"})
 FUNDER_TITLES = frozenset({"sponsor", "funder", "backer", "investor", "donor", "patron"})
 COPULAS = frozenset({"be", "become", "remain", "serve", "work", "join", "start", "stay"})
 #: Verbs whose object takes the title in an "as" phrase: "Acme hired Jane Doe as CTO".
@@ -61,7 +64,7 @@ def title_kind(token, loose: bool = False) -> str | None:
         return "funder"
     if words & MAKER_TITLES:
         return "maker"
-    if words & job_titles():
+    if words & job_titles() or words & AFFILIATION_TITLES:
         return "job"
     if loose and token.pos_ == "NOUN" and not words & NOT_ROLES:
         return "role"
