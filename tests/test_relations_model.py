@@ -131,6 +131,11 @@ CASES = [
     # a party's candidate (context score)
     ("Most of the support went to Kestrel Party candidate Mara Quint.",
      {"Kestrel Party": "ORG", "Mara Quint": "PERSON"}, {("Mara Quint", "workedAt", "Kestrel Party")}),
+    # a technology described as a work "by" its maker
+    ("Quillmaze is a puzzle game by Tallow Systems.", {"Quillmaze": "TECH", "Tallow Systems": "ORG"},
+     {("Tallow Systems", "developed", "Quillmaze")}),
+    ("Quillpad, a note-taking tool by Mara Quint, is free.", {"Quillpad": "TECH", "Mara Quint": "PERSON"},
+     {("Mara Quint", "developed", "Quillpad")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]
