@@ -100,7 +100,8 @@ def extract_mentions(doc) -> list[Mention]:
 
     Besides one mention per entity span, two kinds of link records are added for
     ``resolve.py`` (the post's text is not kept after this stage): a ``rename``
-    mention covering "X (then Y)" and a ``pair`` mention covering "X/Y". Their
+    mention covering "X (then Y)" or a name and its acronym "X (XY)", and a
+    ``pair`` mention covering "X/Y". Their
     ``text`` is the whole construction; resolve splits it again.
     """
     mentions = []
@@ -116,6 +117,9 @@ def extract_mentions(doc) -> list[Mention]:
         after = text[second.end_char : second.end_char + 1]
         if RENAME_GAP.match(gap) and after == ")":
             kind = "rename"
+        elif gap.strip() == "(" and after == ")" and first.label_ == second.label_ \
+                and (is_acronym_of(first.text, second.text) or is_acronym_of(second.text, first.text)):
+            kind = "rename"  # "the Eastmoor Rail Authority (ERA)", "ERA (Eastmoor Rail Authority)"
         elif gap == "/" and first.label_ == second.label_:
             kind = "pair"
         else:
@@ -123,6 +127,18 @@ def extract_mentions(doc) -> list[Mention]:
         end = second.end_char + (kind == "rename")
         mentions.append(Mention(text[first.start_char : end], LABEL_TO_TYPE[first.label_], first.start_char, end, kind))
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """True when ``short`` is written in capitals from the initials of ``long``'s words ("ERA" of
+    "Eastmoor Rail Authority", also with "of"/"the"/"and" left out or kept)."""
+    short = short.replace(".", "")
+    if not (2 <= len(short) <= 8 and short.isupper() and short.isalpha()):
+        return False
+    words = re.findall(r"[A-Za-z]+", long)
+    initials = "".join(w[0] for w in words).upper()
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return short in (initials, capitals)
 
 
 #: Dependency roles of a name that takes part in a clause: subject, object, apposition, conjunct, possessor.

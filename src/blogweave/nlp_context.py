@@ -125,6 +125,7 @@ def type_entities(doc):
         elif not label and person_shaped(span):  # "Leroy Vance of Eastmoor was indicted": NER saw nothing
             candidates.append((span, "PERSON", "context"))
     kept = [(span, label, source) for span, label, source in candidates if label]
+    kept += _acronyms_after(doc, kept)
     kept = _agree(kept)
     spans = [Span(doc, span.start, span.end, label=label, span_id="context" if source == "weak" else source)
              for span, label, source in kept]
@@ -187,6 +188,7 @@ def absorb_common_word_names(ents: list) -> list:
 #: Words after a company's name that still name the company or a part of it, not a product.
 _NOT_PRODUCT_WORDS = {"research", "ai", "team", "teams", "division", "engineering", "labs", "campus", "office",
                       "offices", "headquarters", "hq", "employees", "staff", "board", "ceo", "cto"}
+_UNIT_NOUNS = {"division", "team", "unit", "branch", "subsidiary", "office", "studio", "lab", "group", "department"}
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI{1,3}|IX|X)$")  # not "I": "at Globex I met"
 
 
@@ -211,9 +213,12 @@ def absorb_product_names(ents: list) -> list:
             token = doc[stop]
             name_word = token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.is_alpha
             model = token.like_num or _ROMAN.match(token.text) or re.fullmatch(r"[A-Z]?\d+[A-Za-z]*", token.text)
-            if not (name_word or model) or token.lower_ in org_words or token.lower_ in _NOT_PRODUCT_WORDS:
+            if not (name_word or model) or token.lower_ in org_words or token.lower_ in _NOT_PRODUCT_WORDS \
+                    or token.lower_ == "i":
                 break
             stop += 1
+        if stop < len(doc) and doc[stop].lower_ in _UNIT_NOUNS:
+            continue  # "the Globex Lund division": a part of the company
         if stop == ent.end or all(doc[i].like_num for i in range(ent.end, stop)) and stop - ent.end > 1:
             continue
         inside = [m for m, other in enumerate(out) if other is not None and m != n
@@ -227,7 +232,7 @@ def absorb_product_names(ents: list) -> list:
 
 
 #: Titles NER often takes into a person's name ("Sheik Oman Dari", "President Vell"), besides occupations.
-TITLE_WORDS = {"sheik", "sheikh", "king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint",
+TITLE_WORDS = {"king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint",
                "lord", "lady", "president", "premier", "senator", "governor", "mayor", "chief", "justice"}
 
 
@@ -318,9 +323,9 @@ def _after_person_noun(span) -> bool:
 
 
 def split_pairs(span):
-    """The parts of "A/B" and "A+B" spans: two names, merged later only on evidence (see resolve.py)."""
-    cuts = [t.i for t in span if t.text in ("/", "+") and not t.whitespace_ and t.i > span.start
-            and not span.doc[t.i - 1].whitespace_]
+    """The parts of "A/B", "A+B" and "A (B" spans: two names, merged later only on evidence (see resolve.py)."""
+    cuts = [t.i for t in span if t.i > span.start and (t.text in ("(", ")") or t.text in ("/", "+")
+            and not t.whitespace_ and not span.doc[t.i - 1].whitespace_)]
     if not cuts:
         return [span]
     bounds = [span.start, *cuts, span.end]
@@ -561,6 +566,20 @@ def _conjuncts(token):
         for verb in token.head.conjuncts:
             group.extend(c for c in verb.children if c.dep_ == token.dep_)
     return [t for t in group if t != token]
+
+
+def _acronyms_after(doc, kept) -> list:
+    """"the Eastmoor Rail Authority (ERA)": the acronym in brackets after a name is a mention of it."""
+    from blogweave.nlp import is_acronym_of
+
+    found = []
+    starts = {span.start for span, _, _ in kept}
+    for span, label, _ in kept:
+        end = span.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and end + 1 not in starts \
+                and label in ("ORG", "TECH") and is_acronym_of(doc[end + 1].text, span.text):
+            found.append((doc[end + 1 : end + 2], label, "context"))
+    return found
 
 
 def _org_words() -> frozenset[str]:
