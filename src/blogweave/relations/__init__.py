@@ -3,13 +3,25 @@
 ``extract_facts(doc, post)`` runs every rule of every family over every sentence:
 
 * ``employment``  — workedAt (join / leave / start at / work at / hire / offer /
-  "my last day at" / "my employer, X" / job titles / "X of Y" / bylines)
+  "my last day at" / "my employer, X" / job titles / "X of Y" / bylines /
+  "served on the board of X" / "X, headed by Y" / a supervisor "under" whom a
+  degree was taken at X / a party's candidate or member)
 * ``founding``    — founded (found / co-found / start / set up / founder titles /
-  "the founding team at X")
+  "the founding team at X" / "the firm she founded, X")
 * ``funding``     — fundedBy (fund / sponsor / support / invest / grants given
   and received / "X grants that funded A, B and C" / sponsor titles)
 * ``development`` — developed (develop / write / maintain / build / "Y,
-  developed by X" / "lead the Y team" / author and maintainer titles)
+  developed by X" / "lead the Y team" / author and maintainer titles / "X's Y" /
+  "Y is a game by X")
+
+Title phrases (``roles.py``) reach the organization through a possessor or a
+name inside a common noun ("a chemist with X's research unit", "an X
+operations manager"), an apposition ("chair of the largest party, X"), a
+name's tag ("Sen. Y, D-Ohio, chairman of X"), a copula's attribute ("Y was a
+chemist, the first president of X") and a relative clause ("Y, who became CEO
+of X"); back-references (``reference.py``) cover "he"/"she"/"it", "the
+company", "the agency" (an organization named with that noun) and a lone
+surname after the full name.
 
 A rule is a pure function ``rule(ctx) -> Iterator[Found]`` over one sentence
 (``common.Context``); its id is versioned (``employment.join.v1``) so a changed
