@@ -23,7 +23,7 @@ FOUNDED = re.compile(r"\b([A-Z][a-z]+) founded ([A-Z][a-z]+)\b")
 loads = []  # one item per model load in this process
 
 
-def find_posts(content_dir, exclude=()):
+def find_posts(content_dir, exclude=(), problems=None):
     return sorted(Path(content_dir).rglob("*.md"))
 
 

@@ -6,6 +6,7 @@ tests at the end build a small folder with the real stages.
 
 from __future__ import annotations
 
+import sys
 import os
 from pathlib import Path
 
@@ -236,3 +237,23 @@ def test_a_long_text_parsed_in_pieces_keeps_every_offset():
     assert len(text) > pipeline.LONG_POST and doc.text == text
     assert len(doc.ents) == 3000
     assert all(text[e.start_char : e.end_char] == "Hollowbrook Labs" for e in doc.ents)
+
+
+def test_the_graph_knows_where_the_posts_are_from_the_outputs(fakes, tmp_path):
+    write_posts(tmp_path / "content", POSTS)
+    build(settings_for(tmp_path, "deep/out", cache=False))
+    assert load_graph(tmp_path / "deep" / "out").graph["content_dir"] == "../../content"
+
+
+def test_an_unreadable_folder_is_a_warning(fakes, tmp_path, monkeypatch):
+    write_posts(tmp_path / "content", POSTS)
+    real = fakes.find_posts
+
+    def noting(content_dir, exclude=(), problems=None):
+        if problems is not None:
+            problems.append(f"{content_dir}/locked: cannot read this folder")
+        return real(content_dir, exclude=exclude, problems=problems)
+
+    monkeypatch.setattr(sys.modules["blogweave.posts"], "find_posts", noting)
+    report = build(settings_for(tmp_path, cache=False))
+    assert any("locked: cannot read this folder" in w for w in report.warnings)

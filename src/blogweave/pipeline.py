@@ -308,12 +308,15 @@ def _rel_path(path: Path, content_dir: Path) -> str:
     return path.as_posix()
 
 
-def scan_posts(settings: Settings, hashed: bool) -> list[Job]:
-    """Every post file in path order, with its size and (when ``hashed``) its cache key."""
+def scan_posts(settings: Settings, hashed: bool, problems: list[str] | None = None) -> list[Job]:
+    """Every post file in path order, with its size and (when ``hashed``) its cache key.
+
+    Folders that cannot be read, and folder link loops, are noted in ``problems``.
+    """
     from blogweave.posts import find_posts, read_bytes
 
     jobs = []
-    for index, path in enumerate(find_posts(settings.content_dir, exclude=[settings.out_dir])):
+    for index, path in enumerate(find_posts(settings.content_dir, exclude=[settings.out_dir], problems=problems)):
         try:  # read_bytes refuses what load_post refuses (FIFOs, huge files) without blocking
             data = read_bytes(path) if hashed else None
             size = len(data) if data is not None else os.stat(path).st_size
@@ -330,7 +333,7 @@ def extract_all(
 ) -> list[Extraction]:
     """Every readable post's extraction, in path order: from ``cache`` where the file is unchanged."""
     if scanned is None:
-        scanned = scan_posts(settings, cache is not None)
+        scanned = scan_posts(settings, cache is not None, report.warnings)
     report.posts_found = total = len(scanned)
     results: list[Parsed | None] = [None] * total
     jobs: list[Job] = []
@@ -408,7 +411,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
         clean_stale_outputs(settings.out_dir)
         cache = open_cache(settings)
         with _timed(report, "scan"):
-            scanned = scan_posts(settings, cache is not None)
+            scanned = scan_posts(settings, cache is not None, report.warnings)
             inputs = _inputs_digest(settings, cache, scanned)
         if inputs and _up_to_date(cache, inputs, report):
             if progress:
@@ -422,6 +425,8 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
             facts = [f for f in facts if f.confidence >= settings.min_confidence]
         with _timed(report, "graph"):
             graph = build_graph(entities, facts, posts, settings.base_iri, built_with=f"blogweave {__version__}")
+            # where the posts are, as seen from the outputs: the HTML graph links to them
+            graph.graph["content_dir"] = os.path.relpath(settings.content_dir.resolve(), settings.out_dir.resolve())
             del entities, facts, posts
         report.entities = Counter(d["type"] for _, d in graph.nodes(data=True) if d.get("kind") == "entity")
         report.facts = Counter(d["predicate"] for *_, d in graph.edges(data=True) if d["predicate"] != "author")
