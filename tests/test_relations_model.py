@@ -136,6 +136,13 @@ CASES = [
      {("Tallow Systems", "developed", "Quillmaze")}),
     ("Quillpad, a note-taking tool by Mara Quint, is free.", {"Quillpad": "TECH", "Mara Quint": "PERSON"},
      {("Mara Quint", "developed", "Quillpad")}),
+    # "the department's Jane Doe": the department named before ("the Kestrel Department of Parks")
+    ("The Kestrel Department of Parks has adopted new rules, said the department's Mara Quint.",
+     {"Kestrel Department of Parks": "ORG", "Mara Quint": "PERSON"},
+     {("Mara Quint", "workedAt", "Kestrel Department of Parks")}),
+    # the title as the copula's subject, with "the school" for the school named before
+    ("Kestrel School of Music opened in 1990. The dean of the school is Mara Quint.",
+     {"Kestrel School of Music": "ORG", "Mara Quint": "PERSON"}, {("Mara Quint", "workedAt", "Kestrel School of Music")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

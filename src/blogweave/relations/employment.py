@@ -357,6 +357,8 @@ def affiliation(ctx: Context) -> Iterator[Found]:
         if span.label_ != "PERSON" or span.start in seen:
             continue
         seen.add(span.start)
+        if len(span) == 1 and span.root.lower_ in job_titles():
+            continue  # "Dean of the school": a title read as a name
         root = span.root
         people = [root] + ([root.head] if root.dep_ == "conj" and ctx.arg(root.head) else [])
         for prep in children(root, "prep"):

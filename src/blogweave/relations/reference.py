@@ -59,8 +59,10 @@ class References:
         for token in sent:
             word = token.lower_
             span = self.doc_ents.get(token.i)
-            if span is not None and span.label_ == "ORG" and token.i == span.end - 1 and span.end - span.start > 1:
-                # a name ending in a common noun: "the Kestrel Water Agency" ... "the agency" (said later)
+            if span is not None and span.label_ == "ORG" and span.end - span.start > 1 and (
+                    token.i == span.end - 1 or token.i == span.root.i):
+                # a name headed by a common noun: "the Kestrel Water Agency", "the Department of Health"
+                # ... "the agency", "the department" (said later)
                 self.heads[token.lemma_.lower()] = Arg(span.text, ORGANIZATION)
             if span is not None and span.label_ == "PERSON" and token.i == span.end - 1 and span.end - span.start > 1:
                 self.surnames[token.text] = Arg(span.text, PERSON)

@@ -163,6 +163,9 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     # copula with attribute: "Jane Doe is the CEO of Acme"; "I was a director at Acme"; "she left and became CTO of Acme"
     if title.dep_ == "attr" and title.head.lemma_.lower() in COPULAS:
         found.extend((_antecedent(s), "copula") for s in subject_tokens(title.head))
+    # title as the copula's subject: "The CEO of Acme is Jane Doe"
+    if title.dep_ == "nsubj" and title.head.lemma_.lower() in ("be", "remain", "become"):
+        found.extend((a, "copula") for a in children(title.head, "attr") if ctx.arg(a) is not None)
     # apposition to a copula's attribute: "Jane Doe was a chemist, the first president of Acme"
     if title.dep_ == "appos" and title.head.dep_ == "attr" and ctx.arg(title.head) is None \
             and title.head.head.lemma_.lower() in COPULAS:
