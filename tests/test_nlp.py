@@ -323,6 +323,18 @@ def test_a_missed_given_name_and_surname_is_a_person(blank_nlp):
     assert ents(type_entities(doc)) == [("Georg Vellmann", "PERSON", "context")]
 
 
+def test_a_made_thing_and_its_publisher(blank_nlp):
+    # "Gravelstorm was developed by Kestrova and published by Maxtrel ." with NER's PERSON on the game.
+    words = ["Gravelstorm", "was", "developed", "by", "Kestrova", "and", "published", "by", "Maxtrel", "."]
+    doc = make_doc(blank_nlp.vocab, words,
+                   pos=["NOUN", "AUX", "VERB", "ADP", "PROPN", "CCONJ", "VERB", "ADP", "PROPN", "PUNCT"],
+                   heads=[2, 2, 2, 2, 3, 2, 2, 6, 7, 2],
+                   deps=["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "cc", "conj", "agent", "pobj", "punct"],
+                   lemmas=["gravelstorm", "be", "develop", "by", "Kestrova", "and", "publish", "by", "Maxtrel", "."],
+                   ents=[(0, 1, "PERSON", ""), (8, 9, "PERSON", "")])
+    assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Gravelstorm", "TECH"), ("Maxtrel", "ORG")]
+
+
 def test_a_title_over_a_name_does_not_make_an_organization(blank_nlp):
     # "Varnel , publisher of the Morning Lantern , spoke": a person's title, not "Varnel is a publisher (firm)".
     words = ["Varnel", ",", "publisher", "of", "the", "Morning", "Lantern", ",", "spoke"]

@@ -83,6 +83,11 @@ TECH_VERBS = {"develop", "maintain", "write", "create", "release", "open-source"
               "prototype", "install", "deploy", "use", "adopt", "port", "rewrite", "compile", "build"}
 STRONG_TECH_VERBS = {"maintain", "fork", "install", "compile", "rewrite"}
 CALL_VERBS = {"call", "name", "dub"}
+#: Verbs of making a product: their passive subject is a made thing ("Gravelstorm was developed by ...").
+MADE_VERBS = {"develop", "design", "publish", "release", "manufacture", "produce", "program", "code", "launch",
+              "ship", "port", "license", "market", "distribute", "engineer", "prototype"}
+#: Makers that are companies: "published by X", "manufactured by X", "distributed by X".
+COMPANY_MADE_VERBS = {"publish", "manufacture", "distribute", "market", "license"}
 
 _MARKUP = re.compile(r"\]\(|https?:|www\.|[{}\[\]<>|`*=^~\\]|%}|\{%")
 _LEADING_POS = {"ADV", "SCONJ", "CCONJ", "PRON", "DET", "ADP", "INTJ", "AUX", "VERB", "PART"}
@@ -387,6 +392,15 @@ def context_label(span) -> tuple[str | None, str]:
     if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in EMPLOYER_VERBS | OFFER_VERBS and dep == "nsubj":
         if head.lemma_.lower() in EMPLOYER_VERBS or any(c.lower_ in ("me", "us", "him", "her", "them") for c in head.children):
             return "ORG", "context"
+    # "X was developed by ...", "a game developed by ...": a made thing, when the name is no person's.
+    if (dep == "nsubjpass" or dep in ("ROOT", "nsubj", "dobj", "pobj", "appos") and _made_by(root)) \
+            and (dep != "nsubjpass" or head.lemma_.lower() in MADE_VERBS) and not person_shaped(span) \
+            and span.label_ != "ORG":
+        return "TECH", "context"
+    # "published by X", "manufactured by X": publishers and manufacturers are companies.
+    if dep == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in COMPANY_MADE_VERBS \
+            and not person_shaped(span):
+        return "ORG", "context"
     # "hired by X", "employed by X", "acquired by X".
     if dep == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in EMPLOYER_VERBS:
         return "ORG", "context"
@@ -500,6 +514,17 @@ def _describing_nouns(span):
                 yield from (c for c in child.children if c.dep_ in ("attr", "oprd"))
 
 
+def _made_by(token) -> bool:
+    """True for "X, developed by ..." / "X, a game developed by ...": a participle of making on the name
+    (or on its apposition) with a "by" agent."""
+    for noun in (token, *(c for c in token.children if c.dep_ == "appos")):
+        for child in noun.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in MADE_VERBS and child.tag_ == "VBN" \
+                    and any(c.dep_ == "agent" for c in child.children):
+                return True
+    return False
+
+
 def _calls_a_project(verb) -> bool:
     """True for "a project that we call X" / "a library called X"."""
     noun = verb.head if verb.dep_ in ("relcl", "acl") else None
@@ -530,8 +555,9 @@ def _name_like(token) -> bool:
         return False
     if token.pos_ == "PROPN" and text[:1].isupper():
         return True
-    if token.is_sent_start and text[:1].isupper() and token.pos_ == "NOUN" and token.dep_ == "nsubj" \
-            and token.head.lemma_ == "be" and not token.is_stop:
+    if token.is_sent_start and text[:1].isupper() and token.pos_ == "NOUN" and not token.is_stop and (
+            token.dep_ == "nsubj" and token.head.lemma_ == "be"
+            or token.dep_ == "nsubjpass" and token.head.lemma_.lower() in MADE_VERBS):
         return True  # "Gravelstorm is a racing game": the tagger often calls an unknown first word a noun
     return bool(re.search(r"[a-z][A-Z]", text)) or (token.i > 0 and text[:1].isupper() and not token.is_sent_start
                                                     and token.pos_ in ("PROPN", "NOUN"))
