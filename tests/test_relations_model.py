@@ -143,6 +143,11 @@ CASES = [
     # the title as the copula's subject, with "the school" for the school named before
     ("Kestrel School of Music opened in 1990. The dean of the school is Mara Quint.",
      {"Kestrel School of Music": "ORG", "Mara Quint": "PERSON"}, {("Mara Quint", "workedAt", "Kestrel School of Music")}),
+    # "her appointment to X", with "her" for the subject named before
+    ("Mara Quint served as counselor to the minister until her appointment to the Kestrel Circuit in 1983.",
+     {"Mara Quint": "PERSON", "Kestrel Circuit": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Circuit")}),
+    ("Olaf Brandt is a Welsh chemist. His appointment to Kestrel Works came in 1998.",
+     {"Olaf Brandt": "PERSON", "Kestrel Works": "ORG"}, {("Olaf Brandt", "workedAt", "Kestrel Works")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -286,6 +286,23 @@ def tenure(ctx: Context) -> Iterator[Found]:
                 yield Found(person, WORKED_AT, org, "employment.tenure.v1", conf.base(explicit, person), noun, dates=mode)
 
 
+#: Nouns of being placed in a post: "her appointment to the Acme board", "his promotion at Acme".
+APPOINTMENT_NOUNS = frozenset({"appointment", "promotion", "secondment", "transfer", "hiring", "election"})
+
+
+def appointment(ctx: Context) -> Iterator[Found]:
+    """A possessed appointment to an organization: "until his appointment to the Acme Court", "her hiring at Acme"."""
+    for noun in ctx.tokens():
+        if noun.pos_ != "NOUN" or lemma(noun) not in APPOINTMENT_NOUNS:
+            continue
+        holders = [a for p in children(noun, "poss") for a in ctx.args(p, PERSON_ONLY)]
+        orgs = [a for p in prep_objects(noun, ("to", "at", "with")) for a in ctx.args(p, ORG_ONLY)]
+        for person in holders:
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.appointment.v1", conf.base(True, person), noun,
+                            dates="start")
+
+
 #: Nouns that name a spell when a time unit modifies them: "one-year mark", "ten-year anniversary".
 SPELL_MARKERS = frozenset({"mark", "anniversary", "milestone"})
 TIME_UNITS = frozenset({"year", "month", "week", "day", "decade"})
@@ -404,4 +421,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, work_context, serve_on, supervisor, head_org, hire, offer, tenure, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (join_leave, work_at, work_context, serve_on, supervisor, head_org, hire, offer, tenure, appointment, headline_tenure, employer, job_title, affiliation, possessive_name, byline)

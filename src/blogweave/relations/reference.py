@@ -5,8 +5,8 @@ Acme in 1990", "The company was founded by Jane Doe", "It was developed by
 Acme". ``References`` follows a post sentence by sentence and tells the rules
 which earlier name such a word stands for:
 
-* "he" / "she" as a subject: the last person named as the subject of a clause
-  (in an earlier sentence, or earlier in this one);
+* "he" / "she" as a subject, "his" / "her" as a possessor: the last person
+  named as the subject of a clause (in an earlier sentence, or earlier in this one);
 * "it" as a subject: the organization or technology that was the subject of
   the sentence just before (only that one; "it" drifts quickly);
 * a surname alone ("Doe joined Acme") after the full name ("Jane Doe") in the
@@ -80,6 +80,8 @@ class References:
                     continue
             if word in PERSON_PRONOUNS and token.dep_ in SUBJECT_DEPS and person is not None:
                 out[token.i] = person
+            elif word in ("his", "her") and token.dep_ == "poss" and person is not None:
+                out[token.i] = person  # "Jane Doe left ... after her appointment to Acme"
             elif word in THING_PRONOUNS and token.dep_ in SUBJECT_DEPS and self.thing is not None:
                 out[token.i] = self.thing
             elif token.pos_ == "NOUN" and token.i not in self.doc_ents and _definite(token):
