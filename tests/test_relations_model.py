@@ -148,6 +148,7 @@ CASES = [
      {"Mara Quint": "PERSON", "Kestrel Circuit": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Circuit")}),
     ("Olaf Brandt is a Welsh chemist. His appointment to Kestrel Works came in 1998.",
      {"Olaf Brandt": "PERSON", "Kestrel Works": "ORG"}, {("Olaf Brandt", "workedAt", "Kestrel Works")}),
+    ("They said that I was a good candidate for Kestrel Works.", {"Kestrel Works": "ORG"}, set()),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

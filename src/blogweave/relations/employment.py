@@ -356,6 +356,8 @@ def job_title(ctx: Context) -> Iterator[Found]:
         person = ctx.arg(link.holder)
         if person is None or person.type != "Person":
             continue
+        if person.name == AUTHOR and link.title.lemma_.lower() in ("candidate", "nominee"):
+            continue  # "I was a good candidate for X": an applicant or patient, not a party's candidate
         if link.construction == "as" or link.kind == "role" or link.title.lemma_.lower() in AFFILIATION_TITLES:
             score = conf.CONTEXT
         elif link.construction == "copula":
