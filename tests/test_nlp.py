@@ -335,6 +335,26 @@ def test_a_made_thing_and_its_publisher(blank_nlp):
     assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Gravelstorm", "TECH"), ("Maxtrel", "ORG")]
 
 
+def test_a_role_after_a_name_makes_it_the_organization(blank_nlp):
+    # "Quorra president Tessa Mallory said" with NER's PERSON on "Quorra"; "a Rust programmer" is no employer.
+    words = ["Quorra", "president", "Tessa", "Mallory", "said"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "NOUN", "PROPN", "PROPN", "VERB"], heads=[1, 3, 3, 4, 4],
+                   deps=["compound", "compound", "compound", "nsubj", "ROOT"],
+                   ents=[(0, 1, "PERSON", ""), (2, 4, "PERSON", "")])
+    assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [("Quorra", "ORG"), ("Tessa Mallory", "PERSON")]
+    doc = make_doc(blank_nlp.vocab, ["a", "Kestrel", "programmer", "left"], pos=["DET", "PROPN", "NOUN", "VERB"],
+                   heads=[2, 2, 3, 3], deps=["det", "compound", "nsubj", "ROOT"], ents=[(1, 2, "PERSON", "")])
+    assert [lab for _, lab, _ in ents(type_entities(doc))] == ["PERSON"]
+
+
+def test_coordination_in_an_of_name_stops_at_a_name_ner_found(blank_nlp):
+    from blogweave.nlp_context import extend_coordinated_name
+
+    doc = blank_nlp.make_doc("the Institute of Optics and Wang Lei at home")
+    doc.ents = [Span(doc, 5, 7, "PERSON")]
+    assert extend_coordinated_name(Span(doc, 1, 4, label="ORG", span_id="pattern")).text == "Institute of Optics"
+
+
 def test_a_title_over_a_name_does_not_make_an_organization(blank_nlp):
     # "Varnel , publisher of the Morning Lantern , spoke": a person's title, not "Varnel is a publisher (firm)".
     words = ["Varnel", ",", "publisher", "of", "the", "Morning", "Lantern", ",", "spoke"]

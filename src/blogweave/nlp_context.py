@@ -278,6 +278,8 @@ def extend_coordinated_name(span):
         return span
     stop = end + 1
     while stop < len(doc) and stop - end <= 3 and doc[stop].text[:1].isupper() and not doc[stop].is_stop:
+        if doc[stop].ent_type_ in ("PERSON", "GPE", "ORG"):
+            return span  # "the Institute of Optics and Wang Lei": a second name NER found
         stop += 1
     suffixes = org_suffixes()
     last = doc[stop - 1].lower_
@@ -304,6 +306,12 @@ def person_shaped(span) -> bool:
 #: Job titles that also describe companies ("a developer", "the publisher"): no evidence of a person.
 _COMPANY_ROLES = {"developer", "publisher", "producer", "partner", "associate", "member", "agent", "broker",
                   "consultant", "advisor", "adviser", "counsel", "trader", "vendor", "supplier", "contractor"}
+
+
+#: Roles named after a skill or a technology rather than an employer ("a Rust programmer").
+_SKILL_ROLES = {"engineer", "programmer", "developer", "architect", "designer", "scientist", "analyst",
+                "administrator", "specialist", "technician", "expert", "user", "researcher", "consultant",
+                "player", "writer", "author", "teacher", "instructor", "singer", "actor", "actress", "citizen"}
 
 
 def _is_person_noun(lemma: str) -> bool:
@@ -432,6 +440,11 @@ def context_label(span) -> tuple[str | None, str]:
             strength = "context" if word in TECH_NOUNS else "weak"
             return "TECH", strength
         if word in ORG_TAIL_NOUNS or (nxt is not None and nxt.lemma_.lower() in ORG_TAIL_NOUNS):
+            return "ORG", "context"
+        # "Quorra president Jo Barr", "a former Quorra trader": a role at the named organization.
+        if word and after.pos_ == "NOUN" and _is_person_noun(after.lemma_.lower()) \
+                and after.lemma_.lower() not in _SKILL_ROLES and not person_shaped(span) \
+                and all(t.text[:1].isupper() for t in span):
             return "ORG", "context"
         if word in TEAM_NOUNS:
             return "ORG", "weak"
