@@ -231,6 +231,7 @@ def test_missed_name_after_join_is_found(blank_nlp):
     (["an", "IPO"], "ORG"),
     (["Widget](https://example.org"], "ORG"),
     (["2024"], "PERSON"),
+    (["Calif."], "ORG"),  # an abbreviation on its own
 ])
 def test_noise_is_dropped(blank_nlp, words, label):
     doc = make_doc(blank_nlp.vocab, words, pos=["NOUN"] * len(words), heads=list(range(len(words))),

@@ -375,6 +375,8 @@ def clean_span(span, listed: bool = False):
         return None
     if text.lower() in not_entities() or text.lower().rstrip("s") in not_entities():
         return None
+    if not listed and len(span) == 1 and re.fullmatch(r"[A-Z][a-z]{1,4}\.", text):
+        return None  # an abbreviation on its own: "Calif.", "Feb.", "Corp."
     if not listed and all(token.is_stop or token.is_digit for token in span):
         return None
     return span
