@@ -149,6 +149,8 @@ CASES = [
     ("Olaf Brandt is a Welsh chemist. His appointment to Kestrel Works came in 1998.",
      {"Olaf Brandt": "PERSON", "Kestrel Works": "ORG"}, {("Olaf Brandt", "workedAt", "Kestrel Works")}),
     ("They said that I was a good candidate for Kestrel Works.", {"Kestrel Works": "ORG"}, set()),
+    ("Olaf Brandt, an engineer in the data team at Tallow Systems, said so.",
+     {"Olaf Brandt": "PERSON", "Tallow Systems": "ORG"}, {("Olaf Brandt", "workedAt", "Tallow Systems")}),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

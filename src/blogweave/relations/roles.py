@@ -28,6 +28,10 @@ COPULAS = frozenset({"be", "become", "remain", "serve", "work", "join", "start",
 #: Verbs whose object takes the title in an "as" phrase: "Acme hired Jane Doe as CTO".
 CHOOSING_VERBS = frozenset({"appoint", "name", "hire", "elect", "choose", "select", "nominate", "promote", "recruit",
                             "install", "designate", "employ", "retain", "tap"})
+#: Parts of an organization a title can sit in: "an engineer in the data team at X".
+UNIT_NOUNS = frozenset({"team", "group", "department", "division", "unit", "lab", "laboratory", "office", "program",
+                        "programme", "school", "faculty", "staff", "board", "committee", "branch", "bureau", "service",
+                        "center", "centre", "institute", "section", "desk", "headquarters", "chapter", "wing"})
 TARGET_PREPS = ("of", "at", "for", "with", "to", "on", "behind", "in")
 
 
@@ -100,7 +104,9 @@ def targets(ctx: Context, title) -> list:
         for pobj in prep_objects(t, TARGET_PREPS):
             if ctx.arg(pobj) is not None:  # a name, or a back-reference ("a spokeswoman for the agency")
                 out.append(pobj)
-            else:  # "head of research at X", "a chemist with X's research unit", "chair of the largest party, X"
+            elif pobj.head.lower_ in ("of", "for") or lemma_of(pobj) in UNIT_NOUNS:
+                # "head of research at X", "a chemist with X's research unit", "chair of the largest party, X"
+                # (not "the assassin ... in a ceremony at X": other prepositions only through a unit of work)
                 out.extend(prep_objects(pobj, ("at", "of")))
                 out.extend(inner_names(ctx, pobj))
         for c in children(t, "compound", "poss", "nmod"):
@@ -109,6 +115,10 @@ def targets(ctx: Context, title) -> list:
             elif c.dep_ == "compound":  # nested modifier: "an Acme operations manager"
                 out.extend(x for x in children(c, "compound", "nmod") if ctx.ent(x) is not None)
     return out
+
+
+def lemma_of(token) -> str:
+    return token.lemma_.lower()
 
 
 def inner_names(ctx: Context, noun) -> list:
