@@ -147,6 +147,7 @@ def test_a_common_word_name_used_as_a_verb_is_no_name(blank_nlp):
     # An organization word keeps the company; "I" after a name is the pronoun.
     (["Google", "Foundation", "grants"], ["PROPN", "PROPN", "NOUN"], [(0, 1, "ORG", "ruler")], [("Google", "ORG")]),
     (["at", "Google", "I", "met"], ["ADP", "PROPN", "PRON", "VERB"], [(1, 2, "ORG", "ruler")], [("Google", "ORG")]),
+    (["Google", "Television", "aired"], ["PROPN", "PROPN", "VERB"], [(0, 1, "ORG", "ruler")], [("Google", "ORG")]),
 ])
 def test_a_listed_company_followed_by_a_name_is_its_product(blank_nlp, words, pos, ents_in, expected):
     doc = make_doc(blank_nlp.vocab, words, pos=pos, ents=ents_in)

@@ -192,7 +192,11 @@ def absorb_common_word_names(ents: list) -> list:
 
 #: Words after a company's name that still name the company or a part of it, not a product.
 _NOT_PRODUCT_WORDS = {"research", "ai", "team", "teams", "division", "engineering", "labs", "campus", "office",
-                      "offices", "headquarters", "hq", "employees", "staff", "board", "ceo", "cto"}
+                      "offices", "headquarters", "hq", "employees", "staff", "board", "ceo", "cto",
+                      # media arms and regional or worldwide units: "Globex Television", "Globex Europe"
+                      "television", "tv", "radio", "news", "films", "music", "worldwide", "international",
+                      "global", "mobile", "europe", "america", "asia", "africa", "australia", "japan", "china",
+                      "india", "canada", "uk"}
 _UNIT_NOUNS = {"division", "team", "unit", "branch", "subsidiary", "office", "studio", "lab", "group", "department"}
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI{1,3}|IX|X)$")  # not "I": "at Globex I met"
 
@@ -219,7 +223,7 @@ def absorb_product_names(ents: list) -> list:
             name_word = token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.is_alpha
             model = token.like_num or _ROMAN.match(token.text) or re.fullmatch(r"[A-Z]?\d+[A-Za-z]*", token.text)
             if not (name_word or model) or token.lower_ in org_words or token.lower_ in _NOT_PRODUCT_WORDS \
-                    or token.lower_ == "i":
+                    or token.lower_ == "i" or token.ent_type_ in ("GPE", "LOC", "NORP"):
                 break
             stop += 1
         if stop < len(doc) and doc[stop].lower_ in _UNIT_NOUNS:
