@@ -247,3 +247,22 @@ def test_last_word_of_an_organization_is_its_short_form_in_the_post():
     labels = by_label(entities)
     assert labels["University of Dunmere"].aliases == ("Dunmere",)
     assert labels["Eastland Navy"].aliases == ("Navy",)
+
+
+def test_an_acronym_is_the_one_longer_name_it_spells_in_the_post():
+    mentions = (m("Eastmoor Rail Authority", ORGANIZATION, 0, "pattern"), m("ERA", ORGANIZATION, 60, "ner-clause"),
+                m("CSW", ORGANIZATION, 90, "ner-clause"), m("Council of State Widgets", ORGANIZATION, 120, "pattern"),
+                m("Council of Small Wares", ORGANIZATION, 160, "pattern"))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    labels = by_label(entities)
+    assert labels["Eastmoor Rail Authority"].aliases == ("ERA",)
+    assert "CSW" in labels  # two names spell it: neither is taken
+
+
+def test_a_fact_argument_in_short_form_joins_the_one_longer_name():
+    extraction = Extraction(post(), mentions=(m("Oskar Ferro Vell", PERSON, 0), m("Quorra Labs", ORGANIZATION, 40)),
+                            facts=(fact("Ferro Vell", WORKED_AT, "Quorra Labs"),))
+    entities, facts, _ = resolve_entities([extraction])
+    people = [e for e in entities if e.type == PERSON and not e.label.startswith("author of")]
+    assert [p.label for p in people] == ["Oskar Ferro Vell"]
+    assert [(f.subject, f.object) for f in facts] == [(people[0].id, by_label(entities)["Quorra Labs"].id)]

@@ -22,7 +22,11 @@ Merging (union-find over mentions, then over surface names):
 * a person's name with and without a middle initial ("Jane Q. Doe" / "Jane Doe"),
   when both are typed Person; within one post also initials for given names
   ("J. Q. Doe" = "Jane Quinn Doe") when no other name of the post competes;
-* within one post, every mention of the same spelling is one entity.
+* within one post, every mention of the same spelling is one entity, and an
+  acronym is the one longer name of the post whose initials it spells
+  ("ERA" = "Eastmoor Rail Authority");
+* a fact's argument is the mention with its name, or else the one longer name
+  of the post it is a short form of ("Vell" in a fact, "Oskar Vell" in the text).
 
 Types: a weighted vote over all mentions (ruler 8, pattern 4, context 3,
 fact argument 3, author 8, NER 1). Canonical label: the most frequent
@@ -264,12 +268,13 @@ def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> Non
             if node.type == ORGANIZATION and not _has_legal_suffix(node.text):  # "Navy" of "Eastland Navy",
                 longer[name_key(words[-1])].add(name_key(node.text))  # "Dunmere" of "University of Dunmere"
         elif len(words) > 1 and node.type == PERSON:  # "Curtis" or "Ian" after "Ian Curtis"
-            for word in {words[0], words[-1]}:
-                longer[name_key(word)].add(name_key(node.text))
+            for word in {words[0], words[-1], " ".join(words[-2:]) if len(words) > 2 else words[-1]}:
+                longer[name_key(word)].add(name_key(node.text))  # also "Di Vello" of "Ana Di Vello"
     for members in by_key.values():  # one spelling is one thing within a post
         for i in members[1:]:
             uf.union(members[0], i)
     _link_initials(uf, nodes, [by_key[key][0] for key in by_key if nodes[by_key[key][0]].type == PERSON])
+    _link_acronyms(uf, nodes, [members[0] for members in by_key.values()])
     for key, members in by_key.items():
         fulls = longer.get(key, set()) - {key}
         if len({uf.find(by_key[full][0]) for full in fulls}) != 1 or surface(nodes[members[0]].text).lower() in known:
@@ -279,6 +284,20 @@ def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> Non
         full = sorted(fulls)[0]
         for i in members:
             uf.union(i, by_key[full][0])
+
+
+def _link_acronyms(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
+    """"ERA" and "Eastmoor Rail Authority" in one post: an acronym of exactly one longer name there."""
+    from blogweave.nlp import is_acronym_of
+
+    for i in ids:
+        text = surface(nodes[i].text)
+        if nodes[i].type == PERSON or " " in text or not text.isupper():
+            continue
+        fulls = {uf.find(j) for j in ids if j != i and nodes[j].type == nodes[i].type
+                 and " " in surface(nodes[j].text) and is_acronym_of(text, surface(nodes[j].text))}
+        if len(fulls) == 1:
+            uf.union(i, fulls.pop())
 
 
 def _link_initials(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
@@ -315,7 +334,11 @@ def _fact_node(uf, nodes, add, mention_ids, name: str, arg_type: str, path: str)
     for i in mention_ids:
         if name_key(nodes[i].text) == key:
             uf.union(index, i)
-            break
+            return index
+    # "Vell" in a fact, "Oskar Vell" among the mentions: the short form of exactly one longer name
+    fulls = {uf.find(i) for i in mention_ids if _is_short_form(name, nodes[i].text)}
+    if len(fulls) == 1:
+        uf.union(index, fulls.pop())
     return index
 
 
