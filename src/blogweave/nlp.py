@@ -5,6 +5,9 @@ After ``load_nlp()(text)``, ``doc.ents`` holds only the final mentions, labelled
 Each entity's ``ent_id_`` says what found or typed it: ``ruler`` (a name from
 the data lists), ``pattern`` (an organization-suffix or technology-shape
 pattern), ``context`` (the words around it) or ``ner`` (spaCy's model alone).
+``extract_mentions`` turns ``ner`` into ``ner-clause`` for a name that is a
+subject, object or apposition in a sentence with a verb (resolve.py keeps such
+single mentions as nodes when they are several words or an acronym).
 
 The pipeline, in order:
 

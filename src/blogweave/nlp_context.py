@@ -4,22 +4,34 @@ It runs after the entity ruler and spaCy's NER and leaves in ``doc.ents`` only
 PERSON, ORG and TECH spans, each with ``ent_id_`` set to what decided it
 (``ruler``, ``pattern``, ``context`` or ``ner``). What it does, in order:
 
+0. repair boundaries the ruler-before-NER order causes: a listed name that is
+   also an English word ends the name NER found before it ("Tom Swift"), and
+   is dropped when used as a verb; a listed company followed by capitalized
+   words or a model number is one of its products ("Globex Maps" -> TECH);
+   "X of Y" patterns take a coordinated last part ("of Arts and Letters") and
+   a hyphenated first part ("Knight-Rowe Inc."); spans split at brackets;
 1. clean every span: drop a leading determiner or possessive ("the", "my"), a
    trailing "'s" and punctuation; drop spans with markup leftovers ("](", "{%"),
-   without letters, too long, or listed in ``data/not_entities.txt``;
+   without letters, too long, a lone abbreviation ("Calif."), or listed in
+   ``data/not_entities.txt``; a person's span also loses a leading title or
+   occupation ("Soprano X") and an "of <place>" tail;
 2. type each span from its syntactic context (``context_label``): an honorific
    or an occupation right before it ("Dr.", "singer"; ``data/person_nouns.txt``), the verb or
    preposition that governs it, an apposition or copula noun ("X, a startup";
-   "X is a library"), and the noun right after it ("the X library", "X team");
+   "X is a library"; "X, a truck driver"), a making verb ("X was developed by",
+   "published by X"), and the noun right after it ("the X library", "X team",
+   "X president");
 3. type a "<given name> <Surname>" span as a person whatever NER said
    (``data/given_names.txt``), unless a strong context says otherwise; keep
    spaCy's own PERSON/ORG spans; admit its GPE, NORP, PRODUCT,
    WORK_OF_ART, FAC, LOC and EVENT spans only when context types them;
    single lower-case words found by NER alone are dropped;
 4. add names NER missed where a strong context points at one ("I joined
-   Quillfeather", "we call it the widget-agent project");
+   Quillfeather", "we call it the widget-agent project") or that are
+   "<given name> <Surname>", and a bracketed acronym after a name ("(ERA)");
 5. make every mention of the same name in the doc agree on one label, by
-   weighted vote: ruler 8, pattern 4, context 3 (strong) or 1 (weak), NER 1.
+   weighted vote: ruler 8, pattern 4, context 3 (strong) or 1 (weak), NER 1;
+   a lone person name votes its full form a person ("Okafor" -> "Toma Okafor").
 """
 
 from __future__ import annotations
