@@ -96,7 +96,8 @@ def test_org_head_of_pattern(blank_nlp, tagged_ruler):
 
 
 @pytest.mark.parametrize("words, pos, expected", [
-    (["the", "Westvale", "Academy", "of", "Fine", "Arts", "said"], ["DET", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "VERB"],
+    (["the", "Westvale", "Academy", "of", "Fine", "Arts", "said"],
+     ["DET", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "VERB"],
      "Westvale Academy of Fine Arts"),
     (["Ostry", "Savings", "Bank", "of", "Dunmere", "failed"], ["PROPN", "PROPN", "PROPN", "ADP", "PROPN", "VERB"],
      "Ostry Savings Bank of Dunmere"),

@@ -119,7 +119,8 @@ def ruler_patterns(nlp, pos: bool = True) -> list[dict]:
     for tail in (of_name, [*of_name, {"LOWER": {"IN": ["of", "for"]}}, {"LOWER": "the", "OP": "?"}, of_token]):
         patterns.append({"label": "ORG", "id": "pattern", "pattern": [head, *tail]})
         for first in _FIRST_TOKENS if pos else _FIRST_TOKENS[1:]:
-            patterns.append({"label": "ORG", "id": "pattern", "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, head, *tail]})
+            patterns.append({"label": "ORG", "id": "pattern",
+                             "pattern": [first, {**_NAME_TOKEN, "OP": "*"}, head, *tail]})
     # Technology shapes: "widget.js", "PyWidgets", "cuWidget".
     # "widget::future": a C++ namespace-qualified name.
     for regex in (r"^[A-Za-z][\w-]*\.js$", r"^Py[A-Z][A-Za-z]+$", r"^cu[A-Z][A-Za-z]+$", r"^[a-z_]\w*::\w+$"):

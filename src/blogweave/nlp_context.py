@@ -223,7 +223,8 @@ def absorb_product_names(ents: list) -> list:
     if not any(ent is not None and ent.id_ == "ruler" and ent.label_ == "ORG" for ent in ents):
         return ents
     doc = next(ent for ent in ents if ent is not None).doc
-    listed = {i for ent in ents if ent is not None and ent.id_ in ("ruler", "pattern") for i in range(ent.start, ent.end)}
+    listed = {i for ent in ents if ent is not None and ent.id_ in ("ruler", "pattern")
+              for i in range(ent.start, ent.end)}
     org_words = _org_words()
     out = list(ents)
     for n, ent in enumerate(ents):
@@ -304,7 +305,9 @@ def extend_coordinated_name(span):
     return Span(doc, span.start, stop, label=span.label, span_id=span.id)
 
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z\u00e0-\u00ff]+(?:[-'][A-Z]?[a-z\u00e0-\u00ff]+)*|[A-Z]\.|O'[A-Z][a-z]+|Mc[A-Z][a-z]+|Jr\.?)$")
+#: One word of a person's name after the first: "Vell", "Dahl-Reyes", "J.", "O'Hara", "McKee", "Jr.".
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][a-z\u00e0-\u00ff]+(?:[-'][A-Z]?[a-z\u00e0-\u00ff]+)*|[A-Z]\.|O'[A-Z][a-z]+|Mc[A-Z][a-z]+|Jr\.?)$")
 
 
 def person_shaped(span) -> bool:
