@@ -411,6 +411,14 @@ def test_a_bracketed_acronym_is_a_linked_mention_and_brackets_split_spans(blank_
     assert ("Eastmoor Rail Authority (ERA)", "rename") in [(m.text, m.source) for m in mentions]
 
 
+def test_extract_mentions_keeps_the_titled_form_of_a_person(blank_nlp):
+    doc = blank_nlp.make_doc("Mrs. Vellmar met Sen. Jo Barr and the Quorra Board.")
+    doc.ents = [Span(doc, 1, 2, "PERSON", span_id="context"), Span(doc, 4, 6, "PERSON"),
+                Span(doc, 8, 10, "ORG", span_id="pattern")]
+    titled = [(m.text, m.type) for m in extract_mentions(doc) if m.source == "titled"]
+    assert titled == [("Mrs. Vellmar", PERSON), ("Sen. Jo Barr", PERSON)]
+
+
 # --- the real model
 
 @pytest.fixture(scope="module")

@@ -266,3 +266,9 @@ def test_a_fact_argument_in_short_form_joins_the_one_longer_name():
     people = [e for e in entities if e.type == PERSON and not e.label.startswith("author of")]
     assert [p.label for p in people] == ["Oskar Ferro Vell"]
     assert [(f.subject, f.object) for f in facts] == [(people[0].id, by_label(entities)["Quorra Labs"].id)]
+
+
+def test_a_titled_form_is_an_alias_of_the_person():
+    mentions = (m("Mrs. Vellmar", PERSON, 0, "titled"), m("Vellmar", PERSON, 5, "context"))
+    entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
+    assert by_label(entities)["Vellmar"].aliases == ("Mrs. Vellmar",)

