@@ -151,6 +151,10 @@ CASES = [
     ("They said that I was a good candidate for Kestrel Works.", {"Kestrel Works": "ORG"}, set()),
     ("Olaf Brandt, an engineer in the data team at Tallow Systems, said so.",
      {"Olaf Brandt": "PERSON", "Tallow Systems": "ORG"}, {("Olaf Brandt", "workedAt", "Tallow Systems")}),
+    # a third-person spell at an organization
+    ("Mara Quint spent ten years at Tallow Systems before retiring.",
+     {"Mara Quint": "PERSON", "Tallow Systems": "ORG"}, {("Mara Quint", "workedAt", "Tallow Systems")}),
+    ("Mara Quint spent a fortune at Tallow Systems.", {"Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
     ("Quillpad is an app. Mara Quint likes tea. It was written by Tallow Systems.",
      {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tallow Systems": "ORG"}, set()),
 ]

@@ -198,6 +198,21 @@ def supervisor(ctx: Context) -> Iterator[Found]:
                 yield Found(teacher, WORKED_AT, org, "employment.supervisor.v1", conf.CONTEXT, verb)
 
 
+def spell_at(ctx: Context) -> Iterator[Found]:
+    """Anyone's spell at an organization: "Jane Doe spent ten years at Acme" (a span of time as the object)."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB" or lemma(verb) != "spend":
+            continue
+        if not any(lemma(o) in TIME_UNITS or o.lower_ in TENURE_CONTEXT for o in children(verb, "dobj")):
+            continue
+        orgs = [a for p in prep_objects(verb, ("at", "with")) for a in ctx.args(p, ORG_ONLY)]
+        for person in subject_args(ctx, verb, PERSON_ONLY):
+            if person.name == AUTHOR:
+                continue  # the author's spells are work_context's
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.spell.v1", conf.CONTEXT, verb)
+
+
 #: Verbs of leading an organization: "Jo Barr, who heads Acme"; "she chairs Acme".
 HEAD_VERBS = frozenset({"head", "chair", "lead", "direct", "captain"})  # not "run"/"manage": projects, not employers
 
@@ -423,4 +438,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, work_context, serve_on, supervisor, head_org, hire, offer, tenure, appointment, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (join_leave, work_at, work_context, serve_on, supervisor, head_org, hire, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
