@@ -469,3 +469,20 @@ def test_model_mentions_merge_in_resolve(nlp):
     assert len(orgs) == 1 and orgs[0].label == "Ossel Analytics"
     assert {"Tarn Labs", "Ossel"} <= set(orgs[0].aliases)
     assert any(e.label == "Larkspur" and e.type == TECHNOLOGY for e in entities)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Brindle Works was co-founded by Laura Bennett in 2011.", ("Laura Bennett", "founded", "Brindle Works")),
+    ("Laura Bennett, who co-founded Brindle Labs, spoke first.", ("Laura Bennett", "founded", "Brindle Labs")),
+    ("I co-founded Brindle Works in 2019.", ("@author", "founded", "Brindle Works")),
+])
+def test_co_prefixed_verbs_stay_one_word_with_their_lemma(nlp, text, expected):
+    from blogweave.models import Post
+    from blogweave.relations import extract_facts
+
+    doc = nlp(text)
+    [co] = [t for t in doc if t.lower_.startswith("co")]
+    assert (co.text, co.lemma_) == ("co-founded", "co-found")
+    facts = {(f.subject.name, f.predicate, f.object.name) for f in extract_facts(doc, Post("p.md", "t", text))}
+    assert expected in facts

@@ -81,6 +81,13 @@ def add_entity_components(nlp):
     from blogweave.entity_data import ruler_patterns
 
     nlp.tokenizer.infix_finditer = compile_infix_regex(tuple(nlp.Defaults.infixes) + EXTRA_INFIXES).finditer
+    for word in CO_WORDS:  # "co-founded" stays one word: split, the parser makes "co" the verb
+        for form in (f"co-{word}", f"Co-{word}"):
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    if "attribute_ruler" in nlp.pipe_names:  # ... and gets its lemma (the rule lemmatizer keeps it)
+        rules = nlp.get_pipe("attribute_ruler")
+        for word, base in CO_WORDS.items():
+            rules.add([[{"LOWER": f"co-{word}"}]], {"LEMMA": f"co-{base}"})
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("blogweave_paragraphs", before="parser")
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
@@ -92,6 +99,21 @@ def add_entity_components(nlp):
     nlp.add_pipe(CONTEXT_NAME, name=CONTEXT_NAME, last=True)
     return nlp
 
+
+#: Words of joint work written with a "co-" prefix, kept as one token, and their lemmas.
+CO_WORDS = {
+    word: base
+    for base, forms in {
+        "found": "found founds founded founding", "founder": "founder founders",
+        "author": "author authors authored authoring", "write": "write writes wrote written writing",
+        "create": "create creates created creating", "creator": "creator creators",
+        "develop": "develop develops developed developing", "developer": "developer developers",
+        "lead": "lead leads led leading", "chair": "chair chairs chaired chairing", "host": "host hosts hosted",
+        "maintain": "maintain maintains maintained", "maintainer": "maintainer maintainers",
+        "own": "own owns owned", "owner": "owner owners",
+    }.items()
+    for word in forms.split()
+}
 
 _SOURCES = ("ruler", "pattern", "context", "ner")
 #: "Acme Inc (then Globex Labs)", "Acme (formerly Globex)": the text between two names of a rename.

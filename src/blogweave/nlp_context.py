@@ -55,6 +55,7 @@ WEIGHTS = {"ruler": 8, "pattern": 4, "context": 3, "weak": 1, "ner": 1}
 JOIN_VERBS = {"join", "leave", "quit", "rejoin"}
 EMPLOYER_VERBS = {"hire", "employ", "recruit", "acquire"}  # "X hired me": X is an organization
 OFFER_VERBS = {"offer"}  # "X offered me a role"
+FOUNDING_VERBS = {"found", "establish", "incorporate"}  # "co-founded X": X is an organization
 WORK_WORDS = {
     "work", "join", "start", "intern", "serve", "employ", "hire", "stay", "remain", "spend", "be", "begin",
     "time", "day", "year", "month", "week", "tenure", "stint", "position", "role", "job", "career",
@@ -416,6 +417,10 @@ def context_label(span) -> tuple[str | None, str]:
         return "PERSON", "context"
     # "I joined X", "she left X": a workplace.
     if dep == "dobj" and head.lemma_.lower() in JOIN_VERBS:
+        return "ORG", "context"
+    # "we co-founded X", "she established X", "X was co-founded by": a new organization.
+    if dep in ("dobj", "nsubjpass") and head.lemma_.lower().removeprefix("co-") in FOUNDING_VERBS \
+            and not person_shaped(span):
         return "ORG", "context"
     # "X hired me", "X offered me a role": an employer.
     if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in EMPLOYER_VERBS | OFFER_VERBS and dep == "nsubj":
