@@ -67,14 +67,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from blogweave.models import DEVELOPED, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, TECHNOLOGY, WORKED_AT, Fact, Post
+from blogweave.models import AUTHOR, DEVELOPED, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, TECHNOLOGY, WORKED_AT, Arg, Fact, Post
 from blogweave.relations import confidence as conf
 from blogweave.relations import development, employment, founding, funding
-from blogweave.relations.common import Context, Found, entity_map, mood, negated, question_kind
+from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
 from blogweave.relations.reference import REFERENCE_FACTOR, References
 
 log = logging.getLogger(__name__)
+
+AUTHOR_ARG = Arg(AUTHOR, PERSON)
 
 #: Every rule, in the order they run.
 RULES = employment.RULES + founding.RULES + funding.RULES + development.RULES
@@ -107,6 +109,35 @@ def _asserted(found: Found, question: str | None) -> float | None:
     return factor
 
 
+#: Rules that may pair the sentence's one argument with an author no word stands for ("Five years at
+#: Acme"; "This included a CRM at Acme" after "I advised startups"): employment.headline_tenure and
+#: employment.work_context (its work_list branch). Both give workedAt with an organization as object.
+SOLO_RULES = frozenset({employment.headline_tenure, employment.work_context})
+
+
+def _solo_rules(ctx: Context, rules: Iterable, names: set) -> list:
+    """The rules worth running on a sentence whose words name at most one argument.
+
+    A fact needs two different arguments (``sentence_facts`` drops subject == object),
+    and every rule takes its arguments from ``ctx.arg`` (entities, back-references,
+    "I"/"me"/"my") or makes the author of "we"/"us"/"our" — except the ``SOLO_RULES``,
+    which add the author on their own. Skipping the others changes no result; it
+    only saves walking the sentence once per rule.
+    """
+    args = set(names)
+    for tok in ctx.sent:
+        word = tok.lower_
+        if word in FIRST_PERSON or word in FIRST_PLURAL:
+            args.add(AUTHOR_ARG)
+        elif tok.i in ctx.refs:
+            args.add(ctx.refs[tok.i])
+        if len(args) > 1:
+            return list(rules)
+    if any(a.type == ORGANIZATION for a in args):
+        return [rule for rule in rules if rule in SOLO_RULES]
+    return []
+
+
 def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict | None = None,
                    refs: dict | None = None) -> list[Found]:
     """Every typed, asserted relation one sentence states (before dates and provenance are added).
@@ -117,7 +148,12 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
     ctx = Context(sent, previous, doc_ents, refs)
     if not ctx.ents and not ctx.refs and not any(t.lower_ in ("i", "me", "my", "we") for t in sent):
         return []
-    referred = set(ctx.refs.values()) - {ctx.arg(t) for t in sent if t.i in ctx.ents}  # named by reference only
+    names = {ctx.arg(t) for t in sent if t.i in ctx.ents}
+    if len(ctx.spans) < 2:  # maybe too few arguments for any fact: see _solo_rules
+        rules = _solo_rules(ctx, rules, names)
+        if not rules:
+            return []
+    referred = set(ctx.refs.values()) - names  # named by reference only
     question = ctx.question and question_kind(ctx)
     best: dict[tuple, Found] = {}
     for rule in rules:
