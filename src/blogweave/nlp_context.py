@@ -36,6 +36,7 @@ PERSON, ORG and TECH spans, each with ``ent_id_`` set to what decided it
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -102,6 +103,10 @@ MADE_VERBS = {"develop", "design", "publish", "release", "manufacture", "produce
 #: Makers that are companies: "published by X", "manufactured by X", "distributed by X".
 COMPANY_MADE_VERBS = {"publish", "manufacture", "distribute", "market", "license"}
 
+#: A blank line (lookahead, so overlapping runs such as "\n\n\n" are all found).
+_BLANK_LINE = re.compile(r"\n(?=([ \t]*\n))")
+_LETTER = re.compile(r"[A-Za-z]")
+_CAMEL = re.compile(r"[a-z][A-Z]")
 _MARKUP = re.compile(r"\]\(|https?:|www\.|[{}\[\]<>|`*=^~\\]|%}|\{%")
 _LEADING_POS = {"ADV", "SCONJ", "CCONJ", "PRON", "DET", "ADP", "INTJ", "AUX", "VERB", "PART"}
 _LEADING_DROP = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these",
@@ -111,10 +116,17 @@ _LEADING_DROP = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "
 @Language.component("blogweave_paragraphs")
 def mark_paragraphs(doc):
     """A token after a blank line starts a sentence (headings, list items); the parser keeps this."""
+    # A blank line is two newlines with only spaces or tabs between them. Rather than slice the
+    # text between every pair of tokens, find each blank line once: it lies between the last token
+    # starting at or before it and the next token, which then starts a sentence if it is not a space.
     text = doc.text
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not token.is_space and "\n\n" in text[previous.idx : token.idx].replace(" ", "").replace("\t", ""):
+    starts = doc.to_array("IDX").tolist()  # each token's character offset
+    for match in _BLANK_LINE.finditer(text):
+        token_i = bisect.bisect_right(starts, match.start())  # the token after the one the blank line starts in
+        if token_i == 0 or token_i >= len(starts) or starts[token_i] < match.end() + len(match.group(1)):
+            continue  # the blank line runs into a later token (or the doc ends)
+        token = doc[token_i]
+        if not token.is_space:
             token.is_sent_start = True
     return doc
 
@@ -391,7 +403,7 @@ def clean_span(span, listed: bool = False):
         return None
     span = doc[start:end]
     text = span.text
-    if "\n\n" in text or end - start > 8 or _MARKUP.search(text) or not re.search(r"[A-Za-z]", text):
+    if "\n\n" in text or end - start > 8 or _MARKUP.search(text) or not _LETTER.search(text):
         return None
     if text.lower() in not_entities() or text.lower().rstrip("s") in not_entities():
         return None
@@ -590,7 +602,7 @@ def missed_names(doc, taken: set[int]):
 def _name_like(token) -> bool:
     """Capitalized proper noun, a mixed-case word ("KindWidget"), or a hyphenated/digit identifier."""
     text = token.text
-    if token.is_punct or token.is_space or token.like_num or token.like_url or not re.search(r"[A-Za-z]", text):
+    if token.is_punct or token.is_space or token.like_num or token.like_url or not _LETTER.search(text):
         return False
     if token.pos_ == "PROPN" and text[:1].isupper():
         return True
@@ -598,7 +610,7 @@ def _name_like(token) -> bool:
             token.dep_ == "nsubj" and token.head.lemma_ == "be"
             or token.dep_ == "nsubjpass" and token.head.lemma_.lower() in MADE_VERBS):
         return True  # "Gravelstorm is a racing game": the tagger often calls an unknown first word a noun
-    return bool(re.search(r"[a-z][A-Z]", text)) or (token.i > 0 and text[:1].isupper() and not token.is_sent_start
+    return bool(_CAMEL.search(text)) or (token.i > 0 and text[:1].isupper() and not token.is_sent_start
                                                     and token.pos_ in ("PROPN", "NOUN"))
 
 
