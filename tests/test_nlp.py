@@ -116,7 +116,7 @@ def test_org_head_of_pattern_takes_the_name_before_the_head(blank_nlp, tagged_ru
     ("the University of Eastmoor and the city", "University of Eastmoor"),
 ])
 def test_of_name_extends_over_a_coordinated_last_part(blank_nlp, text, expected):
-    from blogweave.nlp_context import extend_coordinated_name
+    from blogweave.nlp_spans import extend_coordinated_name
 
     doc = blank_nlp.make_doc(text)
     start = 1
@@ -351,7 +351,7 @@ def test_a_role_after_a_name_makes_it_the_organization(blank_nlp):
 
 
 def test_coordination_in_an_of_name_stops_at_a_name_ner_found(blank_nlp):
-    from blogweave.nlp_context import extend_coordinated_name
+    from blogweave.nlp_spans import extend_coordinated_name
 
     doc = blank_nlp.make_doc("the Institute of Optics and Wang Lei at home")
     doc.ents = [Span(doc, 5, 7, "PERSON")]

@@ -19,8 +19,9 @@ The pipeline, in order:
    patterns ("Kestrel Trading", "Acme, Inc."). spaCy's NER keeps these spans
    and predicts around them, so it cannot swallow or mistype them;
 4. the model's ``ner``;
-5. ``blogweave_entities`` (``nlp_context.type_entities``): cleans spans, drops
-   noise (``data/not_entities.txt``, markup leftovers, numbers), types spans
+5. ``blogweave_entities`` (``nlp_context.type_entities``): repairs span
+   boundaries and cleans spans (``nlp_spans``), drops noise
+   (``data/not_entities.txt``, markup leftovers, numbers), types spans
    from context ("joined X", "my time at X" -> ORG; "the X library" -> TECH;
    "X, a startup" -> ORG), admits NER's GPE/NORP/PRODUCT/... spans only with
    such context, finds names NER missed in those contexts, and makes all
@@ -164,7 +165,7 @@ def extract_mentions(doc) -> list[Mention]:
 
 def _is_title(token) -> bool:
     """A capitalized honorific or title written before a person's name: "Mrs.", "Dr.", "Sen.", "President"."""
-    from blogweave.nlp_context import HONORIFICS, TITLE_WORDS
+    from blogweave.nlp_spans import HONORIFICS, TITLE_WORDS
 
     return token.text[:1].isupper() and (token.lower_ in HONORIFICS or token.lower_ in TITLE_WORDS)
 

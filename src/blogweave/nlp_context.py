@@ -4,17 +4,13 @@ It runs after the entity ruler and spaCy's NER and leaves in ``doc.ents`` only
 PERSON, ORG and TECH spans, each with ``ent_id_`` set to what decided it
 (``ruler``, ``pattern``, ``context`` or ``ner``). What it does, in order:
 
-0. repair boundaries the ruler-before-NER order causes: a listed name that is
-   also an English word ends the name NER found before it ("Tom Swift"), and
-   is dropped when used as a verb; a listed company followed by capitalized
-   words or a model number is one of its products ("Globex Maps" -> TECH);
-   "X of Y" patterns take a coordinated last part ("of Arts and Letters") and
-   a hyphenated first part ("Knight-Rowe Inc."); spans split at brackets;
-1. clean every span: drop a leading determiner or possessive ("the", "my"), a
-   trailing "'s" and punctuation; drop spans with markup leftovers ("](", "{%"),
-   without letters, too long, a lone abbreviation ("Calif."), or listed in
-   ``data/not_entities.txt``; a person's span also loses a leading title or
-   occupation ("Soprano X") and an "of <place>" tail;
+0. repair boundaries the ruler-before-NER order causes ("Tom Swift", "Globex
+   Maps" -> TECH, "of Arts and Letters", "Knight-Rowe Inc."), and split spans
+   at brackets (``nlp_spans``);
+1. clean every span (``nlp_spans.clean_span``): drop a leading determiner, a
+   trailing "'s" and punctuation; drop markup leftovers, lone abbreviations and
+   the names in ``data/not_entities.txt``; a person's span also loses a leading
+   title or occupation and an "of <place>" tail (``nlp_spans.trim_person``);
 2. type each span from its syntactic context (``context_label``): an honorific
    or an occupation right before it ("Dr.", "singer"; ``data/person_nouns.txt``), the verb or
    preposition that governs it, an apposition or copula noun ("X, a startup";
@@ -45,7 +41,20 @@ from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from blogweave.entity_data import known_names, not_entities
+from blogweave.entity_data import known_names
+from blogweave.nlp_spans import (
+    HONORIFICS,
+    LEADING_DROP,
+    LETTER,
+    absorb_common_word_names,
+    absorb_product_names,
+    clean_span,
+    extend_coordinated_name,
+    extend_hyphenated_start,
+    organization_words,
+    split_pairs,
+    trim_person,
+)
 
 FINAL_LABELS = ("PERSON", "ORG", "TECH")
 #: NER labels that become ORG or TECH only with supporting context.
@@ -84,10 +93,6 @@ TECH_NOUNS = {
     "game", "videogame", "console", "device", "computer", "smartphone", "tablet", "browser", "microprocessor",
     "microarchitecture", "franchise", "aircraft", "missile",
 }
-#: Titles before a name that make it a person: "Mrs. Quell", "Sen. Jo Barr", "Dr. Ada Vance".
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof", "sir", "dame", "rev", "lt", "gen",
-              "col", "capt", "sgt", "judge", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "prof.",
-              "rev.", "lt.", "gen.", "col.", "capt.", "sgt.", "mme", "mme."}
 TECH_TAIL_NOUNS = {"library", "framework", "package", "toolkit", "language", "compiler", "database", "module",
                    "sdk", "runtime", "extension", "plugin", "project", "protocol", "api", "apis", "codebase",
                    "repository", "repo", "user", "users", "developer", "maintainer", "contributor", "release",
@@ -105,12 +110,7 @@ COMPANY_MADE_VERBS = {"publish", "manufacture", "distribute", "market", "license
 
 #: A blank line (lookahead, so overlapping runs such as "\n\n\n" are all found).
 _BLANK_LINE = re.compile(r"\n(?=([ \t]*\n))")
-_LETTER = re.compile(r"[A-Za-z]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
-_MARKUP = re.compile(r"\]\(|https?:|www\.|[{}\[\]<>|`*=^~\\]|%}|\{%")
-_LEADING_POS = {"ADV", "SCONJ", "CCONJ", "PRON", "DET", "ADP", "INTJ", "AUX", "VERB", "PART"}
-_LEADING_DROP = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these",
-                 "those", "at", "in", "on", "of", "for", "with", "by", "from", "to", "and", "or"}
 
 
 @Language.component("blogweave_paragraphs")
@@ -140,7 +140,7 @@ def type_entities(doc):
             continue
         source = ent.id_  # not ent.ent_id_: for a span made here, that is its root token's id
         if source == "pattern":
-            ent = extend_coordinated_name(_extend_hyphenated_start(ent))
+            ent = extend_coordinated_name(extend_hyphenated_start(ent))
         for part in split_pairs(ent):
             span = clean_span(part, listed=source == "ruler")
             if span is not None and ent.label_ == "PERSON" and source not in ("ruler", "pattern"):
@@ -189,135 +189,6 @@ def _typed(span, ner_label: str, ent_id: str):
     return span, None, "ner"
 
 
-def absorb_common_word_names(ents: list) -> list:
-    """Listed names that are also English words ("Ruby", "Go", "Express") where the text uses the word otherwise.
-
-    The ruler runs before NER, so NER predicts around them: "Jack Ruby" comes out as PERSON "Jack" + TECH
-    "Ruby", "Airways Express" as ORG "Airways" + TECH "Express". When such a one-word listed name directly
-    follows a PERSON or ORG span, with no punctuation between, it is the end of that name. Used as a verb
-    ("you can't Go home"), it is no name. Dropped spans become None.
-    """
-    from blogweave.entity_data import common_word_names
-
-    common = common_word_names()
-    out = list(ents)
-    for n, ent in enumerate(ents):
-        if ent.ent_id_ != "ruler" or len(ent) != 1 or ent.text.lower() not in common:
-            continue
-        if ent[0].pos_ in ("VERB", "AUX"):
-            out[n] = None
-            continue
-        before = out[n - 1] if n > 0 else None
-        if before is not None and before.end == ent.start and before.label_ in ("PERSON", "ORG") \
-                and before.ent_id_ not in ("ruler", "pattern") and before[-1].whitespace_ == " ":
-            out[n - 1] = None
-            out[n] = Span(ent.doc, before.start, ent.end, label=before.label_, span_id=before.ent_id_ or "ner")
-    return out
-
-
-#: Words after a company's name that still name the company or a part of it, not a product.
-_NOT_PRODUCT_WORDS = {"research", "ai", "team", "teams", "division", "engineering", "labs", "campus", "office",
-                      "offices", "headquarters", "hq", "employees", "staff", "board", "ceo", "cto",
-                      # media arms and regional or worldwide units: "Globex Television", "Globex Europe"
-                      "television", "tv", "radio", "news", "films", "music", "worldwide", "international",
-                      "global", "mobile", "europe", "america", "asia", "africa", "australia", "japan", "china",
-                      "india", "canada", "uk"}
-_UNIT_NOUNS = {"division", "team", "unit", "branch", "subsidiary", "office", "studio", "lab", "group", "department"}
-_ROMAN = re.compile(r"^(?:II|III|IV|V|VI{1,3}|IX|X)$")  # not "I": "at Globex I met"
-
-
-def absorb_product_names(ents: list) -> list:
-    """"Globex Maps", "Globex Phone 12": a listed company followed by capitalized words or a model number
-    is one of its products (TECH), not the company. Listed names end the product ("Globex CUDA" is two).
-
-    The ruler marks the company before NER runs, so NER only sees the rest ("Maps", "Phone 12"), which
-    is absorbed here. Organization words ("Globex Labs", "Globex Research") keep it a company.
-    """
-    if not any(ent is not None and ent.id_ == "ruler" and ent.label_ == "ORG" for ent in ents):
-        return ents
-    doc = next(ent for ent in ents if ent is not None).doc
-    listed = {i for ent in ents if ent is not None and ent.id_ in ("ruler", "pattern")
-              for i in range(ent.start, ent.end)}
-    org_words = _org_words()
-    out = list(ents)
-    for n, ent in enumerate(ents):
-        if ent is None or ent.id_ != "ruler" or ent.label_ != "ORG":
-            continue
-        stop = ent.end
-        while stop < len(doc) and stop - ent.end < 4 and doc[stop - 1].whitespace_ and stop not in listed:
-            token = doc[stop]
-            name_word = token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.is_alpha
-            model = token.like_num or _ROMAN.match(token.text) or re.fullmatch(r"[A-Z]?\d+[A-Za-z]*", token.text)
-            if not (name_word or model) or token.lower_ in org_words or token.lower_ in _NOT_PRODUCT_WORDS \
-                    or token.lower_ == "i" or token.ent_type_ in ("GPE", "LOC", "NORP"):
-                break
-            stop += 1
-        if stop < len(doc) and doc[stop].lower_ in _UNIT_NOUNS:
-            continue  # "the Globex Lund division": a part of the company
-        if stop == ent.end or all(doc[i].like_num for i in range(ent.end, stop)) and stop - ent.end > 1:
-            continue
-        inside = [m for m, other in enumerate(out) if other is not None and m != n
-                  and other.start < stop and other.end > ent.end]
-        if any(out[m].end > stop or out[m].id_ in ("ruler", "pattern") for m in inside):
-            continue  # NER's guess over the product's words gives way, a listed name does not
-        for m in inside:
-            out[m] = None
-        out[n] = Span(doc, ent.start, stop, label="TECH", span_id="pattern")
-    return out
-
-
-#: Titles NER often takes into a person's name ("Sheik Oman Dari", "President Vell"), besides occupations.
-TITLE_WORDS = {"king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint",
-               "lord", "lady", "president", "premier", "senator", "governor", "mayor", "chief", "justice"}
-
-
-def trim_person(span):
-    """A person's name without a title or occupation before it ("Soprano Ida Lenz" -> "Ida Lenz") and
-    without a place after "of" ("Ida Lenz of Eastmoor" -> "Ida Lenz")."""
-    from blogweave.entity_data import person_nouns
-
-    doc = span.doc
-    start, end = span.start, span.end
-    nouns = person_nouns()
-    while end - start > 1 and (doc[start].lower_ in TITLE_WORDS or doc[start].lower_ in nouns
-                               or doc[start].lower_ in HONORIFICS):
-        start += 1
-    cut = next((t.i for t in doc[start + 2 : end] if t.lower_ == "of"), end)
-    return doc[start:cut]
-
-
-def _extend_hyphenated_start(span):
-    """"Knight-Rowe Inc.": the suffix pattern starts after the hyphen; take the hyphenated first part in."""
-    doc = span.doc
-    start = span.start
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].text[:1].isupper():
-        start -= 2
-    return span if start == span.start else Span(doc, start, span.end, label=span.label, span_id=span.id)
-
-
-def extend_coordinated_name(span):
-    """"Academy of Sciences and Humanities": an "X of Y" name whose last part is a coordination of
-    one or two capitalized words; not "University of Eastmoor and Westvale College" (a second name)."""
-    from blogweave.entity_data import org_suffixes
-
-    doc = span.doc
-    end = span.end
-    if end + 1 >= len(doc) or doc[end].lower_ not in ("and", "&") or \
-            not any(t.lower_ in ("of", "for", "on") for t in span[1:]):
-        return span
-    stop = end + 1
-    while stop < len(doc) and stop - end <= 3 and doc[stop].text[:1].isupper() and not doc[stop].is_stop:
-        if doc[stop].ent_type_ in ("PERSON", "GPE", "ORG"):
-            return span  # "the Institute of Optics and Wang Lei": a second name NER found
-        stop += 1
-    suffixes = org_suffixes()
-    last = doc[stop - 1].lower_
-    if stop == end + 1 or stop - end > 3 or last in suffixes["name"] or last in suffixes["head"]:
-        return span
-    return Span(doc, span.start, stop, label=span.label, span_id=span.id)
-
-
 #: One word of a person's name after the first: "Vell", "Dahl-Reyes", "J.", "O'Hara", "McKee", "Jr.".
 _NAME_WORD = re.compile(
     r"^(?:[A-Z][a-z\u00e0-\u00ff]+(?:[-'][A-Z]?[a-z\u00e0-\u00ff]+)*|[A-Z]\.|O'[A-Z][a-z]+|Mc[A-Z][a-z]+|Jr\.?)$")
@@ -330,7 +201,7 @@ def person_shaped(span) -> bool:
 
     if not 2 <= len(span) <= 4 or span[0].lower_ not in given_names():
         return False
-    org_words = _org_words()
+    org_words = organization_words()
     return all(_NAME_WORD.match(t.text) and t.lower_ not in org_words and t.lower_ not in ORG_NOUNS
                and t.lower_ not in TECH_NOUNS for t in span[1:])
 
@@ -363,55 +234,12 @@ def _after_person_noun(span) -> bool:
     before = span.doc[span.start - 1]
     if before.pos_ != "NOUN" or not before.is_lower or not _is_person_noun(before.lemma_.lower()):
         return False
-    org_words = _org_words()
+    org_words = organization_words()
     return all(_NAME_WORD.match(t.text) and t.lower_ not in org_words for t in span)
-
-
-def split_pairs(span):
-    """The parts of "A/B", "A+B" and "A (B" spans: two names, merged later only on evidence (see resolve.py)."""
-    cuts = [t.i for t in span if t.i > span.start and (t.text in ("(", ")") or t.text in ("/", "+")
-            and not t.whitespace_ and not span.doc[t.i - 1].whitespace_)]
-    if not cuts:
-        return [span]
-    bounds = [span.start, *cuts, span.end]
-    return [span.doc[a + (a != span.start): b] for a, b in zip(bounds, bounds[1:]) if b > a + (a != span.start)]
 
 
 def _lowercase_word(span) -> bool:
     return len(span) == 1 and span.text.islower()
-
-
-def clean_span(span, listed: bool = False):
-    """The span without leading determiners, trailing possessive and punctuation; None when it is noise."""
-    doc = span.doc
-    start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_punct or doc[start].is_space
-                           or (end - start > 1 and doc[start].lower_ in HONORIFICS)
-                           or (not listed and end - start > 1 and doc[start].pos_ in _LEADING_POS)):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "\u2019s", "'")):
-        if doc[end - 1].text in ("+", "#") and end - 1 > start:  # keep "C++", "F#"
-            break
-        end -= 1
-    for i in range(start + 1, end):  # "Widgetco - Probably the best": a spaced dash ends a name
-        if doc[i].text in ("-", "\u2013", "\u2014", ":", "|") and (doc[i - 1].whitespace_ or doc[i].whitespace_):
-            end = i
-            break
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    if start >= end:
-        return None
-    span = doc[start:end]
-    text = span.text
-    if "\n\n" in text or end - start > 8 or _MARKUP.search(text) or not _LETTER.search(text):
-        return None
-    if text.lower() in not_entities() or text.lower().rstrip("s") in not_entities():
-        return None
-    if not listed and len(span) == 1 and re.fullmatch(r"[A-Z][a-z]{1,4}\.", text):
-        return None  # an abbreviation on its own: "Calif.", "Feb.", "Corp."
-    if not listed and all(token.is_stop or token.is_digit for token in span):
-        return None
-    return span
 
 
 def context_label(span) -> tuple[str | None, str]:
@@ -461,7 +289,7 @@ def context_label(span) -> tuple[str | None, str]:
     for noun in _describing_nouns(span):
         lemma = noun.lemma_.lower()
         # "Oskar Vell, a 50-year-old truck driver": an occupation says person ("driver" only for a person's name).
-        if _is_person_noun(lemma) and not any(t.lower_ in _org_words() for t in span) \
+        if _is_person_noun(lemma) and not any(t.lower_ in organization_words() for t in span) \
                 and (lemma not in TECH_NOUNS | ORG_NOUNS or person_shaped(span)):
             return "PERSON", "context"
         if lemma in ORG_NOUNS and _title_of_name(noun):
@@ -595,14 +423,14 @@ def missed_names(doc, taken: set[int]):
             end += 1
         seen.update(range(start, end + 1))
         span = clean_span(doc[start : end + 1])
-        if span is not None and span.text.lower() not in _LEADING_DROP:
+        if span is not None and span.text.lower() not in LEADING_DROP:
             yield span
 
 
 def _name_like(token) -> bool:
     """Capitalized proper noun, a mixed-case word ("KindWidget"), or a hyphenated/digit identifier."""
     text = token.text
-    if token.is_punct or token.is_space or token.like_num or token.like_url or not _LETTER.search(text):
+    if token.is_punct or token.is_space or token.like_num or token.like_url or not LETTER.search(text):
         return False
     if token.pos_ == "PROPN" and text[:1].isupper():
         return True
@@ -659,13 +487,6 @@ def _acronyms_after(doc, kept) -> list:
     return found
 
 
-def _org_words() -> frozenset[str]:
-    from blogweave.entity_data import org_suffixes
-
-    suffixes = org_suffixes()
-    return frozenset(word for words in suffixes.values() for word in words)
-
-
 def _agree(kept):
     """Give every mention of one name in the doc the label most of its evidence supports."""
     from blogweave.nlp import normalize_name
@@ -692,7 +513,7 @@ def _agree(kept):
     # and the lone surname a person: a multi-word NER name whose last word is a person's lone name
     # (and no organization word) is that person.
     lone_persons = {normalize_name(span.text) for span, label, _ in kept if label == "PERSON" and len(span) == 1}
-    org_words = _org_words()
+    org_words = organization_words()
     for span, label, source in kept:
         if source == "ner" and label == "ORG" and 1 < len(span) <= 4 and span[-1].lower_ not in org_words \
                 and normalize_name(span[-1].text) in lone_persons and all(t.text[:1].isupper() for t in span):
