@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from blogweave.exporters.html import write_html
-from blogweave.graph import build_graph
+from blogweave.graph.network import build_graph
 from blogweave.models import Entity, PostInfo, Provenance, ResolvedFact
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

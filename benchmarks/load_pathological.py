@@ -20,7 +20,7 @@ from pathlib import Path
 
 from blogweave.config import Settings
 from blogweave.errors import PostError
-from blogweave.posts import load_post
+from blogweave.posts.loader import load_post
 
 PATTERNS = {
     "[": lambda n: "[" * n,

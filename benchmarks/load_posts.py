@@ -19,7 +19,7 @@ from pathlib import Path
 
 from blogweave.config import Settings
 from blogweave.errors import PostError
-from blogweave.posts import find_posts, load_post
+from blogweave.posts.loader import find_posts, load_post
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -42,7 +42,7 @@ def one_pass(root: Path) -> tuple[float, int, list[str], int, int]:
 
 def markdown_share(root: Path) -> float:
     """Seconds spent in markdown-it's parse alone over the same files (raw text)."""
-    from blogweave.markup import _MD
+    from blogweave.posts.markup import _MD
 
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in find_posts(root)]
     start = time.perf_counter()

@@ -16,7 +16,7 @@ def describe() -> str:
     """One line: CPU, cores, memory, Python, spaCy and model versions, and the load when measured."""
     from importlib import metadata
 
-    from blogweave.nlp import model_name
+    from blogweave.nlp.pipeline import model_name
 
     cpu = platform.processor() or platform.machine()
     try:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from blogweave import query as q
+from blogweave.sparql import store as q
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,7 +69,7 @@ def _base_iri(triples) -> str:
 def synthesize(posts: int, out: Path, seed: int = 7) -> tuple[int, str]:
     """A graph with the export's exact shape, from invented names, written with the real exporter."""
     from blogweave.exporters.rdf import write_turtle
-    from blogweave.graph import build_graph
+    from blogweave.graph.network import build_graph
     from blogweave.models import Entity, PostInfo, Provenance, ResolvedFact
 
     rng = random.Random(seed)

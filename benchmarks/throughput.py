@@ -39,7 +39,7 @@ from machine import corpus_or_exit, describe  # noqa: E402
 def load_texts(content: Path) -> list[str]:
     from blogweave.config import load_settings
     from blogweave.errors import PostError
-    from blogweave.posts import find_posts, load_post
+    from blogweave.posts.loader import find_posts, load_post
 
     settings = load_settings(content)
     texts = []
@@ -87,7 +87,7 @@ def time_build(content: Path, processes: int) -> tuple[float, float, dict]:
 def _build_here(content: str, out: str, processes: str) -> None:
     """Child process: one build, as the CLI runs it; prints its report as JSON."""
     from blogweave.config import load_settings
-    from blogweave.pipeline import build
+    from blogweave.build.pipeline import build
 
     settings = load_settings(Path(content), out_dir=Path(out), processes=int(processes), cache=False)
     report = build(settings)
@@ -107,7 +107,7 @@ def main() -> None:
 
     import spacy
 
-    from blogweave.nlp import load_nlp, model_name
+    from blogweave.nlp.pipeline import load_nlp, model_name
 
     print(f"machine: {describe()}")
     texts = load_texts(content)

@@ -20,7 +20,7 @@ def shared_dir() -> Path:
 
 def _tiny_graph():
     """Five invented entities, two posts and six facts, one with two sentences of evidence."""
-    from blogweave.graph import build_graph
+    from blogweave.graph.network import build_graph
     from blogweave.models import Entity, PostInfo, Provenance, ResolvedFact
 
     entities = [
@@ -74,13 +74,13 @@ def _tiny_graph():
 
 @pytest.fixture
 def tiny_graph():
-    """A small hand-built graph following the schema in blogweave.graph (invented people and companies)."""
+    """A small hand-built graph following the schema in blogweave.graph.network (invented people and companies)."""
     return _tiny_graph()
 
 
 def _xss_graph():
     """Names, aliases, evidence, roles and post paths that try to run script or break attributes."""
-    from blogweave.graph import build_graph
+    from blogweave.graph.network import build_graph
     from blogweave.models import Entity, PostInfo, Provenance, ResolvedFact
 
     post = PostInfo("javascript:window.__pwned='post'", "<b onmouseover=\"window.__pwned='title'\">Odd post</b>",

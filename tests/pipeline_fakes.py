@@ -11,16 +11,16 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-import types
 from collections import defaultdict
 from pathlib import Path
 
+from blogweave.build.pipeline import build as pipeline_build
+from blogweave.build.stages import Stages
 from blogweave.errors import PostError
 from blogweave.models import Arg, Entity, Extraction, Fact, Mention, Post, PostInfo, Provenance, ResolvedFact
 
 NAME = re.compile(r"\b[A-Z][a-z]+\b")
 FOUNDED = re.compile(r"\b([A-Z][a-z]+) founded ([A-Z][a-z]+)\b")
-loads = []  # one item per model load in this process
 
 
 def find_posts(content_dir, exclude=(), problems=None):
@@ -63,7 +63,6 @@ def model_name(preferred=None):
 
 
 def load_nlp(preferred=None):
-    loads.append(preferred)
     return FakeNLP()
 
 
@@ -104,17 +103,13 @@ def resolve_entities(extractions):
     return entities, facts, posts
 
 
-def install(monkeypatch) -> None:
-    """Put the stand-ins where the pipeline imports the real stages from."""
-    loads.clear()
+def stages() -> Stages:
+    """The stand-ins as the build's stages (read when called, so a test may replace one first)."""
     this = sys.modules[__name__]
-    for module, names in {
-        "blogweave.posts": ("find_posts", "read_bytes", "load_post"),
-        "blogweave.nlp": ("model_name", "load_nlp"),
-        "blogweave.extract": ("extract_post",),
-        "blogweave.resolve": ("resolve_entities",),
-    }.items():
-        fake = types.ModuleType(module)
-        for name in names:
-            setattr(fake, name, getattr(this, name))
-        monkeypatch.setitem(sys.modules, module, fake)
+    return Stages(**{name: getattr(this, name) for name in
+                     ("find_posts", "read_bytes", "load_post", "model_name", "load_nlp", "extract_post", "resolve_entities")})
+
+
+def build(settings, progress=None):
+    """``blogweave.build.pipeline.build`` with the stand-in stages."""
+    return pipeline_build(settings, progress, stages())

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 import pipeline_fakes
-from blogweave.cache import (
+from blogweave.build.cache import (
     CACHE_DIR,
     MAGIC,
     BuildCache,
@@ -21,7 +21,6 @@ from blogweave.cache import (
 )
 from blogweave.config import Settings
 from blogweave.models import Arg, Extraction, Fact, Mention, Post
-from blogweave.pipeline import build
 from test_pipeline import POSTS, outputs, settings_for, write_posts
 
 KEY = post_key("notes/a.md", b"the raw bytes")
@@ -35,8 +34,7 @@ SAMPLE = Extraction(
 
 
 @pytest.fixture
-def fakes(monkeypatch):
-    pipeline_fakes.install(monkeypatch)
+def fakes():
     return pipeline_fakes
 
 
@@ -114,9 +112,10 @@ def test_prune_keeps_only_the_entries_this_build_used(tmp_path):
 
 def test_fingerprint_follows_model_and_loader_settings_but_not_output_settings(fakes, tmp_path):
     base = Settings()
-    assert fingerprint(base) == fingerprint(Settings(out_dir=tmp_path, formats=("json",), processes=7, min_confidence=0.5))
-    assert fingerprint(base) != fingerprint(Settings(model="other_model"))
-    assert fingerprint(base) != fingerprint(Settings(authors=(("*", "Someone Else"),)))
+    mine = fingerprint(base, fakes.model_name)
+    assert mine == fingerprint(Settings(out_dir=tmp_path, formats=("json",), processes=7, min_confidence=0.5), fakes.model_name)
+    assert mine != fingerprint(Settings(model="other_model"), fakes.model_name)
+    assert mine != fingerprint(Settings(authors=(("*", "Someone Else"),)), fakes.model_name)
 
 
 def test_package_digest_changes_with_a_rule_file_but_not_an_exporter(tmp_path):
@@ -134,7 +133,7 @@ def test_package_digest_changes_with_a_rule_file_but_not_an_exporter(tmp_path):
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "swap"])
 def test_a_damaged_cache_is_rebuilt_and_the_outputs_match_a_clean_build(fakes, tmp_path, damage):
     write_posts(tmp_path / "content", POSTS)
-    build(settings_for(tmp_path))
+    fakes.build(settings_for(tmp_path))
     entries = sorted((tmp_path / "out" / CACHE_DIR).rglob("*.bwc"))
     assert len(entries) == len(POSTS)
     for number, entry in enumerate(entries):
@@ -150,29 +149,29 @@ def test_a_damaged_cache_is_rebuilt_and_the_outputs_match_a_clean_build(fakes, t
     # with nothing changed the outputs are up to date and no entry is even read; change one post
     with (tmp_path / "content" / "a.md").open("a", encoding="utf-8") as handle:
         handle.write("Hal founded Cyberdyne.\n")
-    report = build(settings_for(tmp_path))
+    report = fakes.build(settings_for(tmp_path))
     assert report.cache_rejected == len(POSTS) - 1 and report.parsed == len(POSTS)
-    clean = build(settings_for(tmp_path, "clean", cache=False))
+    clean = fakes.build(settings_for(tmp_path, "clean", cache=False))
     assert clean.parsed == len(POSTS)
     assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")
-    assert build(settings_for(tmp_path)).cached == len(POSTS)
+    assert fakes.build(settings_for(tmp_path)).cached == len(POSTS)
 
 
 def test_an_outdated_cache_is_ignored_and_replaced(fakes, tmp_path):
     write_posts(tmp_path / "content", POSTS)
-    build(settings_for(tmp_path))
-    report = build(settings_for(tmp_path, model="another_model"))
+    fakes.build(settings_for(tmp_path))
+    report = fakes.build(settings_for(tmp_path, model="another_model"))
     assert (report.cached, report.parsed) == (0, len(POSTS))
     folders = [p.name for p in (tmp_path / "out" / CACHE_DIR).iterdir()]
-    assert folders == [fingerprint(settings_for(tmp_path, model="another_model"))]
+    assert folders == [fingerprint(settings_for(tmp_path, model="another_model"), fakes.model_name)]
 
 
 @pytest.mark.parametrize("stamp", [b"", b"{not json", b'{"inputs": 3, "outputs": []}', b"[1, 2]"])
 def test_a_damaged_build_stamp_means_outputs_are_written_again(fakes, tmp_path, stamp):
     write_posts(tmp_path / "content", POSTS)
-    build(settings_for(tmp_path))
+    fakes.build(settings_for(tmp_path))
     (path,) = (tmp_path / "out" / CACHE_DIR).glob("*/build.json")
     path.write_bytes(stamp)
-    report = build(settings_for(tmp_path))
+    report = fakes.build(settings_for(tmp_path))
     assert not report.up_to_date and (report.cached, report.parsed) == (len(POSTS), 0)
-    assert build(settings_for(tmp_path)).up_to_date
+    assert fakes.build(settings_for(tmp_path)).up_to_date

@@ -6,12 +6,11 @@ import functools
 import os
 import signal
 import sys
-from pathlib import Path
 
 import pytest
 
 from blogweave.errors import ConfigError
-from blogweave.pipeline import build
+from blogweave.build.pipeline import build
 from test_pipeline import TINY, outputs, settings_for, write_posts
 
 distributed = pytest.importorskip("distributed")
@@ -36,7 +35,7 @@ def kill_worker_once(marker: str, posts, model, batch_size):
     """A task that SIGKILLs the worker running it the first time any worker runs it."""
     from pathlib import Path as _Path
 
-    from blogweave.distributed import parse_posts as real_parse_posts
+    from blogweave.build.dask_backend import parse_posts as real_parse_posts
 
     flag = _Path(marker)
     try:
@@ -65,7 +64,7 @@ def test_dask_build_is_byte_identical_to_local(cluster, tmp_path):
 
 
 def test_build_completes_when_a_worker_is_killed_mid_build(cluster, tmp_path, monkeypatch):
-    import blogweave.distributed as bd
+    import blogweave.build.dask_backend as bd
 
     write_posts(tmp_path / "content", TINY)
     marker = tmp_path / "killed-once"

@@ -3,7 +3,7 @@
 import pytest
 
 from blogweave.errors import BlogweaveError
-from blogweave.explain import explain_entity, find_entities
+from blogweave.graph.explain import explain_entity, find_entities
 
 
 def test_explains_facts_in_and_out_with_evidence(tiny_graph):

@@ -260,7 +260,7 @@ def test_hostile_strings_survive_every_format(xss_graph, tmp_path, name):
 
 
 def _graph_with_text(label: str, alias: str, sentence: str, title: str) -> nx.MultiDiGraph:
-    from blogweave.graph import build_graph
+    from blogweave.graph.network import build_graph
     from blogweave.models import Entity, PostInfo, Provenance, ResolvedFact
 
     post = PostInfo("p.md", title, None, ("person/x",), (alias,))
@@ -299,7 +299,7 @@ def test_arbitrary_text_survives_every_format():
 def seeds_build(tmp_path_factory):
     """The seed posts of ../shared built with the real model into every format but html."""
     from blogweave.config import load_settings
-    from blogweave.pipeline import build
+    from blogweave.build.pipeline import build
 
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     if not seeds.is_dir():

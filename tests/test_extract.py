@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from blogweave.config import Settings
-from blogweave.extract import AFFILIATION_RULE, affiliation_facts
+from blogweave.relations.extract import AFFILIATION_RULE, affiliation_facts
 from blogweave.models import WORKED_AT
-from blogweave.posts import load_post
+from blogweave.posts.loader import load_post
 
 
 def test_byline_affiliation_is_a_worked_at_fact(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from blogweave.exporters import export
 from blogweave.exporters.html import content_prefix, json_for_script, layout, post_href, render_html, to_vis_data
-from blogweave.graph import entity_nodes, fact_edges
+from blogweave.graph.network import entity_nodes, fact_edges
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="bw-data">(.*?)</script>', re.S)
 

@@ -18,11 +18,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from blogweave import posts as posts_module
+from blogweave.posts import loader as posts_module
 from blogweave.config import Settings
 from blogweave.errors import PostError
 from blogweave.models import Post
-from blogweave.posts import MAX_POST_BYTES, decode, find_posts, load_post, parse_post
+from blogweave.posts.loader import MAX_POST_BYTES, decode, find_posts, load_post, parse_post
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 GOOD = "---\ntitle: A fine post\n---\nOla Brekke joined Stavanger Mills.\n"

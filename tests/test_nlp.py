@@ -11,10 +11,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from blogweave.entity_data import known_names, not_entities, org_suffixes, read_list, ruler_patterns
+from blogweave.nlp.lexicon import known_names, not_entities, org_suffixes, read_list, ruler_patterns
 from blogweave.models import ORGANIZATION, PERSON, TECHNOLOGY
-from blogweave.nlp import add_entity_components, extract_mentions, normalize_name
-from blogweave.nlp_context import type_entities
+from blogweave.names import normalize_name
+from blogweave.nlp.pipeline import add_entity_components, extract_mentions
+from blogweave.nlp.context import type_entities
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +117,7 @@ def test_org_head_of_pattern_takes_the_name_before_the_head(blank_nlp, tagged_ru
     ("the University of Eastmoor and the city", "University of Eastmoor"),
 ])
 def test_of_name_extends_over_a_coordinated_last_part(blank_nlp, text, expected):
-    from blogweave.nlp_spans import extend_coordinated_name
+    from blogweave.nlp.spans import extend_coordinated_name
 
     doc = blank_nlp.make_doc(text)
     start = 1
@@ -351,7 +352,7 @@ def test_a_role_after_a_name_makes_it_the_organization(blank_nlp):
 
 
 def test_coordination_in_an_of_name_stops_at_a_name_ner_found(blank_nlp):
-    from blogweave.nlp_spans import extend_coordinated_name
+    from blogweave.nlp.spans import extend_coordinated_name
 
     doc = blank_nlp.make_doc("the Institute of Optics and Wang Lei at home")
     doc.ents = [Span(doc, 5, 7, "PERSON")]
@@ -399,7 +400,7 @@ def test_extract_mentions_marks_names_that_are_arguments_of_a_verb(blank_nlp):
 
 
 def test_a_bracketed_acronym_is_a_linked_mention_and_brackets_split_spans(blank_nlp):
-    from blogweave.nlp import is_acronym_of
+    from blogweave.names import is_acronym_of
 
     assert is_acronym_of("ERA", "Eastmoor Rail Authority") and is_acronym_of("CSW", "Council of State Widgets")
     assert not is_acronym_of("Acme", "Acme") and not is_acronym_of("ERA", "Westmoor Rail Authority")
@@ -423,7 +424,7 @@ def test_extract_mentions_keeps_the_titled_form_of_a_person(blank_nlp):
 
 @pytest.fixture(scope="module")
 def nlp():
-    from blogweave.nlp import load_nlp
+    from blogweave.nlp.pipeline import load_nlp
 
     return load_nlp()
 
@@ -446,7 +447,7 @@ def test_model_end_to_end(nlp, text, expected):
 
 @pytest.mark.model
 def test_model_pipeline_is_cached_and_pipes_in_two_processes(nlp):
-    from blogweave.nlp import load_nlp
+    from blogweave.nlp.pipeline import load_nlp
 
     assert load_nlp() is nlp
     texts = ["I joined Brightwater Labs in 2019.", "We use PyTorch and Dask.", "Mara Ellison left Quorra, Inc."] * 2
@@ -459,7 +460,7 @@ def test_model_pipeline_is_cached_and_pipes_in_two_processes(nlp):
 @pytest.mark.model
 def test_model_mentions_merge_in_resolve(nlp):
     from blogweave.models import Extraction, Post
-    from blogweave.resolve import resolve_entities
+    from blogweave.resolve.entities import resolve_entities
 
     text = ("I joined Ossel Analytics (then Tarn Labs) in 2015. At Ossel Analytics I worked on Larkspur, "
             "a plotting library. Later Ossel hired me again.")

@@ -6,7 +6,6 @@ tests at the end build a small folder with the real stages.
 
 from __future__ import annotations
 
-import sys
 import os
 from pathlib import Path
 
@@ -15,7 +14,8 @@ import pytest
 import pipeline_fakes
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError
-from blogweave.pipeline import Job, _build_lock, build, clean_stale_outputs, load_graph, plan_batches
+from blogweave.build.batches import Job, plan_batches
+from blogweave.build.pipeline import _build_lock, build, clean_stale_outputs, load_graph
 
 POSTS = {
     "a.md": "First post\nAda founded Initech. Later Bob joined.\n",
@@ -27,8 +27,7 @@ POSTS = {
 
 
 @pytest.fixture
-def fakes(monkeypatch):
-    pipeline_fakes.install(monkeypatch)
+def fakes():
     return pipeline_fakes
 
 
@@ -52,8 +51,8 @@ def outputs(out: Path) -> dict[str, bytes]:
 
 def test_parallel_build_is_byte_identical_to_single_process(fakes, tmp_path):
     write_posts(tmp_path / "content", POSTS)
-    one = build(settings_for(tmp_path, "one", processes=1, cache=False, batch_size=2))
-    two = build(settings_for(tmp_path, "two", processes=2, cache=False, batch_size=1))
+    one = fakes.build(settings_for(tmp_path, "one", processes=1, cache=False, batch_size=2))
+    two = fakes.build(settings_for(tmp_path, "two", processes=2, cache=False, batch_size=1))
     assert one.parsed == two.parsed == len(POSTS)
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
     graph = load_graph(tmp_path / "two")
@@ -63,7 +62,7 @@ def test_parallel_build_is_byte_identical_to_single_process(fakes, tmp_path):
 
 def test_unchanged_posts_come_from_cache_without_loading_the_model(fakes, tmp_path, monkeypatch):
     write_posts(tmp_path / "content", POSTS)
-    cold = build(settings_for(tmp_path))
+    cold = fakes.build(settings_for(tmp_path))
     assert (cold.cached, cold.parsed) == (0, len(POSTS))
     first = outputs(tmp_path / "out")
 
@@ -71,8 +70,7 @@ def test_unchanged_posts_come_from_cache_without_loading_the_model(fakes, tmp_pa
         raise AssertionError("the model was loaded although nothing changed")
 
     monkeypatch.setattr(pipeline_fakes, "load_nlp", no_model)
-    monkeypatch.setattr(__import__("sys").modules["blogweave.nlp"], "load_nlp", no_model)
-    warm = build(settings_for(tmp_path))
+    warm = fakes.build(settings_for(tmp_path))
     assert (warm.cached, warm.parsed, warm.up_to_date) == (len(POSTS), 0, True)
     assert warm.entities == cold.entities and warm.facts == cold.facts and warm.outputs == cold.outputs
     assert outputs(tmp_path / "out") == first
@@ -80,40 +78,40 @@ def test_unchanged_posts_come_from_cache_without_loading_the_model(fakes, tmp_pa
 
 def test_an_up_to_date_build_writes_again_when_an_output_or_a_setting_changed(fakes, tmp_path):
     write_posts(tmp_path / "content", POSTS)
-    build(settings_for(tmp_path))
-    assert build(settings_for(tmp_path)).up_to_date
+    fakes.build(settings_for(tmp_path))
+    assert fakes.build(settings_for(tmp_path)).up_to_date
     (tmp_path / "out" / "graph.ttl").write_text("damaged by hand")
-    report = build(settings_for(tmp_path))
+    report = fakes.build(settings_for(tmp_path))
     assert not report.up_to_date and (report.cached, report.parsed) == (len(POSTS), 0)
     assert (tmp_path / "out" / "graph.ttl").read_text() != "damaged by hand"
-    assert build(settings_for(tmp_path)).up_to_date
-    report = build(settings_for(tmp_path, min_confidence=0.9))
+    assert fakes.build(settings_for(tmp_path)).up_to_date
+    report = fakes.build(settings_for(tmp_path, min_confidence=0.9))
     assert not report.up_to_date and report.facts == {}
     (tmp_path / "out" / "graph.json").unlink()
-    assert not build(settings_for(tmp_path, min_confidence=0.9)).up_to_date
+    assert not fakes.build(settings_for(tmp_path, min_confidence=0.9)).up_to_date
     assert (tmp_path / "out" / "graph.json").is_file()
 
 
 def test_one_changed_post_is_the_only_one_parsed(fakes, tmp_path):
     content = write_posts(tmp_path / "content", POSTS)
-    build(settings_for(tmp_path))
+    fakes.build(settings_for(tmp_path))
     (content / "b.md").write_text("Second post\nCarol founded Soylent.\n", encoding="utf-8")
-    report = build(settings_for(tmp_path))
+    report = fakes.build(settings_for(tmp_path))
     assert (report.cached, report.parsed) == (len(POSTS) - 1, 1)
     graph = load_graph(tmp_path / "out")
     assert graph.has_edge("person/carol", "organization/soylent")
     assert not graph.has_edge("person/carol", "organization/globex")
-    fresh = build(settings_for(tmp_path, "fresh", cache=False))
+    fresh = fakes.build(settings_for(tmp_path, "fresh", cache=False))
     assert fresh.parsed == len(POSTS)
     assert outputs(tmp_path / "out") == outputs(tmp_path / "fresh")
 
 
 def test_renamed_post_and_changed_author_settings_are_parsed_again(fakes, tmp_path):
     content = write_posts(tmp_path / "content", POSTS)
-    build(settings_for(tmp_path))
+    fakes.build(settings_for(tmp_path))
     (content / "e.md").rename(content / "f.md")
-    assert build(settings_for(tmp_path)).parsed == 1
-    report = build(settings_for(tmp_path, authors=(("sub/*", "Grace Writer"),)))
+    assert fakes.build(settings_for(tmp_path)).parsed == 1
+    report = fakes.build(settings_for(tmp_path, authors=(("sub/*", "Grace Writer"),)))
     assert report.parsed == len(POSTS)  # the loader's settings are part of the cache fingerprint
     assert load_graph(tmp_path / "out").has_edge("post/sub/c.md", "person/grace writer")
 
@@ -125,7 +123,7 @@ def test_a_failing_post_is_a_warning_and_the_rest_is_built(fakes, tmp_path, proc
     posts["bad2.md"] = "Parser trap\nZed founded Acme. PARSERFAIL\n"
     posts["bad3.md"] = "Rule trap\nYan founded Bolt. EXPLODE\n"
     write_posts(tmp_path / "content", posts)
-    report = build(settings_for(tmp_path, processes=processes, batch_size=2))
+    report = fakes.build(settings_for(tmp_path, processes=processes, batch_size=2))
     text = "\n".join(report.warnings)
     assert "bad1.md: refused on purpose" in text
     assert "bad2.md: could not be parsed (ValueError: the parser fell over); kept without facts" in text
@@ -135,15 +133,15 @@ def test_a_failing_post_is_a_warning_and_the_rest_is_built(fakes, tmp_path, proc
     assert "post/bad2.md" in graph and "post/bad3.md" in graph and "post/bad1.md" not in graph
     assert graph.has_edge("person/frank", "organization/vandelay")
     # posts that failed inside blogweave are not cached: the next build tries them again
-    again = build(settings_for(tmp_path, processes=processes))
+    again = fakes.build(settings_for(tmp_path, processes=processes))
     assert again.parsed == 3 and again.cached == len(posts) - 3
 
 
 def test_extractions_keep_no_post_text(fakes, tmp_path):
-    from blogweave.pipeline import extract_all, BuildReport
+    from blogweave.build.pipeline import extract_all, BuildReport
 
     write_posts(tmp_path / "content", POSTS)
-    extractions = extract_all(settings_for(tmp_path, processes=2, batch_size=1), BuildReport())
+    extractions = extract_all(settings_for(tmp_path, processes=2, batch_size=1), BuildReport(), stages=fakes.stages())
     assert len(extractions) == len(POSTS)
     assert all(e.post.text == "" and e.post.spans == () for e in extractions)
     assert [e.post.rel_path for e in extractions] == sorted(POSTS)
@@ -216,7 +214,7 @@ def test_real_build_with_one_and_two_processes_is_byte_identical(tmp_path):
     "short",
 ])
 def test_split_text_gives_pieces_that_join_to_the_text(text):
-    from blogweave.pipeline import split_text
+    from blogweave.build.batches import split_text
 
     pieces = split_text(text, size=500)
     assert "".join(pieces) == text
@@ -226,22 +224,22 @@ def test_split_text_gives_pieces_that_join_to_the_text(text):
 def test_a_long_text_parsed_in_pieces_keeps_every_offset():
     import spacy
 
-    from blogweave import pipeline
+    from blogweave.build import batches
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "ORG", "pattern": "Hollowbrook Labs"}])
     text = "".join(f"Paragraph {n} mentions Hollowbrook Labs once.\n\n" for n in range(3000))
-    doc = pipeline.parse_text(nlp, text)
-    assert len(text) > pipeline.LONG_POST and doc.text == text
+    doc = batches.parse_text(nlp, text)
+    assert len(text) > batches.LONG_POST and doc.text == text
     assert len(doc.ents) == 3000
     assert all(text[e.start_char : e.end_char] == "Hollowbrook Labs" for e in doc.ents)
 
 
 def test_the_graph_knows_where_the_posts_are_from_the_outputs(fakes, tmp_path):
     write_posts(tmp_path / "content", POSTS)
-    build(settings_for(tmp_path, "deep/out", cache=False))
+    fakes.build(settings_for(tmp_path, "deep/out", cache=False))
     assert load_graph(tmp_path / "deep" / "out").graph["content_dir"] == "../../content"
 
 
@@ -254,6 +252,6 @@ def test_an_unreadable_folder_is_a_warning(fakes, tmp_path, monkeypatch):
             problems.append(f"{content_dir}/locked: cannot read this folder")
         return real(content_dir, exclude=exclude, problems=problems)
 
-    monkeypatch.setattr(sys.modules["blogweave.posts"], "find_posts", noting)
-    report = build(settings_for(tmp_path, cache=False))
+    monkeypatch.setattr(fakes, "find_posts", noting)
+    report = fakes.build(settings_for(tmp_path, cache=False))
     assert any("locked: cannot read this folder" in w for w in report.warnings)

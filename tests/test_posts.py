@@ -11,8 +11,8 @@ import pytest
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError
-from blogweave.headers import parse_authors, parse_date
-from blogweave.posts import decode, find_posts, load_post
+from blogweave.posts.headers import parse_authors, parse_date
+from blogweave.posts.loader import decode, find_posts, load_post
 
 DATA = Path(__file__).parent / "data" / "posts"
 

@@ -1,4 +1,4 @@
-"""blogweave.query: named queries, safe parameters, errors and the four result formats."""
+"""blogweave.sparql.store: named queries, safe parameters, errors and the four result formats."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from blogweave import query as q
+from blogweave.sparql import store as q
 from blogweave.cli import app
 from blogweave.errors import QueryError
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from relations_helpers import facts, hand_doc, triples
+from relations_helpers import hand_doc, triples
 
 # One hand-built parse per construction: (parse, entities, expected (subject, predicate, object)).
 CASES = [

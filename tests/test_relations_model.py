@@ -163,7 +163,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def nlp():
     spacy = pytest.importorskip("spacy")
-    from blogweave.nlp import model_name
+    from blogweave.nlp.pipeline import model_name
 
     return spacy.load(model_name(), exclude=["ner"])
 

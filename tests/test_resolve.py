@@ -18,7 +18,7 @@ from blogweave.models import (
     Mention,
     Post,
 )
-from blogweave.resolve import combine_confidence, name_key, resolve_entities, slugify
+from blogweave.resolve.entities import combine_confidence, name_key, resolve_entities
 
 
 def post(path="2021/leaving.md", title="Leaving", authors=()):

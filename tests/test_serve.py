@@ -15,7 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from blogweave import serve as s
+from blogweave.sparql import protocol
+from blogweave.sparql import server as s
 from blogweave.errors import QueryError
 
 BW = "https://w3id.org/blogweave/ontology#"
@@ -388,13 +389,13 @@ def test_graph_changes_are_picked_up(tmp_path, out_dir):
 
 
 def test_negotiate_unit():
-    assert s.negotiate("select", None) == ("json", "application/sparql-results+json")
-    assert s.negotiate("select", "text/csv;q=0.5, application/sparql-results+xml;q=0.8")[0] == "xml"
-    assert s.negotiate("select", "*/*;q=0.1, text/csv;q=0") == ("json", "application/sparql-results+json")
-    assert s.negotiate("graph", "application/sparql-results+xml", ["xml"])[0] == "rdfxml"
-    assert s.negotiate("select", "text/csv", ["bogus", "tsv"])[0] == "tsv"
-    with pytest.raises(s.NotAcceptable):
-        s.negotiate("graph", "text/csv")
+    assert protocol.negotiate("select", None) == ("json", "application/sparql-results+json")
+    assert protocol.negotiate("select", "text/csv;q=0.5, application/sparql-results+xml;q=0.8")[0] == "xml"
+    assert protocol.negotiate("select", "*/*;q=0.1, text/csv;q=0") == ("json", "application/sparql-results+json")
+    assert protocol.negotiate("graph", "application/sparql-results+xml", ["xml"])[0] == "rdfxml"
+    assert protocol.negotiate("select", "text/csv", ["bogus", "tsv"])[0] == "tsv"
+    with pytest.raises(protocol.NotAcceptable):
+        protocol.negotiate("graph", "text/csv")
 
 
 def test_memory_bomb_kills_only_its_worker(tmp_path, out_dir):

@@ -1,7 +1,8 @@
 """blogweave: offline knowledge graphs of people, organizations and technology from Markdown posts."""
 
-from blogweave.errors import BlogweaveError
-from blogweave.pipeline import build
+__version__ = "0.1.0"  # first: the modules imported below read it
 
-__version__ = "0.1.0"
+from blogweave.build.pipeline import build  # noqa: E402
+from blogweave.errors import BlogweaveError  # noqa: E402
+
 __all__ = ["BlogweaveError", "build", "__version__"]

@@ -47,7 +47,7 @@ def build(
 ) -> None:
     """Read every post below CONTENT_DIR and write the knowledge graph to the output folder."""
     from blogweave.config import load_settings
-    from blogweave.pipeline import build as run_build
+    from blogweave.build.pipeline import build as run_build
 
     try:
         settings = load_settings(
@@ -126,8 +126,8 @@ def explain(
     out: Path = typer.Option(Path("output"), "--out", "-o", help=OUT_HELP),
 ) -> None:
     """Print every fact about an entity with its evidence sentence, post, line and rule."""
-    from blogweave.explain import explain_entity
-    from blogweave.pipeline import load_graph
+    from blogweave.graph.explain import explain_entity
+    from blogweave.build.pipeline import load_graph
 
     try:
         typer.echo(explain_entity(load_graph(out), name))
@@ -144,7 +144,7 @@ def query(
     list_: bool = typer.Option(False, "--list", help="List the shipped named queries."),
 ) -> None:
     """Run a SPARQL query over the exported graph (with Oxigraph)."""
-    from blogweave import query as q
+    from blogweave.sparql import store as q
 
     try:
         if list_:
@@ -177,7 +177,7 @@ def serve(
     max_memory: int = typer.Option(2048, "--max-memory", help="Memory (MB) of each query worker; 0 = no limit (HTTP 500)."),
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql and the HTML graph at /."""
-    from blogweave.serve import serve as run_server
+    from blogweave.sparql.server import serve as run_server
 
     for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--max-body", max_body),
                         ("--max-query-length", max_query_length)):
@@ -199,8 +199,8 @@ def export(
     build_dir: Path = typer.Option(Path("output"), "--from", help="Output folder of the build to export."),
 ) -> None:
     """Export a built graph to another format."""
-    from blogweave.exporters import FORMATS, export as run_export, get_format
-    from blogweave.pipeline import load_graph
+    from blogweave.exporters import export as run_export, get_format
+    from blogweave.build.pipeline import load_graph
 
     try:
         spec = get_format(fmt)

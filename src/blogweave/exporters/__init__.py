@@ -1,7 +1,7 @@
 """The export registry: format name -> writer, imported only when that format is asked for.
 
 Every writer has the signature ``write_x(graph, path)`` where ``graph`` is the
-networkx graph described in ``blogweave.graph`` and ``path`` the file (or, for
+networkx graph described in ``blogweave.graph.network`` and ``path`` the file (or, for
 multi-file formats, the folder) to write. Writers write through
 ``atomic_output`` so a failed or killed build never leaves a half-written file.
 """

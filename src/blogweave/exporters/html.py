@@ -29,7 +29,7 @@ import networkx as nx
 
 from blogweave.errors import ExportError
 from blogweave.exporters import atomic_output
-from blogweave.graph import POST_PREFIX, entity_nodes, fact_edges
+from blogweave.graph.network import POST_PREFIX, entity_nodes, fact_edges
 
 #: Colour and shape per node type: stable across builds, colour-blind-safe (Tableau 10).
 STYLES = {

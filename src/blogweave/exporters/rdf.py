@@ -40,7 +40,7 @@ from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from blogweave.exporters import atomic_output
 from blogweave.exporters._attrs import clean_text, fact_qualifiers, is_iso_date
-from blogweave.graph import POST_PREFIX, post_iri
+from blogweave.graph.network import POST_PREFIX, post_iri
 from blogweave.namespace import BW, PREFIXES, PROV, SCHEMA
 
 ENTITY_CLASSES = {"Person": BW.Person, "Organization": BW.Organization, "Technology": BW.Technology}

@@ -20,7 +20,8 @@ from blogweave.relations.common import (
     prep_objects,
     subject_args,
 )
-from blogweave.relations.roles import AFFILIATION_TITLES, inner_names, job_titles, title_links
+from blogweave.nlp.lexicon import job_titles
+from blogweave.relations.roles import AFFILIATION_TITLES, inner_names, title_links
 
 JOIN_VERBS = frozenset({"join", "rejoin"})
 LEAVE_VERBS = frozenset({"leave", "quit", "resign", "depart", "exit"})

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from blogweave.relations.common import RELATIVE_PRONOUNS, Context, children, head_left, prep_objects, subject_tokens
+from blogweave.nlp.lexicon import job_titles
+from blogweave.relations.common import RELATIVE_PRONOUNS, Context, children, prep_objects, subject_tokens
 
 FOUNDER_TITLES = frozenset({"founder", "cofounder", "co-founder"})
 MAKER_TITLES = frozenset(
@@ -33,13 +32,6 @@ UNIT_NOUNS = frozenset({"team", "group", "department", "division", "unit", "lab"
                         "programme", "school", "faculty", "staff", "board", "committee", "branch", "bureau", "service",
                         "center", "centre", "institute", "section", "desk", "headquarters", "chapter", "wing"})
 TARGET_PREPS = ("of", "at", "for", "with", "to", "on", "behind", "in")
-
-
-@lru_cache(maxsize=1)
-def job_titles() -> frozenset[str]:
-    """The head nouns in data/job_titles.txt (lower case)."""
-    text = resources.files("blogweave").joinpath("data/job_titles.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 #: Nouns in apposition to a person that do not describe a job there ("Jane, a student at Acme").

@@ -19,7 +19,7 @@ from importlib import resources
 @lru_cache(maxsize=None)
 def read_list(name: str) -> tuple[str, ...]:
     """The non-comment lines of ``data/<name>``, stripped, in file order."""
-    text = resources.files("blogweave").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("blogweave.nlp").joinpath("data", name).read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
@@ -126,3 +126,19 @@ def ruler_patterns(nlp, pos: bool = True) -> list[dict]:
     for regex in (r"^[A-Za-z][\w-]*\.js$", r"^Py[A-Z][A-Za-z]+$", r"^cu[A-Z][A-Za-z]+$", r"^[a-z_]\w*::\w+$"):
         patterns.append({"label": "TECH", "id": "pattern", "pattern": [{"TEXT": {"REGEX": regex}}]})
     return patterns
+
+
+#: Honorifics written before a person's name (lower case, with and without the period).
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof", "sir", "dame", "rev", "lt", "gen",
+              "col", "capt", "sgt", "judge", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "prof.",
+              "rev.", "lt.", "gen.", "col.", "capt.", "sgt.", "mme", "mme."}
+
+#: Titles of office and rank written before a person's name ("President Jo Barr").
+TITLE_WORDS = {"king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint",
+               "lord", "lady", "president", "premier", "senator", "governor", "mayor", "chief", "justice"}
+
+
+@lru_cache(maxsize=1)
+def job_titles() -> frozenset[str]:
+    """The head nouns in data/job_titles.txt (lower case)."""
+    return frozenset(line.lower() for line in read_list("job_titles.txt"))

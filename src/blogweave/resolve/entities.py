@@ -62,6 +62,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from blogweave.names import is_acronym_of
 from blogweave.models import (
     AUTHOR,
     DEVELOPED,
@@ -139,7 +140,7 @@ def surface(text: str) -> str:
 
 def name_key(text: str) -> str:
     """The comparison key of a name: lower case, words only, legal suffixes and spaces removed."""
-    from blogweave.entity_data import org_suffixes
+    from blogweave.nlp.lexicon import org_suffixes
 
     text = surface(text)
     if re.fullmatch(r"[A-Z]{2,}s", text):  # "GPUs" = "GPU"
@@ -259,7 +260,7 @@ def _link_renames(uf: _UnionFind, nodes: list[_Node], ids: list[int], links) -> 
 
 def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
     """Short forms of a longer name in the same post."""
-    from blogweave.entity_data import known_names
+    from blogweave.nlp.lexicon import known_names
 
     known = known_names()
     longer: dict[str, set[str]] = defaultdict(set)  # first word(s) -> full keys of multi-word names
@@ -294,8 +295,6 @@ def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> Non
 
 def _link_acronyms(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
     """"ERA" and "Eastmoor Rail Authority" in one post: an acronym of exactly one longer name there."""
-    from blogweave.nlp import is_acronym_of
-
     for i in ids:
         text = surface(nodes[i].text)
         if nodes[i].type == PERSON or " " in text or not text.isupper():

@@ -26,12 +26,9 @@ import re
 
 from spacy.tokens import Span
 
-from blogweave.entity_data import not_entities
+from blogweave.nlp.lexicon import HONORIFICS, TITLE_WORDS, not_entities
 
 #: Titles before a name that make it a person: "Mrs. Quell", "Sen. Jo Barr", "Dr. Ada Vance".
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof", "sir", "dame", "rev", "lt", "gen",
-              "col", "capt", "sgt", "judge", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "prof.",
-              "rev.", "lt.", "gen.", "col.", "capt.", "sgt.", "mme", "mme."}
 LETTER = re.compile(r"[A-Za-z]")
 _MARKUP = re.compile(r"\]\(|https?:|www\.|[{}\[\]<>|`*=^~\\]|%}|\{%")
 _LEADING_POS = {"ADV", "SCONJ", "CCONJ", "PRON", "DET", "ADP", "INTJ", "AUX", "VERB", "PART"}
@@ -47,7 +44,7 @@ def absorb_common_word_names(ents: list) -> list:
     follows a PERSON or ORG span, with no punctuation between, it is the end of that name. Used as a verb
     ("you can't Go home"), it is no name. Dropped spans become None.
     """
-    from blogweave.entity_data import common_word_names
+    from blogweave.nlp.lexicon import common_word_names
 
     common = common_word_names()
     out = list(ents)
@@ -117,14 +114,10 @@ def absorb_product_names(ents: list) -> list:
 
 
 #: Titles NER often takes into a person's name ("Sheik Oman Dari", "President Vell"), besides occupations.
-TITLE_WORDS = {"king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint",
-               "lord", "lady", "president", "premier", "senator", "governor", "mayor", "chief", "justice"}
-
-
 def trim_person(span):
     """A person's name without a title or occupation before it ("Soprano Ida Lenz" -> "Ida Lenz") and
     without a place after "of" ("Ida Lenz of Eastmoor" -> "Ida Lenz")."""
-    from blogweave.entity_data import person_nouns
+    from blogweave.nlp.lexicon import person_nouns
 
     doc = span.doc
     start, end = span.start, span.end
@@ -149,7 +142,7 @@ def extend_hyphenated_start(span):
 def extend_coordinated_name(span):
     """"Academy of Sciences and Humanities": an "X of Y" name whose last part is a coordination of
     one or two capitalized words; not "University of Eastmoor and Westvale College" (a second name)."""
-    from blogweave.entity_data import org_suffixes
+    from blogweave.nlp.lexicon import org_suffixes
 
     doc = span.doc
     end = span.end
@@ -212,7 +205,7 @@ def clean_span(span, listed: bool = False):
 
 
 def organization_words() -> frozenset[str]:
-    from blogweave.entity_data import org_suffixes
+    from blogweave.nlp.lexicon import org_suffixes
 
     suffixes = org_suffixes()
     return frozenset(word for words in suffixes.values() for word in words)

@@ -27,26 +27,26 @@ from collections.abc import Iterator, Sequence
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, ConfigError
-from blogweave.pipeline import Job, Parsed, extract_batch, load_batch, plan_batches, worker_count
+from blogweave.build.batches import Job, Parsed, extract_batch, load_batch, plan_batches, worker_count
+from blogweave.build.cache import fingerprint
+from blogweave.build.stages import DEFAULT_STAGES, Stages
 
 _local = threading.local()
 
 
-def worker_nlp(model: str | None):
+def worker_nlp(model: str | None, stages: Stages = DEFAULT_STAGES):
     """The model of this worker thread, loaded on first use and kept for the worker's life."""
     models = getattr(_local, "models", None)
     if models is None:
         models = _local.models = {}
     if model not in models:
-        from blogweave.nlp import load_nlp
-
-        models[model] = load_nlp(model)
+        models[model] = stages.load_nlp(model)
     return models[model]
 
 
-def parse_posts(posts, model: str | None, batch_size: int) -> list[Parsed]:
+def parse_posts(posts, model: str | None, batch_size: int, stages: Stages = DEFAULT_STAGES) -> list[Parsed]:
     """The task each batch becomes: parse and extract posts on a worker."""
-    return extract_batch(worker_nlp(model), posts, batch_size)
+    return extract_batch(worker_nlp(model, stages), posts, batch_size, stages)
 
 
 def connect(scheduler: str, workers: int):
@@ -73,13 +73,11 @@ def connect(scheduler: str, workers: int):
         raise BlogweaveError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
 
 
-def check_workers(client, settings: Settings) -> None:
+def check_workers(client, settings: Settings, stages: Stages = DEFAULT_STAGES) -> None:
     """Refuse workers whose blogweave code, spaCy or model differ from this process's."""
-    from blogweave.cache import fingerprint
-
-    mine = fingerprint(settings)
+    mine = fingerprint(settings, stages.model_name)
     try:
-        theirs = client.run(fingerprint, settings)
+        theirs = client.run(fingerprint, settings, stages.model_name)
     except Exception as err:  # a worker that cannot even import blogweave
         raise BlogweaveError(f"the Dask workers cannot run blogweave: {type(err).__name__}: {err}") from err
     for address, value in sorted(theirs.items()):
@@ -90,14 +88,14 @@ def check_workers(client, settings: Settings) -> None:
             )
 
 
-def parse_on_dask(jobs: Sequence[Job], settings: Settings) -> Iterator[Parsed]:
+def parse_on_dask(jobs: Sequence[Job], settings: Settings, stages: Stages = DEFAULT_STAGES) -> Iterator[Parsed]:
     """Parse ``jobs`` on the cluster named by ``settings.scheduler``; results in any order."""
     from distributed import as_completed
     from distributed.client import FutureCancelledError
 
     client, cluster = connect(settings.scheduler, worker_count(settings))
     try:
-        check_workers(client, settings)
+        check_workers(client, settings, stages)
         threads = max(sum(client.nthreads().values()), 1)
         queue = deque(plan_batches(jobs, threads, settings.batch_size))
         running = as_completed()
@@ -107,10 +105,10 @@ def parse_on_dask(jobs: Sequence[Job], settings: Settings) -> Iterator[Parsed]:
             failed = []
             while queue and running.count() < 2 * threads:
                 batch = queue.popleft()
-                posts, unreadable = load_batch(((j.index, j.path) for j in batch), settings)
+                posts, unreadable = load_batch(((j.index, j.path) for j in batch), settings, stages)
                 failed.extend(unreadable)
                 if posts:
-                    future = client.submit(parse_posts, posts, settings.model, settings.batch_size, pure=False)
+                    future = client.submit(parse_posts, posts, settings.model, settings.batch_size, stages, pure=False)
                     names[future.key] = [post.rel_path for _, post in posts]
                     running.add(future)
             return failed

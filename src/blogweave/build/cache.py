@@ -33,11 +33,12 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from blogweave import models
+from blogweave import __version__, models
 from blogweave.models import Extraction
+from blogweave.nlp.pipeline import model_name
 
 CACHE_DIR = ".blogweave-cache"
 MAGIC = b"BWC1\n"
@@ -46,24 +47,28 @@ _SUFFIX = ".bwc"
 STAMP = "build.json"
 
 #: Package parts that cannot change what a post yields; everything else is hashed.
-_NOT_EXTRACTION = {"exporters", "web", "queries", "cli.py", "serve.py", "query.py", "explain.py", "resolve.py",
-                   "graph.py", "namespace.py", "pipeline.py", "cache.py", "distributed.py", "__main__.py"}
+#: What extraction depends on, by rule: the packages of the stages up to extraction, and every module
+#: at the package's top (settings, models, errors and the shared helpers they use). The later stages
+#: (resolve, graph, exporters, build, sparql) and the page assets only shape the outputs.
+EXTRACTION_PACKAGES = ("posts", "nlp", "relations")
 #: Settings that only shape the output or the speed, not what a post yields.
 _OUTPUT_SETTINGS = {"content_dir", "out_dir", "formats", "min_confidence", "base_iri", "processes",
                     "batch_size", "scheduler", "cache", "strict"}
 
 
-def package_digest(root: Path | None = None, exclude: Iterable[str] = _NOT_EXTRACTION) -> str:
-    """A hash of blogweave's code and data files (below ``root``, the package by default) but ``exclude``.
+def package_digest(root: Path | None = None, extraction_only: bool = True) -> str:
+    """A hash of blogweave's code and data files below ``root`` (the package by default).
 
-    By default only what extraction depends on; ``exclude=()`` for everything.
+    By default only what extraction depends on (``EXTRACTION_PACKAGES`` and the top-level
+    modules); ``extraction_only=False`` for everything.
     """
     root = root or Path(models.__file__).parent
-    exclude = set(exclude)
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if path.is_dir() or rel.parts[0] in exclude or "__pycache__" in rel.parts:
+        if path.is_dir() or "__pycache__" in rel.parts:
+            continue
+        if extraction_only and len(rel.parts) > 1 and rel.parts[0] not in EXTRACTION_PACKAGES:
             continue
         if path.suffix in (".pyc", ".pyo"):
             continue
@@ -83,11 +88,11 @@ def _dist_version(name: str) -> str:
     return "unknown"
 
 
-def fingerprint(settings) -> str:
-    """What a cached extraction depends on besides the post itself, as a short hex digest."""
-    from blogweave import __version__
-    from blogweave.nlp import model_name
+def fingerprint(settings, model_name: Callable[[str | None], str] = model_name) -> str:
+    """What a cached extraction depends on besides the post itself, as a short hex digest.
 
+    ``model_name`` finds the installed model's package name (the build passes its stage's).
+    """
     model = model_name(settings.model)
     loader_settings = {
         f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in _OUTPUT_SETTINGS

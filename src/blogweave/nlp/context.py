@@ -41,8 +41,9 @@ from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from blogweave.entity_data import known_names
-from blogweave.nlp_spans import (
+from blogweave.names import is_acronym_of, normalize_name
+from blogweave.nlp.lexicon import job_titles, known_names
+from blogweave.nlp.spans import (
     HONORIFICS,
     LEADING_DROP,
     LETTER,
@@ -197,7 +198,7 @@ _NAME_WORD = re.compile(
 def person_shaped(span) -> bool:
     """"Oksana Vell", "Tomas J. Brandt": two to four capitalized words, the first a common given name
     (``data/given_names.txt``), none of them an organization or technology word."""
-    from blogweave.entity_data import given_names
+    from blogweave.nlp.lexicon import given_names
 
     if not 2 <= len(span) <= 4 or span[0].lower_ not in given_names():
         return False
@@ -224,7 +225,7 @@ def _is_person_noun(lemma: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _person_role_words() -> frozenset[str]:
-    from blogweave.entity_data import person_nouns, read_list
+    from blogweave.nlp.lexicon import person_nouns, read_list
 
     titles = {line.lower() for line in read_list("job_titles.txt")} - _COMPANY_ROLES
     return frozenset(titles | person_nouns())
@@ -363,8 +364,6 @@ def _listed_after_kind(span) -> bool:
 
 def _title_of_name(noun) -> bool:
     """True for a noun that is a job title over a proper name: "publisher of the Daily Widget"."""
-    from blogweave.relations.roles import job_titles
-
     if noun.lemma_.lower() not in job_titles():
         return False
     return any(prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for") and
@@ -475,8 +474,6 @@ def _conjuncts(token):
 
 def _acronyms_after(doc, kept) -> list:
     """"the Eastmoor Rail Authority (ERA)": the acronym in brackets after a name is a mention of it."""
-    from blogweave.nlp import is_acronym_of
-
     found = []
     starts = {span.start for span, _, _ in kept}
     for span, label, _ in kept:
@@ -489,8 +486,6 @@ def _acronyms_after(doc, kept) -> list:
 
 def _agree(kept):
     """Give every mention of one name in the doc the label most of its evidence supports."""
-    from blogweave.nlp import normalize_name
-
     votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_root = {span.root.i: label for span, label, _ in kept}
     for span, label, source in kept:

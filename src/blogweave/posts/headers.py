@@ -152,7 +152,13 @@ def _yaml(source: str, path: Path) -> dict[str, Any]:
 
 
 def _check_depth(source: str, path: Path) -> None:
-    """Refuse YAML nested deeper than MAX_YAML_DEPTH (checked on the event stream, which is flat)."""
+    """Refuse YAML nested deeper than MAX_YAML_DEPTH (checked on the event stream, which is flat).
+
+    Flow brackets are counted first, so a deep ``[[[...`` gets our message whatever
+    nesting limit the installed YAML library has of its own.
+    """
+    if _flow_depth(source) > MAX_YAML_DEPTH:
+        raise PostError(path, f"YAML front matter nested more than {MAX_YAML_DEPTH} levels deep; refused")
     depth = 0
     for event in yaml.parse(source, Loader=_BaseLoader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -161,6 +167,29 @@ def _check_depth(source: str, path: Path) -> None:
                 raise PostError(path, f"YAML front matter nested more than {MAX_YAML_DEPTH} levels deep; refused")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _flow_depth(source: str) -> int:
+    """The deepest nesting of flow brackets (``[`` and ``{``) outside quoted scalars, in one linear pass.
+
+    A quote opens a quoted scalar only where one can start (after a space, a bracket, a comma or a
+    colon), so the apostrophe in ``it's`` is text.
+    """
+    depth = deepest = 0
+    quote, previous = "", " "
+    for char in source:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'" and previous in " \t\n[{,:":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        previous = char
+    return deepest
 
 
 def _check_expansion(root: yaml.Node, path: Path) -> None:

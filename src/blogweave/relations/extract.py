@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from blogweave.models import ORGANIZATION, PERSON, WORKED_AT, Arg, Extraction, Fact, Post
-from blogweave.nlp import extract_mentions
+from blogweave.nlp.pipeline import extract_mentions
 from blogweave.relations import extract_facts
 
 #: A byline's affiliation ("Jane Doe (Acme)") says where the author worked when

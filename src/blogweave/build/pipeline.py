@@ -1,0 +1,261 @@
+"""The only place that wires the stages together: load, annotate, extract, resolve, build, export.
+
+Where the parse runs (the rest always runs here, once):
+
+* in this process, with ``-j1`` or when only one batch of posts needs parsing;
+* in a pool of worker processes, one per core by default: each loads the model
+  once, then loads and parses batches of posts and sends back only the small
+  ``Extraction`` records (the post's text is dropped once its facts are out);
+* on Dask with ``--scheduler`` (see ``blogweave.build.dask_backend``).
+
+Results are put back in path order whichever way they were parsed, and the
+graph sorts what it adds, so every way gives byte-identical outputs. Posts whose
+file is unchanged since the last build come from the cache (``blogweave.build.cache``)
+and the model is not even loaded when nothing needs parsing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from blogweave import __version__
+from blogweave.build.batches import Job, Parsed, plan_batches, worker_count
+from blogweave.build.cache import BuildCache, fingerprint, post_key
+from blogweave.build.dask_backend import parse_on_dask
+from blogweave.build.local import parse_here, parse_in_pool
+from blogweave.build.report import BuildReport
+from blogweave.build.stages import DEFAULT_STAGES, Stages
+from blogweave.build.stamps import inputs_digest, make_stamp, up_to_date
+from blogweave.config import Settings
+from blogweave.errors import BlogweaveError, PostError
+from blogweave.exporters import FORMATS, export, get_format
+from blogweave.exporters.json import read_json
+from blogweave.graph.network import build_graph
+from blogweave.models import Extraction
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+LOCK_NAME = ".blogweave.lock"
+
+
+def parse_jobs(jobs: Sequence[Job], settings: Settings, stages: Stages = DEFAULT_STAGES) -> Iterator[Parsed]:
+    """Parse every job, here, in worker processes, or on Dask; results come in any order."""
+    if not jobs:
+        return
+    if settings.scheduler:
+        yield from parse_on_dask(jobs, settings, stages)
+        return
+    workers = worker_count(settings)
+    batches = plan_batches(jobs, workers, settings.batch_size)
+    if min(workers, len(batches)) <= 1:
+        yield from parse_here(jobs, settings, stages)
+    else:
+        yield from parse_in_pool(batches, settings, min(workers, len(batches)), stages)
+
+
+def _rel_path(path: Path, content_dir: Path) -> str:
+    for p, base in ((path, content_dir), (path.absolute(), content_dir.absolute())):
+        try:
+            return p.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def scan_posts(
+    settings: Settings, hashed: bool, problems: list[str] | None = None, stages: Stages = DEFAULT_STAGES
+) -> list[Job]:
+    """Every post file in path order, with its size and (when ``hashed``) its cache key.
+
+    Folders that cannot be read, and folder link loops, are noted in ``problems``.
+    """
+    jobs = []
+    for index, path in enumerate(stages.find_posts(settings.content_dir, exclude=[settings.out_dir], problems=problems)):
+        try:  # read_bytes refuses what load_post refuses (FIFOs, huge files) without blocking
+            data = stages.read_bytes(path) if hashed else None
+            size = len(data) if data is not None else os.stat(path).st_size
+        except (PostError, OSError):
+            jobs.append(Job(index, path))  # load_post will say what is wrong with it
+            continue
+        key = cache_key(_rel_path(path, settings.content_dir), data) if hashed else None
+        jobs.append(Job(index, path, key, size))
+    return jobs
+
+
+def extract_all(
+    settings: Settings,
+    report: BuildReport,
+    progress: Progress | None = None,
+    cache=None,
+    scanned: list[Job] | None = None,
+    stages: Stages = DEFAULT_STAGES,
+) -> list[Extraction]:
+    """Every readable post's extraction, in path order: from ``cache`` where the file is unchanged."""
+    if scanned is None:
+        scanned = scan_posts(settings, cache is not None, report.warnings, stages)
+    report.posts_found = total = len(scanned)
+    results: list[Parsed | None] = [None] * total
+    jobs: list[Job] = []
+    for job in scanned:
+        hit = cache.get(job.key) if cache is not None and job.key else None
+        if hit is not None:
+            results[job.index] = Parsed(job.index, hit)
+            report.cached += 1
+        else:
+            jobs.append(job)
+    if cache is not None:
+        report.cache_rejected = cache.rejected
+    keys = {job.index: job.key for job in jobs}
+    done = report.cached
+    if progress:
+        progress(done, total)
+    for parsed in parse_jobs(jobs, settings, stages):
+        results[parsed.index] = parsed
+        report.parsed += 1
+        key = keys[parsed.index]
+        if parsed.extraction is not None and parsed.warning is not None:
+            report.failed += 1
+        elif cache is not None and key and parsed.extraction is not None:
+            cache.put(key, parsed.extraction)
+        done += 1
+        if progress:
+            progress(done, total)
+    extractions = []
+    for parsed in results:
+        if parsed is None:
+            continue
+        if parsed.warning:
+            report.warnings.append(parsed.warning)
+        if parsed.extraction is not None:
+            report.warnings.extend(parsed.extraction.warnings)
+            extractions.append(parsed.extraction)
+    report.posts_read = len(extractions)
+    return extractions
+
+
+def cache_key(rel_path: str, data: bytes) -> str:
+    return post_key(rel_path, data)
+
+
+def open_cache(settings: Settings, stages: Stages = DEFAULT_STAGES):
+    """The build cache of the output folder, or None with ``--no-cache``."""
+    if not settings.cache:
+        return None
+    return BuildCache(settings.out_dir, fingerprint(settings, stages.model_name))
+
+
+def build(settings: Settings, progress: Progress | None = None, stages: Stages = DEFAULT_STAGES) -> BuildReport:
+    """Build the knowledge graph of ``settings.content_dir`` and write every output format.
+
+    When no post, setting or part of blogweave changed since the last build and
+    its outputs are untouched, nothing is written and the last report is returned
+    (``report.up_to_date``). Each output file is replaced atomically and ``graph.json`` (what
+    ``load_graph`` reads) is written last, so a build killed at any moment
+    leaves the previous outputs whole; a lock keeps two builds out of one folder. ``stages`` are the
+    functions that load, parse, extract and resolve (tests pass stand-ins).
+    """
+    formats = [get_format(name) for name in settings.formats]  # fail on a bad name before any work
+    formats.sort(key=lambda fmt: fmt.name == "json")
+    report = BuildReport()
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock(settings.out_dir):
+        clean_stale_outputs(settings.out_dir)
+        cache = open_cache(settings, stages)
+        with _timed(report, "scan"):
+            scanned = scan_posts(settings, cache is not None, report.warnings, stages)
+            inputs = inputs_digest(settings, cache, scanned)
+        if inputs and up_to_date(cache, inputs, report):
+            if progress:
+                progress(report.posts_found, report.posts_found)
+            return report
+        with _timed(report, "extract"):
+            extractions = extract_all(settings, report, progress, cache, scanned, stages)
+        with _timed(report, "resolve"):
+            entities, facts, posts = stages.resolve_entities(extractions)
+            del extractions
+            facts = [f for f in facts if f.confidence >= settings.min_confidence]
+        with _timed(report, "graph"):
+            graph = build_graph(entities, facts, posts, settings.base_iri, built_with=f"blogweave {__version__}")
+            # where the posts are, as seen from the outputs: the HTML graph links to them
+            graph.graph["content_dir"] = os.path.relpath(settings.content_dir.resolve(), settings.out_dir.resolve())
+            del entities, facts, posts
+        report.entities = Counter(d["type"] for _, d in graph.nodes(data=True) if d.get("kind") == "entity")
+        report.facts = Counter(d["predicate"] for *_, d in graph.edges(data=True) if d["predicate"] != "author")
+        for fmt in formats:
+            with _timed(report, f"export {fmt.name}"):
+                report.outputs[fmt.name] = export(graph, fmt.name, settings.out_dir / fmt.filename)
+        if cache is not None:  # only now: a failed build keeps the entries it did not reach
+            cache.prune()
+            if inputs and not report.failed:
+                cache.write_stamp(make_stamp(inputs, report))
+    return report
+
+
+@contextlib.contextmanager
+def _timed(report: BuildReport, stage: str):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def _build_lock(out_dir: Path):
+    """Hold an exclusive lock on the output folder; the OS releases it even when the build is killed."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; builds must not overlap
+        yield
+        return
+    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BlogweaveError(f"another build is writing to {out_dir}; wait for it to finish") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def clean_stale_outputs(out_dir: Path) -> None:
+    """Remove what a killed build left behind: temporary files, and a folder output's parked old copy.
+
+    ``atomic_output`` writes ``.NAME.XXXX.tmp`` beside each output and, for a
+    folder output, parks the previous one as ``.NAME.old`` while swapping; if the
+    swap was cut short the old copy is put back.
+    """
+    names = {fmt.filename for fmt in FORMATS.values()}
+    for entry in os.scandir(out_dir):
+        for name in names:
+            path = Path(entry.path)
+            if entry.name.startswith(f".{name}.") and entry.name.endswith(".tmp"):
+                _remove(path)
+            elif entry.name == f".{name}.old":
+                target = out_dir / name
+                if target.exists():
+                    _remove(path)
+                else:
+                    path.rename(target)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def load_graph(out_dir: Path):
+    """The graph of a previous build, read back from its ``graph.json``."""
+    path = Path(out_dir) / "graph.json"
+    if not path.is_file():
+        raise BlogweaveError(f"no graph at {path}; build one first with: blogweave build CONTENT_DIR --out {out_dir}")
+    return read_json(path)

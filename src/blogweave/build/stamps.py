@@ -1,0 +1,58 @@
+"""Up-to-date stamps: a digest of everything a build's outputs depend on, and the report of the last build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from blogweave.build.batches import Job
+from blogweave.build.cache import package_digest
+from blogweave.build.report import BuildReport
+from blogweave.config import Settings
+
+
+def inputs_digest(settings: Settings, cache, scanned: list[Job]) -> str | None:
+    """A digest of everything the outputs depend on, or None when it cannot be known (no cache, unreadable post)."""
+    if cache is None or any(job.key is None for job in scanned):
+        return None
+    whole = [cache.root.name, package_digest(extraction_only=False), list(settings.formats), settings.min_confidence,
+             settings.base_iri, [job.key for job in scanned]]
+    return hashlib.sha256(json.dumps(whole).encode()).hexdigest()
+
+
+def make_stamp(inputs: str, report: BuildReport) -> dict:
+    outputs = {}
+    for name, path in report.outputs.items():
+        info = path.stat()
+        outputs[name] = [str(path), info.st_size, info.st_mtime_ns]
+    return {
+        "inputs": inputs,
+        "outputs": outputs,
+        "report": {"posts_found": report.posts_found, "posts_read": report.posts_read,
+                   "entities": dict(report.entities), "facts": dict(report.facts), "warnings": report.warnings},
+    }
+
+
+def up_to_date(cache, inputs: str, report: BuildReport) -> bool:
+    """True, with ``report`` filled in from the last build, when its inputs and untouched outputs match."""
+    stamp = cache.read_stamp()
+    try:
+        if stamp["inputs"] != inputs:
+            return False
+        for name, (path, size, mtime) in stamp["outputs"].items():
+            info = os.stat(path)
+            if (info.st_size, info.st_mtime_ns) != (size, mtime):
+                return False
+        last = stamp["report"]
+        report.posts_found, report.posts_read = int(last["posts_found"]), int(last["posts_read"])
+        report.entities, report.facts = Counter(last["entities"]), Counter(last["facts"])
+        report.warnings = [str(w) for w in last["warnings"]]
+        report.outputs = {name: Path(path) for name, (path, _, _) in stamp["outputs"].items()}
+    except (KeyError, TypeError, ValueError, OSError, AttributeError):
+        return False
+    report.cached = report.posts_read
+    report.up_to_date = True
+    return True

@@ -1,0 +1,1 @@
+"""Resolution: merging mentions across spellings and posts into entities, and facts onto them."""
