@@ -87,7 +87,7 @@ def time_build(content: Path, processes: int) -> tuple[float, float, dict]:
 def _build_here(content: str, out: str, processes: str) -> None:
     """Child process: one build, as the CLI runs it; prints its report as JSON."""
     from blogweave.config import load_settings
-    from blogweave.build.pipeline import build
+    from blogweave.pipeline.build import build
 
     settings = load_settings(Path(content), out_dir=Path(out), processes=int(processes), cache=False)
     report = build(settings)

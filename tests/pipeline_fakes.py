@@ -14,8 +14,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from blogweave.build.pipeline import build as pipeline_build
-from blogweave.build.stages import Stages
+from blogweave.pipeline.build import build as pipeline_build
+from blogweave.pipeline.stages import Stages
 from blogweave.errors import PostError
 from blogweave.models import Arg, Entity, Extraction, Fact, Mention, Post, PostInfo, Provenance, ResolvedFact
 
@@ -111,5 +111,5 @@ def stages() -> Stages:
 
 
 def build(settings, progress=None):
-    """``blogweave.build.pipeline.build`` with the stand-in stages."""
+    """``blogweave.pipeline.build.build`` with the stand-in stages."""
     return pipeline_build(settings, progress, stages())

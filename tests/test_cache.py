@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 import pipeline_fakes
-from blogweave.build.cache import (
+from blogweave.pipeline.cache import (
     CACHE_DIR,
     MAGIC,
     BuildCache,

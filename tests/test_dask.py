@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from blogweave.errors import ConfigError
-from blogweave.build.pipeline import build
+from blogweave.pipeline.build import build
 from test_pipeline import TINY, outputs, settings_for, write_posts
 
 distributed = pytest.importorskip("distributed")
@@ -31,17 +31,17 @@ def cluster():
         yield local
 
 
-def kill_worker_once(marker: str, posts, model, batch_size):
+def kill_worker_once(marker: str, posts, model, batch_size, stages):
     """A task that SIGKILLs the worker running it the first time any worker runs it."""
     from pathlib import Path as _Path
 
-    from blogweave.build.dask_backend import parse_posts as real_parse_posts
+    from blogweave.pipeline.dask_backend import parse_posts as real_parse_posts
 
     flag = _Path(marker)
     try:
         fd = os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
     except FileExistsError:
-        return real_parse_posts(posts, model, batch_size)
+        return real_parse_posts(posts, model, batch_size, stages)
     os.write(fd, str(os.getpid()).encode())
     os.close(fd)
     os.kill(os.getpid(), signal.SIGKILL)
@@ -64,7 +64,7 @@ def test_dask_build_is_byte_identical_to_local(cluster, tmp_path):
 
 
 def test_build_completes_when_a_worker_is_killed_mid_build(cluster, tmp_path, monkeypatch):
-    import blogweave.build.dask_backend as bd
+    import blogweave.pipeline.dask_backend as bd
 
     write_posts(tmp_path / "content", TINY)
     marker = tmp_path / "killed-once"

@@ -299,7 +299,7 @@ def test_arbitrary_text_survives_every_format():
 def seeds_build(tmp_path_factory):
     """The seed posts of ../shared built with the real model into every format but html."""
     from blogweave.config import load_settings
-    from blogweave.build.pipeline import build
+    from blogweave.pipeline.build import build
 
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     if not seeds.is_dir():

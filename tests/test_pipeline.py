@@ -14,8 +14,8 @@ import pytest
 import pipeline_fakes
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError
-from blogweave.build.batches import Job, plan_batches
-from blogweave.build.pipeline import _build_lock, build, clean_stale_outputs, load_graph
+from blogweave.pipeline.batches import Job, plan_batches
+from blogweave.pipeline.build import _build_lock, build, clean_stale_outputs, load_graph
 
 POSTS = {
     "a.md": "First post\nAda founded Initech. Later Bob joined.\n",
@@ -138,7 +138,7 @@ def test_a_failing_post_is_a_warning_and_the_rest_is_built(fakes, tmp_path, proc
 
 
 def test_extractions_keep_no_post_text(fakes, tmp_path):
-    from blogweave.build.pipeline import extract_all, BuildReport
+    from blogweave.pipeline.build import extract_all, BuildReport
 
     write_posts(tmp_path / "content", POSTS)
     extractions = extract_all(settings_for(tmp_path, processes=2, batch_size=1), BuildReport(), stages=fakes.stages())
@@ -214,7 +214,7 @@ def test_real_build_with_one_and_two_processes_is_byte_identical(tmp_path):
     "short",
 ])
 def test_split_text_gives_pieces_that_join_to_the_text(text):
-    from blogweave.build.batches import split_text
+    from blogweave.pipeline.batches import split_text
 
     pieces = split_text(text, size=500)
     assert "".join(pieces) == text
@@ -224,7 +224,7 @@ def test_split_text_gives_pieces_that_join_to_the_text(text):
 def test_a_long_text_parsed_in_pieces_keeps_every_offset():
     import spacy
 
-    from blogweave.build import batches
+    from blogweave.pipeline import batches
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

@@ -11,7 +11,7 @@ import importlib.util
 import pytest
 
 from blogweave.config import Settings
-from blogweave.build.pipeline import build
+from blogweave.pipeline.build import build
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 

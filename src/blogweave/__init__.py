@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"  # first: the modules imported below read it
 
-from blogweave.build.pipeline import build  # noqa: E402
+from blogweave.pipeline.build import build  # noqa: E402
 from blogweave.errors import BlogweaveError  # noqa: E402
 
 __all__ = ["BlogweaveError", "build", "__version__"]

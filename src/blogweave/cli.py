@@ -47,7 +47,7 @@ def build(
 ) -> None:
     """Read every post below CONTENT_DIR and write the knowledge graph to the output folder."""
     from blogweave.config import load_settings
-    from blogweave.build.pipeline import build as run_build
+    from blogweave.pipeline.build import build as run_build
 
     try:
         settings = load_settings(
@@ -127,7 +127,7 @@ def explain(
 ) -> None:
     """Print every fact about an entity with its evidence sentence, post, line and rule."""
     from blogweave.graph.explain import explain_entity
-    from blogweave.build.pipeline import load_graph
+    from blogweave.pipeline.build import load_graph
 
     try:
         typer.echo(explain_entity(load_graph(out), name))
@@ -200,7 +200,7 @@ def export(
 ) -> None:
     """Export a built graph to another format."""
     from blogweave.exporters import export as run_export, get_format
-    from blogweave.build.pipeline import load_graph
+    from blogweave.pipeline.build import load_graph
 
     try:
         spec = get_format(fmt)

@@ -8,9 +8,9 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from blogweave.build.batches import Job
-from blogweave.build.cache import package_digest
-from blogweave.build.report import BuildReport
+from blogweave.pipeline.batches import Job
+from blogweave.pipeline.cache import package_digest
+from blogweave.pipeline.report import BuildReport
 from blogweave.config import Settings
 
 

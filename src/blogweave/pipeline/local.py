@@ -12,8 +12,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from blogweave.build.batches import Job, Parsed, extract_batch, load_batch
-from blogweave.build.stages import Stages
+from blogweave.pipeline.batches import Job, Parsed, extract_batch, load_batch
+from blogweave.pipeline.stages import Stages
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError
 

@@ -27,9 +27,9 @@ from collections.abc import Iterator, Sequence
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, ConfigError
-from blogweave.build.batches import Job, Parsed, extract_batch, load_batch, plan_batches, worker_count
-from blogweave.build.cache import fingerprint
-from blogweave.build.stages import DEFAULT_STAGES, Stages
+from blogweave.pipeline.batches import Job, Parsed, extract_batch, load_batch, plan_batches, worker_count
+from blogweave.pipeline.cache import fingerprint
+from blogweave.pipeline.stages import DEFAULT_STAGES, Stages
 
 _local = threading.local()
 

@@ -6,11 +6,11 @@ Where the parse runs (the rest always runs here, once):
 * in a pool of worker processes, one per core by default: each loads the model
   once, then loads and parses batches of posts and sends back only the small
   ``Extraction`` records (the post's text is dropped once its facts are out);
-* on Dask with ``--scheduler`` (see ``blogweave.build.dask_backend``).
+* on Dask with ``--scheduler`` (see ``blogweave.pipeline.dask_backend``).
 
 Results are put back in path order whichever way they were parsed, and the
 graph sorts what it adds, so every way gives byte-identical outputs. Posts whose
-file is unchanged since the last build come from the cache (``blogweave.build.cache``)
+file is unchanged since the last build come from the cache (``blogweave.pipeline.cache``)
 and the model is not even loaded when nothing needs parsing.
 """
 
@@ -25,13 +25,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from blogweave import __version__
-from blogweave.build.batches import Job, Parsed, plan_batches, worker_count
-from blogweave.build.cache import BuildCache, fingerprint, post_key
-from blogweave.build.dask_backend import parse_on_dask
-from blogweave.build.local import parse_here, parse_in_pool
-from blogweave.build.report import BuildReport
-from blogweave.build.stages import DEFAULT_STAGES, Stages
-from blogweave.build.stamps import inputs_digest, make_stamp, up_to_date
+from blogweave.pipeline.batches import Job, Parsed, plan_batches, worker_count
+from blogweave.pipeline.cache import BuildCache, fingerprint, post_key
+from blogweave.pipeline.dask_backend import parse_on_dask
+from blogweave.pipeline.local import parse_here, parse_in_pool
+from blogweave.pipeline.report import BuildReport
+from blogweave.pipeline.stages import DEFAULT_STAGES, Stages
+from blogweave.pipeline.stamps import inputs_digest, make_stamp, up_to_date
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
 from blogweave.exporters import FORMATS, export, get_format

@@ -1,7 +1,7 @@
 """Batches of posts to parse: what a job is, how posts are loaded, parsed and extracted in a batch, and planning.
 
-The local pool (``blogweave.build.local``) and the Dask backend
-(``blogweave.build.dask_backend``) both run these functions on their workers.
+The local pool (``blogweave.pipeline.local``) and the Dask backend
+(``blogweave.pipeline.dask_backend``) both run these functions on their workers.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogweave.build.stages import DEFAULT_STAGES, Stages
+from blogweave.pipeline.stages import DEFAULT_STAGES, Stages
 from blogweave.config import Settings
 from blogweave.errors import PostError
 from blogweave.models import Extraction, Post
