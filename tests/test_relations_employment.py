@@ -243,7 +243,7 @@ def _only(doc, date="2022-06-15"):
 
 def test_join_gives_start_date_and_provenance():
     fact = _only(hand_doc(CASES[0][0], CASES[0][1]))
-    assert fact.rule == "employment.join.v1"
+    assert fact.rule == "employment.join.subject+object.v1"
     assert fact.start_date == "2019" and fact.end_date is None
     assert fact.evidence == "I joined Brightwater Labs in 2019."
     assert (fact.start, fact.end, fact.line, fact.post) == (0, len(fact.evidence), 1, "notes/test.md")

@@ -142,7 +142,7 @@ def test_wh_question_keeps_presupposed_intent_at_lower_confidence():
     (question,) = facts(_doc("Why"))
     (statement,) = facts(_doc("awarded"))
     assert question.confidence < statement.confidence
-    assert question.rule == "funding.invest.v1"
+    assert question.rule == "funding.invest.prep-in+subject.v1"
 
 
 def test_list_of_funded_things_gives_one_fact_each():

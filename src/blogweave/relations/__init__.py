@@ -67,27 +67,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from blogweave.models import AUTHOR, DEVELOPED, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, TECHNOLOGY, WORKED_AT, Arg, Fact, Post
+from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, WORKED_AT, Arg, Fact, Post
 from blogweave.relations import confidence as conf
 from blogweave.relations import development, employment, founding, funding
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
+from blogweave.relations.engine import lexicon_facts
 from blogweave.relations.reference import REFERENCE_FACTOR, References
+from blogweave.relations.signatures import SIGNATURES
 
 log = logging.getLogger(__name__)
 
 AUTHOR_ARG = Arg(AUTHOR, PERSON)
 
 #: Every rule, in the order they run.
-RULES = employment.RULES + founding.RULES + funding.RULES + development.RULES
+RULES = (lexicon_facts,) + employment.RULES + founding.RULES + funding.RULES + development.RULES
 
-#: The entity types each relation admits (subject types, object types), from the RDF contract.
-SIGNATURES = {
-    WORKED_AT: ((PERSON,), (ORGANIZATION,)),
-    FOUNDED: ((PERSON, ORGANIZATION), (ORGANIZATION, TECHNOLOGY)),
-    FUNDED_BY: ((TECHNOLOGY, ORGANIZATION, PERSON), (ORGANIZATION, PERSON)),
-    DEVELOPED: ((PERSON, ORGANIZATION), (TECHNOLOGY,)),
-}
 
 __all__ = ["RULES", "SIGNATURES", "extract_facts", "sentence_facts"]
 

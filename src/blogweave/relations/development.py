@@ -4,72 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import AUTHOR, DEVELOPED, ORGANIZATION, PERSON, TECHNOLOGY, Arg
+from blogweave.models import DEVELOPED, ORGANIZATION, TECHNOLOGY
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     AGENTS,
-    FIRST_PLURAL,
     TECH_ONLY,
     Context,
     Found,
-    agent_objects,
     children,
-    is_passive,
-    participle_targets,
     prep_objects,
     subject_tokens,
-    verb_lemma,
 )
-from blogweave.relations.founding import _gap
 from blogweave.relations.roles import title_links
 
-#: Verbs of making or keeping a technology.
-DEVELOP_VERBS = frozenset(
-    {"develop", "codevelop", "create", "cocreate", "build", "write", "design", "author", "coauthor", "invent",
-     "maintain", "implement", "architect", "prototype", "release", "ship", "program", "code", "engineer",
-     "produce", "manufacture", "make", "open-source", "opensource"}
-)
-#: Of these, the ones that need an explicit agent to count (they often mean something looser).
-LOOSE_VERBS = frozenset({"make", "produce", "release", "ship"})
-# Not included: "launch", "run", "introduce" (in computing they mean starting a process or adopting a tool).
+# Making verbs ("developed", "maintains", "was written by") are entries of lexicon.toml (engine.py).
 LEAD_VERBS = frozenset({"lead", "manage", "head", "direct", "oversee"})
 EFFORT_NOUNS = frozenset({"team", "project", "group", "effort", "development", "work", "initiative"})
-
-
-def _makers(ctx: Context, verb) -> list[tuple[Arg, float]]:
-    """Subjects of a making verb; "we built X" counts for the author at a lower confidence."""
-    out = []
-    for tok in subject_tokens(verb):
-        if tok.lower_ in FIRST_PLURAL:
-            out.append((Arg(AUTHOR, PERSON), conf.WE_FACTOR))
-        else:
-            out += [(a, 1.0) for a in ctx.args(tok, AGENTS)]
-    return out
-
-
-def develop_verb(ctx: Context) -> Iterator[Found]:
-    """Making verbs: active ("I maintain Zork"; "I spent years developing Zork", via the subject control of
-    "spend"), passive agent ("Zork was developed by Acme"), reduced relative ("Zork, developed by Acme";
-    "Zork is an editor developed by Acme")."""
-    for verb in ctx.tokens():
-        if verb.pos_ != "VERB":
-            continue
-        lem = verb_lemma(verb)
-        if lem not in DEVELOP_VERBS:
-            continue
-        if is_passive(verb):
-            patients = children(verb, "nsubjpass") or (participle_targets(verb) if verb.dep_ == "acl" else [])
-            made = [a for p in patients for a in ctx.args(p, TECH_ONLY, via=("generic",))]
-            makers = [(a, 1.0) for p in agent_objects(verb) for a in ctx.args(p, AGENTS)]
-        else:
-            made = [a for o in children(verb, "dobj") or _gap(verb) for a in ctx.args(o, TECH_ONLY, via=("list", "generic"))]
-            makers = [(m, f) for m, f in _makers(ctx, verb) if f == 1.0 or lem not in LOOSE_VERBS]
-        for maker, factor in makers:
-            for thing in made:
-                score = conf.base(True, maker) * factor
-                if lem in LOOSE_VERBS:
-                    score = min(score, conf.TITLE)
-                yield Found(maker, DEVELOPED, thing, "development.develop.v2", score, verb)
 
 
 def lead_effort(ctx: Context) -> Iterator[Found]:
@@ -132,4 +82,4 @@ def work_by(ctx: Context) -> Iterator[Found]:
                 yield Found(maker, DEVELOPED, thing, "development.work_by.v1", conf.CONTEXT, noun)
 
 
-RULES = (develop_verb, lead_effort, maker_title, possessive_product, work_by)
+RULES = (lead_effort, maker_title, possessive_product, work_by)

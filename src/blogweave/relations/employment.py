@@ -11,24 +11,18 @@ from blogweave.relations.common import (
     PERSON_ONLY,
     Context,
     Found,
-    agent_objects,
     children,
     head_left,
     is_passive,
     lemma,
-    participle_targets,
     prep_objects,
     subject_args,
 )
 from blogweave.nlp.lexicon import job_titles
 from blogweave.relations.roles import AFFILIATION_TITLES, inner_names, title_links
 
-JOIN_VERBS = frozenset({"join", "rejoin"})
-LEAVE_VERBS = frozenset({"leave", "quit", "resign", "depart", "exit"})
-START_VERBS = frozenset({"start", "begin", "restart"})
+#: First-person verbs of work, for the listing back-reference below ("I consulted for startups. This included ...").
 WORK_VERBS = frozenset({"work", "intern", "teach", "consult", "freelance"})
-REPORT_VERBS = frozenset({"write", "report", "cover", "broadcast", "edit", "photograph"})
-HIRE_VERBS = frozenset({"hire", "employ", "recruit", "rehire", "onboard", "poach", "appoint"})
 OFFER_VERBS = frozenset({"offer", "give", "extend"})
 #: Nouns that stand for a place of work or a position in it: "joined the data team at X".
 WORKPLACE_NOUNS = frozenset(
@@ -42,25 +36,7 @@ TENURE_CONTEXT = frozenset({"time", "year", "years", "career", "day", "week", "m
 ROLE_NOUNS = frozenset({"role", "position", "job", "offer", "internship", "post", "contract"})
 
 
-def _workplaces(ctx: Context, verb, preps: tuple[str, ...], direct: bool) -> list:
-    """Organizations a join/leave/start verb takes: "joined X", "joined the data team at X", "started at X"."""
-    out, units = [], []
-    for dobj in children(verb, "dobj"):
-        if direct:
-            out += ctx.args(dobj, ORG_ONLY)
-        if lemma(dobj) in WORKPLACE_NOUNS or dobj.lower_ in WORKPLACE_NOUNS:
-            # "left employment at X": the parser often hangs the "at" on the verb
-            preps = tuple(preps) + ("at", "with")
-            for pobj in prep_objects(dobj, ("at", "of", "with", "in")):
-                out += ctx.args(pobj, ORG_ONLY)
-            if direct:  # "joined the Acme data team" (a unit name only counts when no "at X" follows)
-                units += [a for c in children(dobj, "compound", "poss") for a in ctx.args(c, ORG_ONLY)]
-    for pobj in prep_objects(verb, preps):
-        out += ctx.args(pobj, ORG_ONLY)
-    return out or units
-
-
-def _role_of(verb) -> str | None:
+def role_of(verb) -> str | None:
     """The role an "as" phrase gives: "joined X as the product lead for Y" → "product lead for Y"."""
     from blogweave.relations.common import phrase
 
@@ -76,43 +52,6 @@ def _role_of(verb) -> str | None:
             if words:
                 return " ".join(c.doc[words[0].i : words[-1].i + 1].text.split()).strip(" ,.")
     return None
-
-
-def join_leave(ctx: Context) -> Iterator[Found]:
-    """Transitive join/leave verbs, and start/begin "at X": "I joined Acme", "she left Acme", "I start at Acme"."""
-    for verb in ctx.tokens():
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        lem = lemma(verb)
-        if lem in JOIN_VERBS:
-            rule, mode, orgs = "employment.join.v1", "start", _workplaces(ctx, verb, ("at", "with"), True)
-        elif lem in LEAVE_VERBS:
-            rule, mode, orgs = "employment.leave.v1", "end", _workplaces(ctx, verb, ("from",), True)
-        elif lem in START_VERBS:
-            # "started at X", "start employment at X" (but "started X" is founding: see founding.py)
-            rule, mode, orgs = "employment.start_at.v1", "start", _workplaces(ctx, verb, ("at", "with"), False)
-        else:
-            continue
-        for person in subject_args(ctx, verb, PERSON_ONLY):
-            for org in orgs:
-                yield Found(person, WORKED_AT, org, rule, conf.base(True, person), verb, _role_of(verb), dates=mode)
-
-
-def work_at(ctx: Context) -> Iterator[Found]:
-    """Intransitive work verbs with "at"/"for": "I worked at Acme", "she interned at Acme", "he works for Acme"."""
-    for verb in ctx.tokens():
-        lem = lemma(verb)
-        if verb.pos_ != "VERB" or (lem not in WORK_VERBS and lem not in REPORT_VERBS):
-            continue
-        # journalists: "she writes for the Daily Quill", "he reports for Acme News" ("for" only)
-        preps = ("at", "for") if lem in WORK_VERBS else ("for",)
-        places = prep_objects(verb, preps)
-        if lem in REPORT_VERBS:  # "she covers the city council for X": the "for" hangs on the beat
-            places += [p for o in children(verb, "dobj") for p in prep_objects(o, ("for",))]
-        orgs = [a for p in places for a in ctx.args(p, ORG_ONLY)]
-        for person in subject_args(ctx, verb, PERSON_ONLY):
-            for org in orgs:
-                yield Found(person, WORKED_AT, org, "employment.work.v2", conf.base(True, person), verb, _role_of(verb))
 
 
 #: First-person work verbs that place the author at an organization with "at": "I built the billing system at Acme".
@@ -212,50 +151,6 @@ def spell_at(ctx: Context) -> Iterator[Found]:
                 continue  # the author's spells are work_context's
             for org in orgs:
                 yield Found(person, WORKED_AT, org, "employment.spell.v1", conf.CONTEXT, verb)
-
-
-#: Verbs of leading an organization: "Jo Barr, who heads Acme"; "she chairs Acme".
-HEAD_VERBS = frozenset({"head", "chair", "lead", "direct", "captain"})  # not "run"/"manage": projects, not employers
-
-
-def head_org(ctx: Context) -> Iterator[Found]:
-    """Leading an organization (a person and an organization object): "Jo Barr heads Acme", "she ran Acme";
-    passive with agent: "Acme, headed by Jo Barr", "Acme is chaired by Jo Barr"."""
-    for verb in ctx.tokens():
-        if verb.pos_ != "VERB" or lemma(verb) not in HEAD_VERBS:
-            continue
-        if is_passive(verb):
-            led = children(verb, "nsubjpass") or (participle_targets(verb) if verb.dep_ == "acl" else [])
-            orgs = [a for o in led if (a := ctx.arg(o)) is not None and a.type == "Organization"]
-            for person in [a for p in agent_objects(verb) for a in ctx.args(p, PERSON_ONLY)]:
-                for org in orgs:
-                    yield Found(person, WORKED_AT, org, "employment.head.v2", conf.TITLE, verb)
-            continue
-        # the object itself must name the organization (not an apposition: "leads Zork, an initiative at Acme")
-        orgs = [a for o in children(verb, "dobj") if (a := ctx.arg(o)) is not None and a.type == "Organization"]
-        if not orgs:
-            continue
-        for person in subject_args(ctx, verb, PERSON_ONLY):
-            for org in orgs:
-                yield Found(person, WORKED_AT, org, "employment.head.v2", conf.TITLE, verb)
-
-
-def hire(ctx: Context) -> Iterator[Found]:
-    """Hiring: "Acme hired me" (active), "I was hired by/at Acme" (passive agent), "Acme was kind enough to hire me"."""
-    for verb in ctx.tokens():
-        if verb.pos_ != "VERB" or lemma(verb) not in HIRE_VERBS:
-            continue
-        if is_passive(verb):
-            # passive agent: "Jane Doe was hired by Acme"; "I was employed at Acme"
-            people = [a for s in children(verb, "nsubjpass") for a in ctx.args(s, PERSON_ONLY)]
-            orgs = [a for p in agent_objects(verb) + prep_objects(verb, ("at",)) for a in ctx.args(p, ORG_ONLY)]
-        else:
-            people = [a for o in children(verb, "dobj") for a in ctx.args(o, PERSON_ONLY)]
-            orgs = subject_args(ctx, verb, ORG_ONLY)
-        for person in people:
-            for org in orgs:
-                yield Found(person, WORKED_AT, org, "employment.hire.v1", conf.base(True, person), verb,
-                            _role_of(verb), dates="start")
 
 
 def offer(ctx: Context) -> Iterator[Found]:
@@ -439,4 +334,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (join_leave, work_at, work_context, serve_on, supervisor, head_org, hire, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (work_context, serve_on, supervisor, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name, byline)

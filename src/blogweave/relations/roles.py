@@ -13,16 +13,17 @@ from dataclasses import dataclass
 
 from blogweave.nlp.lexicon import job_titles
 from blogweave.relations.common import RELATIVE_PRONOUNS, Context, children, prep_objects, subject_tokens
+from blogweave.relations.lexicon import load_lexicon
 
-FOUNDER_TITLES = frozenset({"founder", "cofounder", "co-founder"})
-MAKER_TITLES = frozenset(
-    {"author", "creator", "cocreator", "co-creator", "maintainer", "developer", "inventor", "designer",
-     "architect", "contributor", "committer", "coauthor", "co-author", "lead"}
-)
+_TITLES = load_lexicon().titles  # lexicon.toml [titles]
+FOUNDER_TITLES = _TITLES["founder"]
+MAKER_TITLES = _TITLES["maker"]
+FUNDER_TITLES = _TITLES["funder"]
 #: Standing in an organization that news counts as working for it, more loosely than a job: a party's
 #: candidate or nominee, a member. Scored as context by the employment rules.
-AFFILIATION_TITLES = frozenset({"member", "candidate", "nominee"})
-FUNDER_TITLES = frozenset({"sponsor", "funder", "backer", "investor", "donor", "patron"})
+AFFILIATION_TITLES = _TITLES["affiliation"]
+#: Community and honorary titles that are no job: "a Kestrel Ambassador".
+NOT_EMPLOYMENT = _TITLES["not_employment"]
 COPULAS = frozenset({"be", "become", "remain", "serve", "work", "join", "start", "stay"})
 #: Verbs whose object takes the title in an "as" phrase: "Acme hired Jane Doe as CTO".
 CHOOSING_VERBS = frozenset({"appoint", "name", "hire", "elect", "choose", "select", "nominate", "promote", "recruit",
@@ -54,6 +55,8 @@ def title_kind(token, loose: bool = False) -> str | None:
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].pos_ in ("NOUN", "PROPN"):
         words.add(doc[token.i - 2].lower_)  # hyphenated title, named by its first part: "Secretary-General"
+    if words & NOT_EMPLOYMENT:
+        return None
     if words & FOUNDER_TITLES:
         return "founder"
     if words & FUNDER_TITLES:

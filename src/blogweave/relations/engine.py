@@ -1,0 +1,271 @@
+"""The lexicon engine: every trigger word of a sentence, with its two roles filled from the parse.
+
+``lexicon_facts(ctx)`` walks the tokens of one sentence; for each token whose
+lemma the lexicon lists (``lexicon.toml``, as a verb, a noun or a participle
+adjective), it resolves the trigger's subject and object positions to tokens,
+follows coordination ("A, B and C founded X": three founders), apposition
+("my employer, Acme"), lists ("tools such as A and B"), relative pronouns
+("Acme, which funded Zork") and generic heads ("the Zork project" is Zork)
+from there, and yields one ``Found`` per typed pair. Whether the clause is
+asserted (negation, questions, modals) is judged afterwards by
+``relations.sentence_facts`` from the trigger token.
+
+The rule id says which trigger and which two positions gave the fact:
+``funding.fund.patient+agent.v1`` is "Zork was funded by Acme".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from blogweave.models import AUTHOR, DEVELOPED, FOUNDED, FUNDED_BY, PERSON, WORKED_AT, Arg
+from blogweave.relations import confidence as conf
+from blogweave.relations.common import (
+    FIRST_PLURAL,
+    GENERIC_HEADS,
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    Context,
+    Found,
+    agent_objects,
+    children,
+    is_passive,
+    participle_targets,
+    prep_objects,
+    subject_tokens,
+    verb_lemma,
+)
+from blogweave.relations.lexicon import Lexicon, Trigger, load_lexicon
+
+#: The entity types each relation admits (subject types, object types), from the RDF contract.
+from blogweave.relations.signatures import SIGNATURES
+
+#: Relations whose subject may be "we" (the author, as one of a group): making and founding.
+WE_RELATIONS = frozenset({FOUNDED, DEVELOPED})
+#: Prepositions that introduce a list of examples: "tools such as A and B", "projects including A".
+LIST_PREPS = frozenset({"like", "including", "as"})
+
+
+#: Where a money noun's payer sits: "a grant from X", "X's grant", "the X grant", "X gave a grant".
+MONEY_PAYER = ("prep:from", "prep:by", "possessor", "compound", "giver", "verb>prep:from")
+
+
+def trigger_kinds(token) -> tuple[str, ...]:
+    """How a token may trigger: as a verb, as a participle adjective ("Acme-funded"), as a noun."""
+    if token.tag_ == "VBN" and token.dep_ in ("amod", "compound"):
+        return ("participle",)
+    if token.pos_ == "VERB":
+        return ("verb",)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return ("noun",)
+    return ()
+
+
+def lexicon_facts(ctx: Context, lexicon: Lexicon | None = None) -> Iterator[Found]:
+    """Every fact a trigger of the lexicon states in the sentence."""
+    lex = lexicon or load_lexicon()
+    for token in ctx.sent:
+        if ctx.ent(token) is not None and token.pos_ != "VERB":
+            continue  # a noun inside a name ("the Acme Fund") is part of the name, not a trigger
+        for kind in trigger_kinds(token):
+            for trig in lex.triggers(kind, verb_lemma(token)):
+                yield from _fill(ctx, token, trig, lex)
+
+
+def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
+    if trig.voice == "passive" and not is_passive(token):
+        return
+    if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in token.children):
+        return
+    subj_types, obj_types = SIGNATURES[trig.relation]
+    obj_types = trig.object_types or obj_types
+    subjects = [(pos, arg, f) for pos in trig.subject for arg, f in _side(ctx, token, pos, subj_types, lex,
+                                                                           trig.relation in WE_RELATIONS)]
+    if not subjects:
+        return
+    objects = [(pos, arg, f) for pos in trig.object for arg, f in _side(ctx, token, pos, obj_types, lex, False)]
+    seen = set()
+    for spos, subj, sf in subjects:
+        for opos, obj, of in objects:
+            if subj == obj or (subj, obj) in seen:
+                continue
+            seen.add((subj, obj))
+            score = _strength(trig, subj, obj) * sf * of
+            yield Found(subj, trig.relation, obj, trig.rule_id(lex.version, spos, opos), score, token,
+                        role=_role(token, trig), amount=_amount(ctx, token, trig), dates=trig.dates)
+
+
+def _strength(trig: Trigger, subj: Arg, obj: Arg) -> float:
+    if trig.strength == "explicit":
+        return conf.base(True, subj, obj)
+    if trig.strength == "title":
+        return conf.TITLE
+    return conf.CONTEXT
+
+
+def _role(token, trig: Trigger) -> str | None:
+    if trig.relation != WORKED_AT or trig.kind != "verb":
+        return None
+    from blogweave.relations.employment import role_of
+
+    return role_of(token)
+
+
+def _amount(ctx: Context, token, trig: Trigger) -> str | None:
+    if trig.relation != FUNDED_BY:
+        return None
+    from blogweave.relations.qualifiers import find_amount
+
+    return find_amount(ctx.sent.text)
+
+
+# ------------------------------------------------------------------ positions
+
+def _side(ctx: Context, token, position: str, types, lex: Lexicon, we_ok: bool) -> list[tuple[Arg, float]]:
+    """The arguments one position of a trigger names, each with a confidence factor."""
+    out: list[tuple[Arg, float]] = []
+    for tok in position_tokens(token, position, lex):
+        if tok.lower_ in FIRST_PLURAL:
+            if we_ok:
+                out.append((Arg(AUTHOR, PERSON), conf.WE_FACTOR))
+            continue
+        out += [(a, 1.0) for a in names(ctx, tok, types, lex)]
+    return out
+
+
+def position_tokens(token, position: str, lex: Lexicon) -> list:
+    """The tokens a position names, before coordination and apposition are followed."""
+    if position == "subject":
+        return subject_tokens(token) if token.pos_ in ("VERB", "AUX") else []
+    if position == "object":
+        objs = children(token, "dobj")
+        return objs or _object_gap(token)
+    if position == "agent":
+        return agent_objects(token)
+    if position == "patient":
+        if not is_passive(token):
+            return []
+        return children(token, "nsubjpass") or (participle_targets(token) if token.dep_ in ("acl", "amod") else [])
+    if position.startswith("prep:"):
+        return prep_objects(token, (position[5:],))
+    if position.startswith("object>prep:"):  # "covers the city council for X"
+        return [p for o in children(token, "dobj") for p in prep_objects(o, (position[12:],))]
+    if position == "money-subject":
+        # "X grants that funded A and B", "funding from X made Zork possible": the money's payer
+        out = []
+        for subj in subject_tokens(token):
+            if subj.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                subj = token.head
+            if subj.lemma_.lower() in lex.words("money"):
+                for pos in MONEY_PAYER:
+                    out += position_tokens(subj, pos, lex)
+        return out
+    if position.startswith("verb>prep:"):  # "Y received a grant from X": the "from" hangs on the verb
+        if token.dep_ not in ("dobj", "nsubjpass"):
+            return []
+        return prep_objects(token.head, (position[10:],))
+    units = [o for o in children(token, "dobj") if o.lemma_.lower() in lex.words("units")]
+    if position == "unit":
+        return units
+    if position.startswith("unit>prep:"):
+        return [p for u in units for p in prep_objects(u, (position[10:],))]
+    if position == "unit>name":
+        return [c for u in units for c in children(u, "compound", "poss", "nmod")]
+    if position == "possessor":
+        return children(token, "poss")
+    if position == "compound":
+        out = children(token, "compound", "nmod", "npadvmod")
+        doc = token.doc
+        if token.i >= 2 and doc[token.i - 1].text == "-":  # "Acme-funded": the name before the hyphen
+            out.append(doc[token.i - 2])
+        return out
+    if position == "modified":
+        return participle_targets(token) if token.dep_ in ("amod", "compound") else []
+    head = token.head
+    if position == "recipient":
+        if token.dep_ not in ("dobj", "nsubjpass", "pobj"):
+            return []
+        verb = head.head if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" else head
+        lem = verb.lemma_.lower()
+        if lem in lex.words("receive"):
+            return subject_tokens(verb)
+        if lem in lex.words("give"):
+            if is_passive(verb):  # "Y was awarded a grant"
+                return children(verb, "nsubjpass")
+            datives = children(verb, "dative")
+            return ([d for d in datives if d.pos_ != "ADP"] + [p for d in datives for p in children(d, "pobj")]
+                    + prep_objects(verb, ("to",)))
+        return []
+    if position == "giver":
+        if token.dep_ != "dobj" or head.lemma_.lower() not in lex.words("give"):
+            return []
+        return agent_objects(head) if is_passive(head) else subject_tokens(head)
+    if position == "subject-noun":
+        if token.dep_ == "dobj":
+            return subject_tokens(head)
+        return []
+    raise ValueError(f"unknown position {position!r}")
+
+
+def _object_gap(verb) -> list:
+    """Object relative with the object left out: "the firm she founded, Acme" (the head noun is the object)."""
+    if verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass")
+                                        for c in verb.children) and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return [verb.head]
+    return []
+
+
+def names(ctx: Context, token, types, lex: Lexicon) -> list[Arg]:
+    """The typed names a noun phrase stands for.
+
+    Followed from the head: coordination ("A, B and C"); apposition when it
+    renames the same kind of thing ("my employer, Acme"; not "Jo Barr (Acme)",
+    where the brackets name a workplace); a relative pronoun's antecedent; a
+    definite generic head's name ("the Zork project"); a unit's name ("the Acme
+    team"); the items of a "such as"/"including"/"like" list.
+    """
+    wanted = set(types)
+    found: list[Arg] = []
+    seen_spans: set[int] = set()
+    stack, visited = [token], set()
+    while stack:
+        tok = stack.pop(0)
+        if tok.i in visited or not (ctx.sent.start <= tok.i < ctx.sent.end):
+            continue
+        visited.add(tok.i)
+        arg = ctx.arg(tok)
+        if arg is not None:
+            span = ctx.ent(tok)
+            key = span.start if span is not None else tok.i
+            if key not in seen_spans and (not wanted or arg.type in wanted):
+                seen_spans.add(key)
+                found.append(arg)
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            noun = tok.head.head
+            stack.append(noun)
+            if noun.dep_ == "attr":  # "Jo Barr is an engineer who works for X": the copula's subject
+                stack.extend(children(noun.head, *SUBJECT_DEPS))
+        for child in tok.children:
+            if child.dep_ == "conj":
+                stack.append(child)
+            elif child.dep_ == "appos":
+                other = ctx.arg(child)
+                if arg is None or (other is not None and other.type == arg.type):
+                    stack.append(child)
+            elif arg is None and child.dep_ in ("compound", "nmod", "poss") and _names_through(tok, lex):
+                stack.append(child)
+            elif arg is None and child.dep_ == "prep" and child.lower_ in LIST_PREPS:
+                stack.extend(children(child, "pobj"))
+            elif arg is None and child.dep_ == "prep" and child.lower_ == "of" and (
+                    _names_through(tok, lex) or tok.pos_ in ("PRON", "NUM", "DET", "ADJ")):
+                # "the board of Acme", "the Zork team of Acme"; partitives: "some of our tools, A and B"
+                stack.extend(children(child, "pobj"))
+    return found
+
+
+def _names_through(tok, lex: Lexicon) -> bool:
+    """A common noun whose modifier names what it stands for: "the Zork project", "the Acme team"."""
+    lem = tok.lemma_.lower()
+    if lem in lex.words("units"):
+        return True
+    return lem in GENERIC_HEADS and tok.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in tok.children)

@@ -1,0 +1,10 @@
+"""The entity types each relation admits: (subject types, object types), from the RDF contract."""
+
+from blogweave.models import DEVELOPED, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, TECHNOLOGY, WORKED_AT
+
+SIGNATURES = {
+    WORKED_AT: ((PERSON,), (ORGANIZATION,)),
+    FOUNDED: ((PERSON, ORGANIZATION), (ORGANIZATION, TECHNOLOGY)),
+    FUNDED_BY: ((TECHNOLOGY, ORGANIZATION, PERSON), (ORGANIZATION, PERSON)),
+    DEVELOPED: ((PERSON, ORGANIZATION), (TECHNOLOGY,)),
+}
