@@ -65,21 +65,4 @@ def possessive_product(ctx: Context) -> Iterator[Found]:
                 yield Found(org, DEVELOPED, ctx.arg(span.root), "development.possessive.v1", conf.CONTEXT, span.root)
 
 
-def work_by(ctx: Context) -> Iterator[Found]:
-    """A technology described as a work "by" its maker: "Zork is a game by Acme", "Zork, a library by Jane Doe"."""
-    for noun in ctx.tokens():
-        if noun.pos_ != "NOUN" or noun.dep_ not in ("attr", "appos"):
-            continue
-        if noun.dep_ == "attr":
-            if noun.head.lemma_.lower() != "be":
-                continue
-            things = [a for s in children(noun.head, "nsubj") for a in ctx.args(s, TECH_ONLY)]
-        else:
-            things = [a for a in [ctx.arg(noun.head)] if a is not None and a.type == TECHNOLOGY]
-        makers = [a for p in prep_objects(noun, ("by",)) for a in ctx.args(p, AGENTS)]
-        for maker in makers:
-            for thing in things:
-                yield Found(maker, DEVELOPED, thing, "development.work_by.v1", conf.CONTEXT, noun)
-
-
-RULES = (lead_effort, maker_title, possessive_product, work_by)
+RULES = (lead_effort, maker_title, possessive_product)

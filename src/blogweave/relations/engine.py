@@ -138,8 +138,14 @@ def position_tokens(token, position: str, lex: Lexicon) -> list:
     if position == "subject":
         return subject_tokens(token) if token.pos_ in ("VERB", "AUX") else []
     if position == "object":
-        objs = children(token, "dobj")
-        return objs or _object_gap(token)
+        objs = children(token, "dobj") or _object_gap(token)
+        if not objs:  # a shared object: "co-founded, built up and leads Acme" (the object hangs on the last verb)
+            for verb in children(token, "conj"):
+                if verb.pos_ == "VERB":
+                    objs = position_tokens(verb, "object", lex)
+                    if objs:
+                        break
+        return objs
     if position == "agent":
         return agent_objects(token)
     if position == "patient":
@@ -160,6 +166,19 @@ def position_tokens(token, position: str, lex: Lexicon) -> list:
                 for pos in MONEY_PAYER:
                     out += position_tokens(subj, pos, lex)
         return out
+    if position == "means":  # "Y is funded through a grant from X", "Y was funded by a grant from X"
+        out = []
+        for money in prep_objects(token, ("through", "via", "with", "from")) + agent_objects(token):
+            if money.lemma_.lower() in lex.words("money"):
+                for pos in MONEY_PAYER:
+                    out += position_tokens(money, pos, lex)
+        return out
+    if position == "described":  # "Zork, a library by X" / "Zork is a library by X": the name described
+        if token.dep_ == "appos":
+            return [token.head]
+        if token.dep_ == "attr" and token.head.lemma_ == "be":
+            return children(token.head, *SUBJECT_DEPS)
+        return []
     if position.startswith("verb>prep:"):  # "Y received a grant from X": the "from" hangs on the verb
         if token.dep_ not in ("dobj", "nsubjpass"):
             return []
@@ -248,11 +267,15 @@ def names(ctx: Context, token, types, lex: Lexicon) -> list[Arg]:
         for child in tok.children:
             if child.dep_ == "conj":
                 stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "with" and any(
+                    c.lower_ in ("along", "together") for c in child.children):
+                stack.extend(children(child, "pobj"))  # "A, along with B and C, founded X"
             elif child.dep_ == "appos":
                 other = ctx.arg(child)
                 if arg is None or (other is not None and other.type == arg.type):
                     stack.append(child)
-            elif arg is None and child.dep_ in ("compound", "nmod", "poss") and _names_through(tok, lex):
+            elif arg is None and child.dep_ in ("compound", "nmod", "poss") and _names_through(tok, lex) \
+                    and not _classifier(tok, child):
                 stack.append(child)
             elif arg is None and child.dep_ == "prep" and child.lower_ in LIST_PREPS:
                 stack.extend(children(child, "pobj"))
@@ -261,6 +284,14 @@ def names(ctx: Context, token, types, lex: Lexicon) -> list[Arg]:
                 # "the board of Acme", "the Zork team of Acme"; partitives: "some of our tools, A and B"
                 stack.extend(children(child, "pobj"))
     return found
+
+
+def _classifier(head, child) -> bool:
+    """The modifier next to the head after another name modifier classifies it: "the Zork R package" is
+    Zork's package for R, so R is not the name."""
+    if child.dep_ != "compound" or child.i != head.i - 1:
+        return False
+    return any(c.dep_ in ("compound", "nmod", "poss") and c.i < child.i for c in head.children)
 
 
 def _names_through(tok, lex: Lexicon) -> bool:

@@ -24,6 +24,8 @@ FUNDER_TITLES = _TITLES["funder"]
 AFFILIATION_TITLES = _TITLES["affiliation"]
 #: Community and honorary titles that are no job: "a Kestrel Ambassador".
 NOT_EMPLOYMENT = _TITLES["not_employment"]
+#: Nouns that name a title's post: "the role of director of Acme".
+ROLE_HEADS = frozenset({"role", "position", "post", "office", "job", "title", "seat"})
 COPULAS = frozenset({"be", "become", "remain", "serve", "work", "join", "start", "stay"})
 #: Verbs whose object takes the title in an "as" phrase: "Acme hired Jane Doe as CTO".
 CHOOSING_VERBS = frozenset({"appoint", "name", "hire", "elect", "choose", "select", "nominate", "promote", "recruit",
@@ -152,6 +154,12 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     # passive: "Jane Doe was named president of Zork Inc"
     if title.dep_ == "oprd" and title.head.lemma_.lower() in ("name", "appoint", "elect", "make", "promote"):
         found.extend((o, "oprd") for o in children(title.head, "dobj", "nsubjpass"))
+    # a title named as a role: "I am stepping into the role of director of Acme", "she took on the post of CTO"
+    if title.dep_ == "pobj" and title.head.lower_ == "of" and title.head.head.lemma_.lower() in ROLE_HEADS:
+        role = title.head.head
+        verb = role.head.head if role.dep_ == "pobj" else role.head if role.dep_ == "dobj" else None
+        if verb is not None:
+            found.extend((s, "role") for s in subject_tokens(verb))
     # reverse apposition: "the founder of Acme, Jane Doe"; "Acme's technical manager, engineer Jane Doe"
     for c in children(title, "appos"):
         for tok in [c] + [x for x in c.children if x.dep_ == "appos"]:
