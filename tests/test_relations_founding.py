@@ -6,7 +6,7 @@ from relations_helpers import hand_doc, triples
 
 # One hand-built parse per construction: (parse, entities, expected (subject, predicate, object)).
 CASES = [
-    # I left my teaching job in 2014 to join the founding team at Tallow Systems.
+    # I left my teaching job in 2014 to join the founding team at Tallow Systems. (a join, no founding fact)
     (
         """
     I         I         PRON  PRP  nsubj     1
@@ -27,7 +27,7 @@ CASES = [
     .         .         PUNCT .    punct     1
         """,
         {'Tallow Systems': 'ORG'},
-        {('@author', 'workedAt', 'Tallow Systems'), ('@author', 'founded', 'Tallow Systems')},
+        {('@author', 'workedAt', 'Tallow Systems')},  # joining a founding team is a job, not founding
     ),
     # Mara Quint co-founded Tallow Systems in 2011.
     (

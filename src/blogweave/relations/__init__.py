@@ -7,7 +7,7 @@
   "served on the board of X" / "X, headed by Y" / a supervisor "under" whom a
   degree was taken at X / a party's candidate or member)
 * ``founding``    — founded (found / co-found / start / set up / founder titles /
-  "the founding team at X" / "the firm she founded, X")
+  "the firm she founded, X")
 * ``funding``     — fundedBy (fund / sponsor / support / invest / grants given
   and received / "X grants that funded A, B and C" / sponsor titles)
 * ``development`` — developed (develop / write / maintain / build / "Y,
