@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+#: A family seen a few times is pulled towards the overall precision: (right + PRIOR * W) / (n + W).
+PRIOR, PRIOR_WEIGHT = 0.65, 4
 BANDS = ((0.85, 1.01), (0.75, 0.85), (0.65, 0.75), (0.55, 0.65), (0.0, 0.55))
 
 
@@ -82,6 +84,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("pairs", nargs="+", help="GOLD DIR pairs")
     parser.add_argument("--half", choices=("fit", "report", "all"), default="all")
+    parser.add_argument("--fit", action="store_true",
+                        help="print FAMILY_FACTOR for relations/confidence.py: smoothed precision / mean confidence")
     args = parser.parse_args()
     rows = []
     for gold, out in zip(args.pairs[::2], args.pairs[1::2]):
@@ -100,6 +104,14 @@ def main() -> None:
         oks = by_band.get(band, [])
         if oks:
             print(f"[{band[0]:.2f}, {min(band[1], 1.0):.2f}){'':22} {len(oks):5} {sum(oks) / len(oks):9.2f}")
+    if args.fit:
+        print("\nFAMILY_FACTOR = {")
+        for family in sorted(by_family):
+            oks = by_family[family]
+            mean = sum(c for f, c, _, _ in rows if f == family) / len(oks)
+            smoothed = (sum(oks) + PRIOR * PRIOR_WEIGHT) / (len(oks) + PRIOR_WEIGHT)
+            print(f'    "{family}": {smoothed / mean:.2f},  # n={len(oks)}, precision {sum(oks) / len(oks):.2f}')
+        print("}")
     at = [ok for _, c, ok, _ in rows if c >= 0.8]
     if at:
         print(f"\nconfidence >= 0.8: {len(at)} pieces of evidence, precision {sum(at) / len(at):.2f}")

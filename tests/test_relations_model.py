@@ -25,6 +25,12 @@ CASES = [
     # coordinated participles share the agent; relative clause on a copula's attribute; leading and reporting
     ("Quillmaze is a puzzle game developed and published by Tallow Systems.",
      {"Quillmaze": "TECH", "Tallow Systems": "ORG"}, {("Tallow Systems", "developed", "Quillmaze")}),
+    # lexicon engine on a real parse: passive with coordinated agents; funding told by the recipient
+    ("The Quillpad project was founded by Mara Quint, Tom Brill and Ada Vey.",
+     {"Quillpad": "TECH", "Mara Quint": "PERSON", "Tom Brill": "PERSON", "Ada Vey": "PERSON"},
+     {("Mara Quint", "founded", "Quillpad"), ("Tom Brill", "founded", "Quillpad"), ("Ada Vey", "founded", "Quillpad")}),
+    ("Quillpad has received a grant from the Norvane Foundation.",
+     {"Quillpad": "TECH", "Norvane Foundation": "ORG"}, {("Quillpad", "fundedBy", "Norvane Foundation")}),
     ("Mara Quint is an engineer who works for Kestrel Works.", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
      {("Mara Quint", "workedAt", "Kestrel Works")}),
     ("Mara Quint, who heads Kestrel Works, declined to comment.", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
