@@ -42,6 +42,7 @@ def build(
         None, "--scheduler", help="Parse on Dask: 'distributed' starts a local cluster, 'tcp://HOST:PORT' uses one."
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse every post again, ignoring the build cache."),
+    drafts: bool = typer.Option(False, "--drafts", help="Read drafts too (draft: true, _drafts/)."),
     strict: bool = typer.Option(False, "--strict", help="Exit with code 3 when any post gave a warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only warnings and errors."),
 ) -> None:
@@ -59,6 +60,7 @@ def build(
             scheduler=scheduler,
             cache=False if no_cache else None,
             strict=strict or None,
+            drafts=drafts or None,
         )
         if not settings.content_dir.is_dir():
             fail(f"content folder {settings.content_dir} does not exist or is not a folder")
@@ -87,6 +89,11 @@ def _summary(report) -> str:
         f"facts:    {facts}",
         f"warnings: {len(report.warnings)}",
     ]
+    if report.skipped:
+        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(report.skipped.items()))
+        lines.insert(1, f"skipped:  {sum(report.skipped.values())} files ({reasons})")
+    if report.conventions:
+        lines.insert(1, f"site:     {'; '.join(report.conventions)}")
     if report.up_to_date:  # nothing changed since the last build: its outputs stand as they are
         lines += [f"current:  {path}" for path in report.outputs.values()]
     else:

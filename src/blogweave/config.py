@@ -16,6 +16,13 @@ Keys (all optional)::
     "alice/**" = "Alice Example"
     "2021-*.md" = "Bob Example"
 
+Site settings (which files are posts; see ``blogweave.posts.sites``)::
+
+    include = ["blog/**"]      # only these paths (globs below the content folder) are read
+    exclude = ["notes/**", "**/old-*.md"]
+    drafts = false             # true: read drafts too (``--drafts``)
+    default_author = "Ann Example"   # for posts that name no author
+
 Environment variables ``BLOGWEAVE_<KEY>`` (upper case) override files.
 """
 
@@ -48,6 +55,10 @@ class Settings:
     cache: bool = True
     strict: bool = False
     authors: tuple[tuple[str, str], ...] = ()  # (glob, author name)
+    include: tuple[str, ...] = ()  # globs below the content folder; empty: every post file
+    exclude: tuple[str, ...] = ()
+    drafts: bool = False  # read drafts (front matter draft: true, _drafts/)
+    default_author: str | None = None  # the author of a post that names none
 
     def author_for(self, rel_path: str) -> str | None:
         """The author configured for a post path below the content folder, if any."""
@@ -71,8 +82,29 @@ def _read_toml(path: Path, table: tuple[str, ...]) -> dict[str, Any]:
     return data
 
 
+SITE_SETTINGS = ("include", "exclude", "drafts", "default_author")
+
+
+def _coerce_site(name: str, value: Any) -> Any:
+    """The site settings (which files are posts, who wrote them); ValueError when a value does not fit."""
+    if name in ("include", "exclude"):
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)) or not all(isinstance(item, str) for item in items):
+            raise ValueError("must be a list of globs")
+        return tuple(item.strip() for item in items if item.strip())
+    if name == "drafts":
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+    if value is None or (isinstance(value, str) and value.strip()):
+        return None if value is None else " ".join(value.split())
+    raise ValueError("must be a name")
+
+
 def _coerce(name: str, value: Any, source: str) -> Any:
     try:
+        if name in SITE_SETTINGS:
+            return _coerce_site(name, value)
         if name in ("content_dir", "out_dir"):
             return Path(value)
         if name == "formats":

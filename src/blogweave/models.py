@@ -48,6 +48,10 @@ class Post:
     spans: tuple[tuple[int, int], ...] = ()
     line_starts: tuple[int, ...] = (0,)
     content_hash: str = ""
+    #: "post", "draft" or "listing" (a section or index page), from the front matter
+    kind: str = "post"
+    #: (author name, another spelling of it), e.g. the slug an authors file spells out
+    author_aliases: tuple[tuple[str, str], ...] = ()
 
     def source_offset(self, text_offset: int) -> int:
         """The offset in the source file of a character of ``text``."""

@@ -38,6 +38,7 @@ from blogweave.exporters import FORMATS, export, get_format
 from blogweave.exporters.json import read_json
 from blogweave.graph.network import build_graph
 from blogweave.models import Extraction
+from blogweave.posts.sites import Site, apply_site, detect_site, select_posts
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -69,14 +70,24 @@ def _rel_path(path: Path, content_dir: Path) -> str:
 
 
 def scan_posts(
-    settings: Settings, hashed: bool, problems: list[str] | None = None, stages: Stages = DEFAULT_STAGES
+    settings: Settings, hashed: bool, problems: list[str] | None = None, stages: Stages = DEFAULT_STAGES,
+    site: Site | None = None, skipped: Counter | None = None,
 ) -> list[Job]:
     """Every post file in path order, with its size and (when ``hashed``) its cache key.
 
-    Folders that cannot be read, and folder link loops, are noted in ``problems``.
+    Files the site's conventions or the include/exclude globs leave out are
+    counted in ``skipped`` by reason (see ``blogweave.posts.sites``). Folders that
+    cannot be read, and folder link loops, are noted in ``problems``.
     """
+    if site is None:
+        site = detect_site(settings.content_dir, problems)
+    found = stages.find_posts(settings.content_dir, exclude=[settings.out_dir], problems=problems)
+    by_rel = {_rel_path(path, settings.content_dir): path for path in found}
+    kept, left_out = select_posts(list(by_rel), site, settings.include, settings.exclude, settings.drafts)
+    if skipped is not None:
+        skipped.update(left_out)
     jobs = []
-    for index, path in enumerate(stages.find_posts(settings.content_dir, exclude=[settings.out_dir], problems=problems)):
+    for index, path in enumerate(by_rel[rel] for rel in kept):
         try:  # read_bytes refuses what load_post refuses (FIFOs, huge files) without blocking
             data = stages.read_bytes(path) if hashed else None
             size = len(data) if data is not None else os.stat(path).st_size
@@ -95,11 +106,19 @@ def extract_all(
     cache=None,
     scanned: list[Job] | None = None,
     stages: Stages = DEFAULT_STAGES,
+    site: Site | None = None,
 ) -> list[Extraction]:
-    """Every readable post's extraction, in path order: from ``cache`` where the file is unchanged."""
+    """Every readable post's extraction, in path order: from ``cache`` where the file is unchanged.
+
+    Drafts (unless ``settings.drafts``) and listing pages are left out and
+    counted in ``report.skipped``; authors are resolved through the site's authors files.
+    """
+    if site is None:
+        site = detect_site(settings.content_dir, report.warnings)
     if scanned is None:
-        scanned = scan_posts(settings, cache is not None, report.warnings, stages)
-    report.posts_found = total = len(scanned)
+        scanned = scan_posts(settings, cache is not None, report.warnings, stages, site, report.skipped)
+    total = len(scanned)
+    report.posts_found = total + sum(report.skipped.values())
     results: list[Parsed | None] = [None] * total
     jobs: list[Job] = []
     for job in scanned:
@@ -135,6 +154,8 @@ def extract_all(
         if parsed.extraction is not None:
             report.warnings.extend(parsed.extraction.warnings)
             extractions.append(parsed.extraction)
+    extractions, left_out = apply_site(extractions, site, settings.drafts, settings.default_author)
+    report.skipped.update(left_out)
     report.posts_read = len(extractions)
     return extractions
 
@@ -168,14 +189,16 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
         clean_stale_outputs(settings.out_dir)
         cache = open_cache(settings, stages)
         with _timed(report, "scan"):
-            scanned = scan_posts(settings, cache is not None, report.warnings, stages)
-            inputs = inputs_digest(settings, cache, scanned)
+            site = detect_site(settings.content_dir, report.warnings)
+            report.conventions = site.conventions()
+            scanned = scan_posts(settings, cache is not None, report.warnings, stages, site, report.skipped)
+            inputs = inputs_digest(settings, cache, scanned, site.authors.digest)
         if inputs and up_to_date(cache, inputs, report):
             if progress:
                 progress(report.posts_found, report.posts_found)
             return report
         with _timed(report, "extract"):
-            extractions = extract_all(settings, report, progress, cache, scanned, stages)
+            extractions = extract_all(settings, report, progress, cache, scanned, stages, site)
         with _timed(report, "resolve"):
             entities, facts, posts = stages.resolve_entities(extractions)
             del extractions

@@ -22,4 +22,6 @@ class BuildReport:
     cache_rejected: int = 0  # damaged cache entries found, deleted and parsed again
     failed: int = 0  # posts kept without facts because parsing or extraction failed (tried again next build)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    skipped: Counter = field(default_factory=Counter)  # files not read as posts, by reason
+    conventions: list[str] = field(default_factory=list)  # the site conventions detected
     up_to_date: bool = False  # nothing changed since the last build: outputs left as they were

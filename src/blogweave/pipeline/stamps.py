@@ -14,12 +14,15 @@ from blogweave.pipeline.report import BuildReport
 from blogweave.config import Settings
 
 
-def inputs_digest(settings: Settings, cache, scanned: list[Job]) -> str | None:
-    """A digest of everything the outputs depend on, or None when it cannot be known (no cache, unreadable post)."""
+def inputs_digest(settings: Settings, cache, scanned: list[Job], site_digest: str = "") -> str | None:
+    """A digest of everything the outputs depend on, or None when it cannot be known (no cache, unreadable post).
+
+    ``site_digest`` stands for the site's files that shape the outputs (its authors files).
+    """
     if cache is None or any(job.key is None for job in scanned):
         return None
     whole = [cache.root.name, package_digest(extraction_only=False), list(settings.formats), settings.min_confidence,
-             settings.base_iri, [job.key for job in scanned]]
+             settings.base_iri, [job.key for job in scanned], settings.drafts, settings.default_author, site_digest]
     return hashlib.sha256(json.dumps(whole).encode()).hexdigest()
 
 
@@ -32,7 +35,8 @@ def make_stamp(inputs: str, report: BuildReport) -> dict:
         "inputs": inputs,
         "outputs": outputs,
         "report": {"posts_found": report.posts_found, "posts_read": report.posts_read,
-                   "entities": dict(report.entities), "facts": dict(report.facts), "warnings": report.warnings},
+                   "entities": dict(report.entities), "facts": dict(report.facts), "warnings": report.warnings,
+                   "skipped": dict(report.skipped), "conventions": report.conventions},
     }
 
 
@@ -50,6 +54,8 @@ def up_to_date(cache, inputs: str, report: BuildReport) -> bool:
         report.posts_found, report.posts_read = int(last["posts_found"]), int(last["posts_read"])
         report.entities, report.facts = Counter(last["entities"]), Counter(last["facts"])
         report.warnings = [str(w) for w in last["warnings"]]
+        report.skipped = Counter({str(k): int(v) for k, v in last.get("skipped", {}).items()})
+        report.conventions = [str(c) for c in last.get("conventions", [])]
         report.outputs = {name: Path(path) for name, (path, _, _) in stamp["outputs"].items()}
     except (KeyError, TypeError, ValueError, OSError, AttributeError):
         return False

@@ -34,6 +34,10 @@ MAX_YAML_DEPTH = 64
 TITLE_KEYS = ("title",)
 DATE_KEYS = ("date", "datetime", "published", "pubdate", "created")
 AUTHOR_KEYS = ("authors", "author")
+#: Tables that hold author keys too: Hugo ``params``, Zola ``taxonomies`` and ``extra``.
+AUTHOR_TABLES = ("params", "taxonomies", "extra")
+#: Front-matter fields of prose, read as text of the post (after the title).
+PROSE_KEYS = ("description", "summary", "excerpt")
 TAG_KEYS = ("tags", "tag", "categories", "keywords")
 SINGLE_TAG_KEYS = ("category",)  # one tag, even with spaces in it
 #: Pelican header keys; a block of ``Key: value`` lines is a header only if it has one.
@@ -70,7 +74,66 @@ def read_header(lines: list[str], path: Path) -> tuple[dict[str, Any], int]:
         if end is not None:
             return _lower_keys(_toml(_bounded("\n".join(lines[1:end]), path), path)), end + 1
         # No closing line: a thematic break, not front matter.
+    dotted = _dotted(lines)
+    if dotted is not None:
+        return dotted
     return _pelican(lines)
+
+
+_DOTTED_LINE = re.compile(r"^\.\.\s+([A-Za-z][\w-]*)\s*:(?:\s+(.*?)|\s*)\s*$")
+
+
+def _dotted(lines: list[str]) -> tuple[dict[str, Any], int] | None:
+    """Nikola's (and reStructuredText-style Pelican's) ``.. key: value`` lines, in an HTML comment or not.
+
+    The comment, when there is one, is metadata: the body starts after its ``-->``.
+    """
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index >= len(lines):
+        return None
+    start = lines[index].strip()
+    in_comment = start.startswith("<!--")
+    if in_comment:
+        rest = start[4:].strip()
+        if rest and not _DOTTED_LINE.match(rest):
+            return None
+        first_line = [rest] if rest else []
+        index += 1
+    elif _DOTTED_LINE.match(start):
+        first_line = []
+    else:
+        return None
+    meta: dict[str, Any] = {}
+    for line in first_line:
+        match = _DOTTED_LINE.match(line)
+        meta[match.group(1).lower()] = (match.group(2) or "").strip()
+    while index < len(lines):
+        line = lines[index].strip()
+        if in_comment and line.endswith("-->"):
+            line = line[:-3].strip()
+            match = _DOTTED_LINE.match(line) if line else None
+            if match:
+                meta[match.group(1).lower()] = (match.group(2) or "").strip()
+            elif line:
+                return None
+            return (meta, index + 1) if meta else None
+        if not line:
+            if not in_comment:
+                break
+            index += 1
+            continue
+        match = _DOTTED_LINE.match(line)
+        if not match:
+            if in_comment:
+                return None
+            break
+        meta[match.group(1).lower()] = (match.group(2) or "").strip()
+        index += 1
+    if in_comment:
+        return None  # no closing "-->": not a metadata comment
+    return (meta, index) if meta else None
 
 
 class _GuardedYAMLHandler(frontmatter.YAMLHandler):
@@ -271,6 +334,20 @@ def all_values(meta: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:
     return [meta[key] for key in keys if meta.get(key) not in (None, "", [], {})]
 
 
+def author_values(meta: dict[str, Any]) -> list[Any]:
+    """The author fields at the top, else in ``params``, ``taxonomies`` or ``extra`` (Hugo, Zola)."""
+    found = all_values(meta, AUTHOR_KEYS)
+    if found:
+        return found
+    for table in AUTHOR_TABLES:
+        value = meta.get(table)
+        if isinstance(value, dict):
+            found = all_values(_lower_keys(value), AUTHOR_KEYS)
+            if found:
+                return found
+    return []
+
+
 def clean(value: Any) -> str:
     """A metadata value as one clean line of text ("" for None, lists and maps)."""
     if value is None or isinstance(value, (list, dict, tuple, set)):
@@ -283,6 +360,9 @@ def clean(value: Any) -> str:
 
 def parse_date(value: Any) -> str | None:
     """An ISO ``YYYY-MM-DD`` date from a date, datetime or date-like string, else None."""
+    if isinstance(value, dict):  # MkDocs Material: date: {created: ..., updated: ...}
+        lowered = {str(k).lower(): v for k, v in value.items()}
+        value = next((lowered[k] for k in ("created", "published", "date", "pubdate") if lowered.get(k)), None)
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

@@ -32,11 +32,11 @@ from pathlib import Path
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
 from blogweave.posts.headers import (
-    AUTHOR_KEYS,
     CONTROL,
     DATE_KEYS,
+    PROSE_KEYS,
     TITLE_KEYS,
-    all_values,
+    author_values,
     clean,
     first,
     parse_authors,
@@ -45,6 +45,7 @@ from blogweave.posts.headers import (
     tags_of,
 )
 from blogweave.posts.markup import MASK, to_prose
+from blogweave.posts.sites import post_kind
 from blogweave.models import Post
 
 POST_SUFFIXES = (".md", ".markdown", ".txt")
@@ -163,25 +164,31 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
     prose, spans, heading = to_prose(derived, line_starts)
     # Titles stay as written: site generators print them as plain text ("__init__" is no emphasis).
     title = clean(first(meta, TITLE_KEYS)) or heading or _title_from_name(path)
-    if title != heading:
-        prose, spans = _with_title(title, prose, spans, lines[:body_start], line_starts)
-    bylines = parse_authors(all_values(meta, AUTHOR_KEYS) or posted_by)
+    blocks = [(title, None)] if title != heading else []
+    blocks += [(text, key) for key in PROSE_KEYS if (text := clean(meta.get(key))) and text != title]
+    prose, spans = _with_header_text(blocks, prose, spans, lines[:body_start], line_starts)
+    bylines = parse_authors(author_values(meta) or posted_by)
     authors = tuple(name for name, _ in bylines)
     affiliations = _affiliations(bylines, lines[: max(body_start, (posted_line or 0) + 1)])
     if not authors:
         configured = settings.author_for(rel_path)
         authors = (configured,) if configured else ()
+    tags = tags_of(meta)
+    kind = post_kind(meta, tags)
+    if kind == "listing":  # a section or index page: nothing in it is parsed
+        prose, spans = "", ()
     return Post(
         rel_path=rel_path,
         title=title,
         text=prose,
         date=date,
         authors=authors,
-        tags=tags_of(meta),
+        tags=tags,
         affiliations=affiliations,
         spans=spans,
         line_starts=tuple(line_starts),
         content_hash=hashlib.sha256(data).hexdigest(),
+        kind=kind,
     )
 
 
@@ -314,24 +321,62 @@ def _liquid_spans(text: str) -> list[tuple[int, int]]:
 # --- metadata ------------------------------------------------------------------------------------
 
 
-def _with_title(
-    title: str, prose: str, spans: tuple[tuple[int, int], ...], header: list[str], line_starts: list[int]
+def _with_header_text(
+    blocks: list[tuple[str, str | None]], prose: str, spans: tuple[tuple[int, int], ...], header: list[str],
+    line_starts: list[int],
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Put a metadata title before the prose, as a block of its own.
+    """Put metadata text (the title, a description or summary) before the prose, each a block of its own.
 
-    Titles state facts too ("A year at Acme"). The title is added only when it
-    stands verbatim on a header line, so its span points at the source.
+    Titles and descriptions state facts too ("A year at Acme"). ``blocks`` are
+    (text, key): a block is added when its text stands verbatim on a header
+    line, so its span points at the source; a prose field (``key`` given) that
+    does not (a folded YAML value) points at the first line of its value.
     """
+    pieces: list[str] = []
+    head_spans: list[tuple[int, int]] = []
+    offset = 0
+    for text, key in blocks:
+        source = _locate(text, key, header, line_starts)
+        if source is None:
+            continue
+        # a block without final punctuation gets a full stop, or the parser runs it
+        # into the next sentence
+        head = text if text[-1] in ".!?:" else text + "."
+        head_spans.append((offset, source))
+        pieces.append(head)
+        offset += len(head) + 2
+    if not pieces:
+        return prose, spans
+    moved = tuple((start + offset, source) for start, source in spans)
+    text = "\n\n".join(pieces) + (f"\n\n{prose}" if prose else "")
+    return text, (*head_spans, *moved)
+
+
+#: What may follow "key:" when the value is on the lines below (YAML block scalars, TOML multi-line strings).
+_BLOCK_OPENERS = (">", "|", ">-", "|-", ">+", "|+", '"""', "'''")
+
+
+def _locate(text: str, key: str | None, header: list[str], line_starts: list[int]) -> int | None:
+    """The source offset of a header value: where it stands verbatim, else (prose fields) where its value starts."""
     for index, line in enumerate(header):
-        column = line.find(title) if title else -1
+        column = line.find(text) if text else -1
         if column >= 0:
-            # a title without final punctuation gets a full stop, or the parser runs it
-            # into the first sentence of the body
-            head = title if title[-1] in ".!?:" else title + "."
-            moved = tuple((start + len(head) + 2, source) for start, source in spans)
-            text = f"{head}\n\n{prose}" if prose else head
-            return text, ((0, line_starts[index] + column), *moved)
-    return prose, spans
+            return line_starts[index] + column
+    if key is None:
+        return None
+    opener = re.compile(rf"^\s*(?:\.\.\s+)?{re.escape(key)}\s*[:=]\s*", re.I)
+    for index, line in enumerate(header):
+        match = opener.match(line)
+        if not match:
+            continue
+        rest = line[match.end() :].strip()
+        if rest and rest not in _BLOCK_OPENERS:
+            return line_starts[index] + match.end()
+        for below in range(index + 1, len(header)):
+            if header[below].strip():
+                return line_starts[below] + len(header[below]) - len(header[below].lstrip())
+        return line_starts[index]
+    return None
 
 
 def _affiliations(bylines: list[tuple[str, str | None]], header: list[str]) -> tuple[tuple[str, str, int], ...]:

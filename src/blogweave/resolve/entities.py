@@ -86,7 +86,7 @@ SIGNATURES = {
     FUNDED_BY: ({TECHNOLOGY, ORGANIZATION, PERSON}, {ORGANIZATION, PERSON}),
     DEVELOPED: ({PERSON, ORGANIZATION}, {TECHNOLOGY}),
 }
-WEIGHTS = {"ruler": 8, "author": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1, "ner-clause": 1}
+WEIGHTS = {"ruler": 8, "author": 8, "author-alias": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1, "ner-clause": 1}
 CONFIDENT_SOURCES = {"ruler", "pattern", "context", "author"}
 #: Mentions found by spaCy's NER alone; "ner-clause" ones are arguments of a verb (see nlp.extract_mentions).
 NER_SOURCES = ("ner", "ner-clause")
@@ -196,6 +196,11 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
         names = [a for a in post.authors if a and a.strip()]
         if names:
             author_ids[path] = [add(_Node(name.strip(), PERSON, "author", path)) for name in names]
+            # another spelling of an author (the slug a site's authors file spells out) is an alias
+            for name, alias in post.author_aliases:
+                match = next((i for i, n in zip(author_ids[path], names) if n == name), None)
+                if match is not None:
+                    uf.union(match, add(_Node(alias, PERSON, "author-alias", path)))
         else:
             author_ids[path] = [add(_Node(f"author of {post.title or path}", PERSON, "anonymous-author", path))]
         for fact in extraction.facts:
@@ -405,7 +410,7 @@ def _distinctive(text: str) -> bool:
 
 def _make_entity(group: list[_Node], entity_type: str) -> Entity:
     anonymous = [n for n in group if n.source == "anonymous-author"]
-    forms = Counter(surface(n.text) for n in group if n.source not in ("anonymous-author", "fact"))
+    forms = Counter(surface(n.text) for n in group if n.source not in ("anonymous-author", "fact", "author-alias"))
     forms = forms or Counter(surface(n.text) for n in group if n.source == "fact")
     if anonymous and not forms:
         label = anonymous[0].text
@@ -416,10 +421,10 @@ def _make_entity(group: list[_Node], entity_type: str) -> Entity:
             per_key[name_key(form)] += count  # "Acme" and "Acme Inc." count together
         label = max(sorted(full), key=lambda f: (per_key[name_key(f)], forms[f], f != f.lower(),
                                                    not _has_legal_suffix(f), len(f)))
-    forms.update(surface(n.text) for n in group if n.source == "fact")
+    forms.update(surface(n.text) for n in group if n.source in ("fact", "author-alias"))
     aliases = sorted(set(forms) - {label})
     posts = sorted({n.post for n in group})
-    mentions = sum(1 for n in group if n.source not in ("fact", "author", "anonymous-author"))
+    mentions = sum(1 for n in group if n.source not in ("fact", "author", "author-alias", "anonymous-author"))
     return Entity(id="", label=label, type=entity_type, aliases=tuple(aliases), posts=tuple(posts), mentions=mentions)
 
 
