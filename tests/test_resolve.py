@@ -194,14 +194,64 @@ def test_type_vote_prefers_ruler_over_ner():
     assert by_label(entities)["Gorvex"].type == TECHNOLOGY
 
 
-def test_ids_are_deterministic_and_collisions_are_numbered():
+def test_ids_depend_on_the_label_only_and_collisions_are_told_apart():
     # "Zoë" and "Zoe" are different names (different keys) with the same ASCII slug.
     mentions = (m("Zoë", TECHNOLOGY, 0, "ruler"), m("Zoe", TECHNOLOGY, 20, "ruler"))
     first, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
     again, _, _ = resolve_entities([Extraction(post(), mentions=tuple(reversed(mentions)))])
     assert [(e.id, e.label) for e in first] == [(e.id, e.label) for e in again]
-    assert sorted((e.id, e.label) for e in first if e.type == TECHNOLOGY) == [
-        ("technology/zoe", "Zoe"), ("technology/zoe-2", "Zoë")]
+    ids = dict((e.label, e.id) for e in first if e.type == TECHNOLOGY)
+    assert ids["Zoe"] == "technology/zoe"
+    assert ids["Zoë"].startswith("technology/zoe-") and ids["Zoë"] != ids["Zoe"]
+    # alone, each keeps the id it has beside the other: ids never depend on other entities
+    alone, _, _ = resolve_entities([Extraction(post(), mentions=mentions[:1])])
+    assert [e.id for e in alone if e.type == TECHNOLOGY] == [ids["Zoë"]]
+
+
+def test_adding_a_post_changes_no_existing_id():
+    posts = [
+        Extraction(post("a.md", "A", ["Ada Brisk"]), mentions=(m("Quarrel", TECHNOLOGY, 0, "ruler"),
+                   m("Brisk", PERSON, 20), m("Halden Works", ORGANIZATION, 40, "pattern"))),
+        Extraction(post("c.md", "C"), mentions=(m("Brisk", PERSON, 0), m("Brisk", PERSON, 30),
+                   m("Tovi Marsh", PERSON, 50))),
+        Extraction(post("d.md", "D"), mentions=(m("Zoë", TECHNOLOGY, 0, "ruler"),)),
+    ]
+    before, _, _ = resolve_entities(posts)
+    added = Extraction(post("b.md", "B", ["Tovi Marsh"]), mentions=(
+        m("Zoe", TECHNOLOGY, 0, "ruler"), m("Brisk", PERSON, 10), m("Brisk", PERSON, 30),
+        m("Halden Works", ORGANIZATION, 40, "pattern"), m("Quarrel", TECHNOLOGY, 60, "ruler")))
+    after, _, _ = resolve_entities([posts[0], added, *posts[1:]])
+    ids_after = {e.id for e in after}
+    assert {e.id for e in before} <= ids_after
+    for entity in before:  # and each id still names the same thing
+        assert next(e for e in after if e.id == entity.id).label == entity.label
+
+
+def test_a_frequent_short_name_keeps_its_own_node():
+    # "Quarrel" stands alone in four posts; "Quarrel CLI" is in one of them: it is not a short form of it
+    posts = [Extraction(post(f"p{i}.md", f"P{i}"), mentions=(m("Quarrel", TECHNOLOGY, 0),  m("Quarrel", TECHNOLOGY, 9)))
+             for i in range(4)]
+    posts[0] = Extraction(post("p0.md", "P0"), mentions=(m("Quarrel CLI", TECHNOLOGY, 0, "ruler"),
+                                                           m("Quarrel", TECHNOLOGY, 30), m("Quarrel", TECHNOLOGY, 50)))
+    entities = by_label(resolve_entities(posts)[0])
+    assert "Quarrel" in entities and "Quarrel CLI" in entities
+    assert entities["Quarrel"].posts == ("p0.md", "p1.md", "p2.md", "p3.md")
+    assert "Quarrel" not in entities["Quarrel CLI"].aliases
+    # a short form used only where its long form is ("Globex" after "Globex Labs") still merges
+    one = [Extraction(post("g.md", "G"), mentions=(m("Globex Labs", ORGANIZATION, 0, "pattern"),
+                                                    m("Globex", ORGANIZATION, 30)))]
+    assert by_label(resolve_entities(one)[0])["Globex Labs"].aliases == ("Globex",)
+
+
+def test_a_lone_name_that_stands_alone_is_one_entity_across_posts_but_not_when_linked_to_a_full_name():
+    posts = [
+        Extraction(post("a.md", "A"), mentions=(m("Orvell", PERSON, 0), m("Orvell", PERSON, 20))),
+        Extraction(post("b.md", "B"), mentions=(m("Orvell", PERSON, 0), m("Orvell", PERSON, 20))),
+        Extraction(post("c.md", "C"), mentions=(m("Ines Orvell", PERSON, 0), m("Orvell", PERSON, 20))),
+    ]
+    people = {e.label: e for e in resolve_entities(posts)[0] if e.type == PERSON and e.mentions}
+    assert people["Orvell"].posts == ("a.md", "b.md")
+    assert people["Ines Orvell"].posts == ("c.md",)
 
 
 def test_surname_after_full_name_in_same_post_is_the_same_person():

@@ -48,9 +48,11 @@ apposition in a sentence with a verb (source ``ner-clause``). A lone
 one-word name in such a sentence stays out: it is as often a mistyped surname
 as an organization, and lone surnames are not merged across posts.
 
-Ids are ``<type>/<slug of label>`` ("organization/acme-labs"); two entities
-with the same slug get ``-2``, ``-3`` ... in the order of their sorted aliases,
-so the same input always gives the same ids. An author with no name is
+Ids are ``<type>/<slug of label>`` ("organization/acme-labs"), from the
+entity's own type and label only, so adding, removing or reordering other posts
+never changes them. A label that is not plain ASCII ("Zoë") gets a short hash of
+itself after the slug (``technology/zoe-1a2b3c4d``), so it can never take the
+slug of a plain one ("Zoe"); two plain labels with one slug both get hashes. An author with no name is
 ``person/author-of-<slug of the post path>``, labelled "author of <title>".
 """
 
@@ -185,13 +187,14 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
     fact_sides: list[tuple[int, int]] = []
     pairs: list[tuple[int, int, str]] = []  # slash pairs: (node, node, "X/Y")
     facts = []
+    post_counts = _posts_per_name(extractions)
     for extraction in sorted(extractions, key=lambda e: e.post.rel_path):
         post = extraction.post
         path = post.rel_path
         ordered = sorted(extraction.mentions, key=lambda m: (m.start, m.end))
         links = [m for m in ordered if m.source in ("rename", "pair", "titled")]
         mention_ids = [add(_Node(m.text, m.type, m.source, path, m.start)) for m in ordered if m not in links]
-        _link_within_post(uf, nodes, mention_ids)
+        _link_within_post(uf, nodes, mention_ids, post_counts)
         pairs.extend(_link_renames(uf, nodes, mention_ids, links))
         names = [a for a in post.authors if a and a.strip()]
         if names:
@@ -263,11 +266,26 @@ def _link_renames(uf: _UnionFind, nodes: list[_Node], ids: list[int], links) -> 
     return pairs
 
 
-def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
-    """Short forms of a longer name in the same post."""
+def _posts_per_name(extractions: list[Extraction]) -> Counter:
+    """How many posts mention each name (by key)."""
+    counts: Counter = Counter()
+    for extraction in extractions:
+        counts.update({name_key(m.text) for m in extraction.mentions})
+    return counts
+
+
+def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int], post_counts: Counter | None = None) -> None:
+    """Short forms of a longer name in the same post.
+
+    An organization's or technology's first (or last) words are its short form
+    only when they are not a name of their own: a name that more posts mention
+    than the longer one ("Quarrel" in forty posts, "Quarrel CLI" in five) keeps its own entity.
+    """
     from blogweave.nlp.lexicon import known_names
 
     known = known_names()
+    post_counts = post_counts if post_counts is not None else Counter()
+    prefix_of: set[tuple[str, str]] = set()  # (short key, full key) from an organization or technology
     longer: dict[str, set[str]] = defaultdict(set)  # first word(s) -> full keys of multi-word names
     by_key: dict[str, list[int]] = defaultdict(list)
     for i in ids:
@@ -277,8 +295,10 @@ def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> Non
         if len(words) > 1 and node.type in (ORGANIZATION, TECHNOLOGY):
             for n in range(1, len(words)):
                 longer[name_key(" ".join(words[:n]))].add(name_key(node.text))
+                prefix_of.add((name_key(" ".join(words[:n])), name_key(node.text)))
             if node.type == ORGANIZATION and not _has_legal_suffix(node.text):  # "Navy" of "Eastland Navy",
                 longer[name_key(words[-1])].add(name_key(node.text))  # "Dunmere" of "University of Dunmere"
+                prefix_of.add((name_key(words[-1]), name_key(node.text)))
         elif len(words) > 1 and node.type == PERSON:  # "Curtis" or "Ian" after "Ian Curtis"
             for word in {words[0], words[-1], " ".join(words[-2:]) if len(words) > 2 else words[-1]}:
                 longer[name_key(word)].add(name_key(node.text))  # also "Di Vello" of "Ana Di Vello"
@@ -294,6 +314,8 @@ def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> Non
         if any(nodes[i].source == "ruler" for i in members):
             continue
         full = sorted(fulls)[0]
+        if (key, full) in prefix_of and post_counts[key] > post_counts[full]:
+            continue  # a name of its own, more widespread than the longer one
         for i in members:
             uf.union(i, by_key[full][0])
 
@@ -353,7 +375,16 @@ def _fact_node(uf, nodes, add, mention_ids, name: str, arg_type: str, path: str)
 
 
 def _link_across_posts(uf: _UnionFind, nodes: list[_Node]) -> None:
-    """The same name in any post is one entity; so are person names differing by a middle initial."""
+    """The same name in any post is one entity; so are person names differing by a middle initial.
+
+    A lone first or last name ("Lambert") that its post links to a full name
+    belongs to that person only; one that stands alone in its post (nothing but
+    that name in its group) is the same entity as that name anywhere else.
+    """
+    keys_of_root: dict[int, set[str]] = defaultdict(set)
+    for i, node in enumerate(nodes):
+        if node.source != "anonymous-author":
+            keys_of_root[uf.find(i)].add(name_key(node.text))
     first_by_key: dict[str, int] = {}
     persons: dict[str, int] = {}
     for i, node in enumerate(nodes):
@@ -362,8 +393,9 @@ def _link_across_posts(uf: _UnionFind, nodes: list[_Node]) -> None:
         key = name_key(node.text)
         if not key:
             continue
-        if node.type == PERSON and node.source not in ("author", "fact") and len(surface(node.text).split()) == 1:
-            continue  # a lone first or last name ("Lambert") names different people in different posts
+        if (node.type == PERSON and node.source not in ("author", "fact") and len(surface(node.text).split()) == 1
+                and keys_of_root[uf.find(i)] != {key}):
+            continue  # "Lambert" of "Ada Lambert" in this post: not every Lambert elsewhere
         if key in first_by_key:
             uf.union(first_by_key[key], i)
         else:
@@ -440,6 +472,14 @@ def _is_short_form(short: str, long: str) -> bool:
 
 
 def _assign_ids(entities: dict[int, Entity], groups: dict[int, list[int]], nodes: list[_Node]) -> None:
+    """Ids from type and name only, so that adding, removing or reordering other posts never changes one.
+
+    Two entities of one type share a slug only when their names differ in what
+    the slug drops ("Zoe" and "Zoë"; the same name is one entity). Each then
+    gets ``-`` and a short hash of its exact label, except a label written in
+    plain ASCII, which keeps the bare slug: an entity's id depends on its own
+    label and never on which other entities exist.
+    """
     from dataclasses import replace
 
     by_slug: dict[str, list[int]] = defaultdict(list)
@@ -451,9 +491,20 @@ def _assign_ids(entities: dict[int, Entity], groups: dict[int, list[int]], nodes
             slug = f"{_TYPE_PREFIX[entity.type]}/{slugify(entity.label)}"
         by_slug[slug].append(root)
     for slug, roots in by_slug.items():
-        roots.sort(key=lambda r: (entities[r].label, entities[r].aliases, entities[r].posts))
-        for n, root in enumerate(roots):
-            entities[root] = replace(entities[root], id=slug if n == 0 else f"{slug}-{n + 1}")
+        for root in roots:
+            label = entities[root].label
+            unique = slug if label.isascii() or slug.startswith("person/author-of-") else f"{slug}-{_label_hash(label)}"
+            entities[root] = replace(entities[root], id=unique)
+        taken = Counter(entities[r].id for r in roots)
+        for root in roots:  # two plain labels with one slug ("C-3" and "C 3"): the hash tells them apart
+            if taken[entities[root].id] > 1:
+                entities[root] = replace(entities[root], id=f"{slug}-{_label_hash(entities[root].label)}")
+
+
+def _label_hash(label: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(label.encode("utf-8")).hexdigest()[:8]
 
 
 def _resolve_facts(facts, fact_sides, uf, entities: dict[int, Entity]) -> list[ResolvedFact]:
