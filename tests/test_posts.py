@@ -371,3 +371,17 @@ def test_metadata_title_is_prose_and_maps_to_its_header_line(tmp_path):
     assert post.text.startswith("Two years at Brackenridge Foods.\n\n")
     assert post.line_of(0) == 3
     assert post.line_of(post.text.index("Body")) == 6
+
+
+def test_headings_and_block_quotes_are_regions_of_the_prose(tmp_path):
+    (tmp_path / "p.md").write_text(
+        "---\ntitle: News from Quellbrook\n---\nOpening words.\n\n## The Vantor project\n\nWe fund it.\n\n"
+        "> I joined Drumlane in 2019.\n>\n> It was fine.\n\nAfter the quote.\n\n### Next steps\n\nMore.\n"
+    )
+    post = load_post(tmp_path / "p.md", tmp_path, Settings())
+    found = [(kind, post.text[start:end]) for kind, start, end in post.regions]
+    assert found == [
+        ("h2", "The Vantor project"),
+        ("quote", "I joined Drumlane in 2019.\n\nIt was fine."),
+        ("h3", "Next steps"),
+    ]

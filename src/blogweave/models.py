@@ -52,6 +52,8 @@ class Post:
     kind: str = "post"
     #: (author name, another spelling of it), e.g. the slug an authors file spells out
     author_aliases: tuple[tuple[str, str], ...] = ()
+    #: (kind, start, end) in ``text``: "h1".."h6" for each heading, "quote" for block-quoted text
+    regions: tuple[tuple[str, int, int], ...] = ()
 
     def source_offset(self, text_offset: int) -> int:
         """The offset in the source file of a character of ``text``."""

@@ -161,12 +161,15 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
     if posted_line is not None:
         derived[posted_line] = ""  # metadata, not prose
     date = date or posted_on or _file_date(path)
-    prose, spans, heading = to_prose(derived, line_starts)
+    prose, spans, heading, regions = to_prose(derived, line_starts)
     # Titles stay as written: site generators print them as plain text ("__init__" is no emphasis).
     title = clean(first(meta, TITLE_KEYS)) or heading or _title_from_name(path)
     blocks = [(title, None)] if title != heading else []
     blocks += [(text, key) for key in PROSE_KEYS if (text := clean(meta.get(key))) and text != title]
+    length = len(prose)
     prose, spans = _with_header_text(blocks, prose, spans, lines[:body_start], line_starts)
+    shift = len(prose) - length  # header text went before the prose, or nothing changed
+    regions = tuple((kind, start + shift, end + shift) for kind, start, end in regions)
     bylines = parse_authors(author_values(meta) or posted_by)
     authors = tuple(name for name, _ in bylines)
     affiliations = _affiliations(bylines, lines[: max(body_start, (posted_line or 0) + 1)])
@@ -189,6 +192,7 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
         line_starts=tuple(line_starts),
         content_hash=hashlib.sha256(data).hexdigest(),
         kind=kind,
+        regions=regions,
     )
 
 

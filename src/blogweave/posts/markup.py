@@ -10,6 +10,7 @@ inline text is found by searching forward in that line, so the mapping is
 exact for everything markdown-it copies verbatim.
 
 What is kept: headings, paragraphs, list items, block quotes, table cells,
+(headings and block quotes are also returned as regions of the prose),
 footnote definitions, admonition bodies, MyST ``:::`` and ``{directive}``
 bodies, link text, inline code, the text inside HTML (blocks and inline).
 What is dropped: fenced and indented code, images, link targets, footnote
@@ -76,6 +77,20 @@ class _Out:
         self._next_src = -1  # the source offset that would continue the last run
         self.pending_break = False
         self.first_heading: str | None = None
+        #: (kind, start, end) in the prose: "h1".."h6" for a heading, "quote" for a block quote's text
+        self.regions: list[tuple[str, int, int]] = []
+
+    def region(self, kind: str, start: int) -> None:
+        """Record that the prose from ``start`` to here is a heading or quoted text."""
+        text = self.text()
+        start += len(text[start:]) - len(text[start:].lstrip())  # not the blank line before the block
+        if self.length <= start:
+            return
+        last = self.regions[-1] if self.regions else None
+        if kind == "quote" and last and last[0] == "quote" and text[last[2]:start].strip() == "":
+            self.regions[-1] = ("quote", last[1], self.length)  # one quote over several paragraphs
+        else:
+            self.regions.append((kind, start, self.length))
 
     def run(self, text: str, src: int) -> None:
         """Append ``text``, copied from source offset ``src`` (masked characters dropped)."""
@@ -380,18 +395,23 @@ def _render(lines: list[str], line_src: list[int], out: _Out, depth: int = 0) ->
     tokens = _MD.parse("\n".join(lines))
     cursors: dict[int, int] = {}
     html_skip: list[str] = []
-    heading = False
+    heading = ""
     title_depth = 0
+    quote_depth = 0
     for token in tokens:
         kind = token.type
-        if kind == "admonition_title_open":
+        if kind == "blockquote_open":
+            quote_depth += 1
+        elif kind == "blockquote_close":
+            quote_depth -= 1
+        elif kind == "admonition_title_open":
             title_depth += 1
         elif kind == "admonition_title_close":
             title_depth -= 1
         elif kind == "heading_open":
-            heading = True
+            heading = token.tag  # "h1" .. "h6"
         elif kind == "heading_close":
-            heading = False
+            heading = ""
         elif kind == "inline" and token.map and not title_depth:
             block = _Block(token.content, token.map[0], lines, line_src, cursors)
             out.block()
@@ -399,6 +419,10 @@ def _render(lines: list[str], line_src: list[int], out: _Out, depth: int = 0) ->
             _inline(token, block, out, html_skip)
             if heading and out.first_heading is None and out.length > before:
                 out.first_heading = out.text()[before:].strip()
+            if heading:
+                out.region(heading, before)
+            elif quote_depth:
+                out.region("quote", before)
             out.block()
         elif kind == "html_block" and token.map:
             block = _Block(token.content.rstrip("\n"), token.map[0], lines, line_src, cursors)
@@ -417,8 +441,14 @@ def _render(lines: list[str], line_src: list[int], out: _Out, depth: int = 0) ->
             out.block()
 
 
-def to_prose(lines: list[str], line_src: list[int]) -> tuple[str, tuple[tuple[int, int], ...], str | None]:
-    """Prose of a Markdown document given as lines: (text, spans, first heading or None)."""
+def to_prose(lines: list[str], line_src: list[int]):
+    """Prose of a Markdown document given as lines: (text, spans, first heading or None, regions).
+
+    ``regions`` holds ``(kind, start, end)`` in the prose for each heading (kind "h1" to "h6")
+    and each block quote (kind "quote"; consecutive paragraphs of one quote joined), in text order.
+    """
     out = _Out()
     _render(lines, line_src, out)
-    return out.text(), tuple(out.spans), out.first_heading
+    text = out.text()
+    regions = tuple((kind, start, min(end, len(text))) for kind, start, end in out.regions)
+    return text, tuple(out.spans), out.first_heading, regions
