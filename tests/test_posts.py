@@ -385,3 +385,13 @@ def test_headings_and_block_quotes_are_regions_of_the_prose(tmp_path):
         ("quote", "I joined Drumlane in 2019.\n\nIt was fine."),
         ("h3", "Next steps"),
     ]
+
+
+def test_site_owner_setting_reaches_every_post(tmp_path):
+    (tmp_path / "blogweave.toml").write_text('site_owner = "Quellbrook Labs"\n')
+    (tmp_path / "p.md").write_text("We shipped Vantor this week.\n")
+    from blogweave.config import load_settings
+
+    post = load_post(tmp_path / "p.md", tmp_path, load_settings(tmp_path))
+    assert post.site_owner == "Quellbrook Labs"
+    assert load_post(tmp_path / "p.md", tmp_path, Settings()).site_owner is None

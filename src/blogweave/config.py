@@ -11,6 +11,7 @@ Keys (all optional)::
     model = "en_core_web_sm"
     processes = 2              # 0 = all cores
     batch_size = 32
+    site_owner = "Acme Labs"   # the organization the site speaks for: its "we" and "our"
 
     [tool.blogweave.authors]   # glob (below the content folder) -> author
     "alice/**" = "Alice Example"
@@ -59,6 +60,9 @@ class Settings:
     exclude: tuple[str, ...] = ()
     drafts: bool = False  # read drafts (front matter draft: true, _drafts/)
     default_author: str | None = None  # the author of a post that names none
+    #: The organization whose site this is: "we"/"our" in its posts stand for it. None: "we" is never an
+    #: organization (unless a post's author is one).
+    site_owner: str | None = None
 
     def author_for(self, rel_path: str) -> str | None:
         """The author configured for a post path below the content folder, if any."""

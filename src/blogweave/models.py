@@ -54,6 +54,8 @@ class Post:
     author_aliases: tuple[tuple[str, str], ...] = ()
     #: (kind, start, end) in ``text``: "h1".."h6" for each heading, "quote" for block-quoted text
     regions: tuple[tuple[str, int, int], ...] = ()
+    #: The organization the post speaks for (the ``site_owner`` setting), or None
+    site_owner: str | None = None
 
     def source_offset(self, text_offset: int) -> int:
         """The offset in the source file of a character of ``text``."""

@@ -193,6 +193,7 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
         content_hash=hashlib.sha256(data).hexdigest(),
         kind=kind,
         regions=regions,
+        site_owner=settings.site_owner,
     )
 
 
