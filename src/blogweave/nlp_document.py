@@ -1,0 +1,120 @@
+"""What the whole post says about a sentence: its section's topic, who "I" and "we" are there.
+
+``document_context(doc, post)`` reads the post's regions (headings and block
+quotes from the loader, ``Post.regions``), its title, authors and
+``site_owner``, and the entities of the parsed doc, once per post. The
+relation rules then ask it, for a character offset of a sentence:
+
+* ``topic(offset)``: the entity the section's heading names ("## The Vantor
+  project" over "this project will ..."), or the title's for the text before
+  the first heading; None when the heading names no entity or several;
+* ``speaker(offset)``: who "I"/"me"/"my" is: the post's author
+  (``Arg(AUTHOR, PERSON)``), except inside a block quote, quotation marks or
+  an interview answer, where it is the interviewee when the title names
+  exactly one person, else nobody (None);
+* ``we(offset)``: the organization "we"/"our" stands for: the ``site_owner``
+  setting, or the author when the author is an organization (a team or
+  company signs the post); None otherwise, and always None in quoted text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from blogweave.models import AUTHOR, LABEL_TO_TYPE, ORGANIZATION, PERSON, Arg, Post
+
+AUTHOR_ARG = Arg(AUTHOR, PERSON)
+
+#: Words that make a byline an organization's: "the Core Team", "Acme Labs", "Widget Foundation".
+GROUP_WORDS = frozenset({"team", "teams", "group", "committee", "council", "board", "staff", "editors",
+                         "maintainers", "developers", "community", "project", "wg"})
+
+#: A quotation in the prose: straight or curly double quotes around at least three words.
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{12,}?)[\"\u201d]")
+#: A question put to someone: a short paragraph ending in "?" that says "you" or "your".
+_ASKS_YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+#: Interviews have several questions; one or two rhetorical questions do not make an interview.
+MIN_QUESTIONS = 3
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """The answers for one post, precomputed; offsets are in ``Post.text`` (= ``doc.text``)."""
+
+    #: (start, topic or None) for each section, in text order; the first starts at 0
+    sections: tuple[tuple[int, Arg | None], ...] = ((0, None),)
+    #: (start, end, speaker) of quoted text: block quotes, quotation marks, interview answers
+    quoted: tuple[tuple[int, int, Arg | None], ...] = ()
+    #: the organization "we" stands for outside quotes, or None
+    organization: Arg | None = None
+
+    def topic(self, offset: int) -> Arg | None:
+        starts = [start for start, _ in self.sections]
+        return self.sections[max(0, bisect_right(starts, offset) - 1)][1]
+
+    def _quote_at(self, offset: int):
+        for start, end, who in self.quoted:
+            if start <= offset < end:
+                return (who,)
+        return None
+
+    def speaker(self, offset: int) -> Arg | None:
+        quote = self._quote_at(offset)
+        return AUTHOR_ARG if quote is None else quote[0]
+
+    def we(self, offset: int) -> Arg | None:
+        return None if self._quote_at(offset) is not None else self.organization
+
+
+def document_context(doc, post: Post) -> DocumentContext:
+    """The document context of a parsed post (see the module docstring)."""
+    ents = [ent for ent in doc.ents if ent.label_ in LABEL_TO_TYPE]
+    title_end = len(post.title) if post.title and doc.text.startswith(post.title) else 0
+    headings = [(start, end) for kind, start, end in post.regions if kind.startswith("h")]
+    sections = [(0, _named(ents, 0, title_end) if title_end else None)]
+    sections += [(start, _named(ents, start, end)) for start, end in headings if start > 0]
+    interviewee = _named(ents, 0, title_end, PERSON) if title_end else None
+    quoted = [(start, end, None) for kind, start, end in post.regions if kind == "quote"]
+    quoted += [(m.start(), m.end(), None) for m in _QUOTED.finditer(doc.text) if len(m.group(1).split()) >= 3]
+    quoted += [(start, end, interviewee) for start, end in _answers(doc.text)]
+    return DocumentContext(tuple(sections), tuple(sorted(quoted, key=lambda q: q[:2])), _organization(post, ents))
+
+
+def _named(ents, start: int, end: int, wanted: str | None = None) -> Arg | None:
+    """The one entity named between two offsets (of type ``wanted`` if given), or None."""
+    inside = {(e.text, LABEL_TO_TYPE[e.label_]) for e in ents if start <= e.start_char and e.end_char <= end}
+    if wanted:
+        inside = {item for item in inside if item[1] == wanted}
+    return Arg(*inside.pop()) if len(inside) == 1 else None
+
+
+def _answers(text: str) -> list[tuple[int, int]]:
+    """Spans of interview answers: the paragraphs after each question put to "you", up to the next one."""
+    blocks = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text)]
+    asks = [i for i, (start, end) in enumerate(blocks)
+            if text[start:end].rstrip().endswith("?") and len(text[start:end].split()) <= 60
+            and _ASKS_YOU.search(text[start:end])]
+    if len(asks) < MIN_QUESTIONS:
+        return []
+    spans = []
+    for k, i in enumerate(asks):
+        stop = asks[k + 1] if k + 1 < len(asks) else len(blocks)
+        if i + 1 < stop:
+            spans.append((blocks[i + 1][0], blocks[stop - 1][1]))
+    return spans
+
+
+def _organization(post: Post, ents) -> Arg | None:
+    """The organization the post speaks for: the site owner, or an author that is an organization."""
+    if post.site_owner:
+        return Arg(post.site_owner, ORGANIZATION)
+    from blogweave.entity_data import known_names, org_suffixes
+
+    suffixes = set(org_suffixes()["name"]) | set(org_suffixes()["legal"])
+    for author in post.authors:
+        words = {w.lower() for w in re.findall(r"[\w.]+", author)}
+        if known_names().get(author.lower()) == "ORG" or words & (GROUP_WORDS | suffixes):
+            return Arg(author, ORGANIZATION)
+    return None

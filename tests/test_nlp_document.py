@@ -1,0 +1,86 @@
+"""Document context: section topics from headings, who "I" and "we" are, quoted text (no model)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Span
+
+from blogweave.models import AUTHOR, ORGANIZATION, PERSON, TECHNOLOGY, Arg, Post
+from blogweave.nlp_document import document_context
+
+NLP = spacy.blank("en")
+
+
+def parsed(text: str, names: dict[str, str], **post):
+    """A doc of ``text`` with every occurrence of each name as an entity of the given label, and its Post."""
+    doc = NLP(text)
+    spans = []
+    for name, label in names.items():
+        start = 0
+        while (at := text.find(name, start)) >= 0:
+            spans.append(doc.char_span(at, at + len(name), label=label))
+            start = at + len(name)
+    doc.ents = [s for s in spans if isinstance(s, Span)]
+    return doc, Post(rel_path="p.md", text=text, **{"title": "", **post})
+
+
+def at(text: str, words: str) -> int:
+    return text.index(words)
+
+
+def test_a_heading_naming_one_entity_is_the_topic_of_its_section():
+    text = "Spring news.\n\nVantor\n\nThis project grew.\n\nOther things\n\nThe project is quiet."
+    doc, post = parsed(text, {"Vantor": "TECH"}, title="Spring news",
+                       regions=(("h2", at(text, "Vantor"), at(text, "Vantor") + 6),
+                                ("h2", at(text, "Other"), at(text, "Other") + 12)))
+    context = document_context(doc, post)
+    assert context.topic(at(text, "This project")) == Arg("Vantor", TECHNOLOGY)
+    assert context.topic(at(text, "The project is")) is None  # the next heading names nothing
+    assert context.topic(0) is None  # the title names nothing either
+
+
+def test_the_title_is_the_topic_before_the_first_heading():
+    text = "Welcome to Drumlane.\n\nThe company hired me."
+    doc, post = parsed(text, {"Drumlane": "ORG"}, title="Welcome to Drumlane.")
+    assert document_context(doc, post).topic(at(text, "The company")) == Arg("Drumlane", ORGANIZATION)
+
+
+def test_we_is_the_site_owner_or_an_organization_author_never_a_person_author():
+    text = "We fund Vantor."
+    doc, post = parsed(text, {}, site_owner="Quellbrook Labs", authors=("Mira Dahl",))
+    assert document_context(doc, post).we(0) == Arg("Quellbrook Labs", ORGANIZATION)
+    doc, post = parsed(text, {}, authors=("The Vantor Core Team",))
+    assert document_context(doc, post).we(0) == Arg("The Vantor Core Team", ORGANIZATION)
+    doc, post = parsed(text, {}, authors=("Mira Dahl",))
+    assert document_context(doc, post).we(0) is None
+
+
+def test_first_person_in_a_block_quote_or_quotation_marks_is_not_the_author():
+    text = "I joined Drumlane.\n\nI loved my time at Ostry.\n\nShe said: \"I left Ostry last year for good.\" I stayed."
+    quote = at(text, "I loved")
+    doc, post = parsed(text, {}, regions=(("quote", quote, quote + 25),), site_owner="Drumlane")
+    context = document_context(doc, post)
+    assert context.speaker(0) == Arg(AUTHOR, PERSON)
+    assert context.speaker(quote + 2) is None
+    assert context.we(quote + 2) is None
+    assert context.speaker(at(text, "I left")) is None
+    assert context.speaker(at(text, "I stayed")) == Arg(AUTHOR, PERSON)
+
+
+def test_interview_answers_are_the_interviewee_named_in_the_title():
+    questions = ["How did you start?", "What do you work on?", "What is your advice?"]
+    answers = ["I joined Drumlane in 2019.", "I maintain Vantor.", "Read the code."]
+    body = "\n\n".join(f"{q}\n\n{a}" for q, a in zip(questions, answers))
+    title = "An interview with Mira Dahl"
+    text = f"{title}.\n\nAn intro I wrote.\n\n{body}"
+    doc, post = parsed(text, {"Mira Dahl": "PERSON"}, title=title, authors=("Jo Barr",))
+    context = document_context(doc, post)
+    assert context.speaker(at(text, "An intro")) == Arg(AUTHOR, PERSON)
+    assert context.speaker(at(text, "I maintain")) == Arg("Mira Dahl", PERSON)
+    assert context.speaker(at(text, "How did")) == Arg(AUTHOR, PERSON)  # the question is the author's
+
+
+def test_two_rhetorical_questions_do_not_make_an_interview():
+    text = "Why did you pick Vantor?\n\nI liked it.\n\nWould you do it again?\n\nI would."
+    doc, post = parsed(text, {})
+    assert document_context(doc, post).speaker(at(text, "I liked")) == Arg(AUTHOR, PERSON)
