@@ -6,7 +6,7 @@ import spacy
 from spacy.tokens import Span
 
 from blogweave.models import AUTHOR, ORGANIZATION, PERSON, TECHNOLOGY, Arg, Post
-from blogweave.nlp_document import document_context
+from blogweave.nlp.document import document_context
 
 NLP = spacy.blank("en")
 

@@ -110,7 +110,7 @@ def _organization(post: Post, ents) -> Arg | None:
     """The organization the post speaks for: the site owner, or an author that is an organization."""
     if post.site_owner:
         return Arg(post.site_owner, ORGANIZATION)
-    from blogweave.entity_data import known_names, org_suffixes
+    from blogweave.nlp.lexicon import known_names, org_suffixes
 
     suffixes = set(org_suffixes()["name"]) | set(org_suffixes()["legal"])
     for author in post.authors:
