@@ -55,7 +55,15 @@ from blogweave.nlp.spans import (
     split_pairs,
     trim_person,
 )
-from blogweave.nlp.typing_rules import MADE_VERBS, TEAM_NOUNS, context_label, lowercase_word, person_shaped
+from blogweave.nlp.typing_rules import (
+    MADE_VERBS,
+    TEAM_NOUNS,
+    context_label,
+    lowercase_word,
+    name_shaped,
+    person_shaped,
+    shape_rule,
+)
 
 FINAL_LABELS = ("PERSON", "ORG", "TECH")
 #: NER labels that become ORG or TECH only with supporting context.
@@ -100,12 +108,12 @@ def type_entities(doc):
             if span is not None and ent.label_ == "PERSON" and source not in ("ruler", "pattern"):
                 span = trim_person(span)
             if span is not None:
-                candidates.append(_typed(span, ent.label_, source))
+                candidates.append(_shaped(*_typed(span, ent.label_, source)))
     taken = {i for span, label, _ in candidates if label for i in range(span.start, span.end)}
     for span in missed_names(doc, taken):
         label, strength = context_label(span)
         if label and strength == "context":
-            candidates.append((span, label, "context"))
+            candidates.append(_shaped(span, label, "context"))
         elif not label and person_shaped(span):  # "Leroy Vance of Eastmoor was indicted": NER saw nothing
             candidates.append((span, "PERSON", "context"))
     kept = [(span, label, source) for span, label, source in candidates if label]
@@ -115,6 +123,15 @@ def type_entities(doc):
              for span, label, source in kept]
     doc.ents = filter_spans(spans)
     return doc
+
+
+def _shaped(span, label: str | None, source: str):
+    """The candidate after the name-shape rules (``typing_rules.SHAPE_RULES``): a listed name or a
+    suffix pattern keeps its label; a code identifier becomes TECH, a job title no entity, ..."""
+    if label is None or source in ("ruler", "pattern"):
+        return span, label, source
+    rule = shape_rule(span, label)
+    return (span, rule.label, "context") if rule is not None else (span, label, source)
 
 
 def _typed(span, ner_label: str, ent_id: str):
@@ -143,7 +160,6 @@ def _typed(span, ner_label: str, ent_id: str):
     return span, None, "ner"
 
 
-#: One word of a person's name after the first: "Vell", "Dahl-Reyes", "J.", "O'Hara", "McKee", "Jr.".
 
 def missed_names(doc, taken: set[int]):
     """Name-like spans NER did not mark, where a strong context could type them."""
@@ -224,6 +240,7 @@ def _agree(kept):
     """Give every mention of one name in the doc the label most of its evidence supports."""
     votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_root = {span.root.i: label for span, label, _ in kept}
+    by_span = {span.root.i: span for span, _, _ in kept}
     for span, label, source in kept:
         key = normalize_name(span.text)
         votes[key][label] += WEIGHTS.get(source, 1)
@@ -232,6 +249,9 @@ def _agree(kept):
             for other in _conjuncts(span.root):
                 if other.i in by_root and by_root[other.i] != "PERSON":
                     votes[key][by_root[other.i]] += WEIGHTS["weak"]
+                elif other.i in by_root and label != "PERSON" and name_shaped(span) and len(by_span[other.i]) > 1:
+                    # "by Tarn Ouvrard and Ilse Vanrell": a full name among people is a person's
+                    votes[key]["PERSON"] += WEIGHTS["context"]
     # A lone first or last name of a person named in full in the same doc is that person ("Jo Barr ... Barr
     # said"): spaCy often types the lone surname as an organization.
     name_parts = {part for span, label, _ in kept if label == "PERSON" and len(span) > 1
