@@ -241,6 +241,7 @@ def _agree(kept):
     votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_root = {span.root.i: label for span, label, _ in kept}
     by_span = {span.root.i: span for span, _, _ in kept}
+    by_source = {span.root.i: source for span, _, source in kept}
     for span, label, source in kept:
         key = normalize_name(span.text)
         votes[key][label] += WEIGHTS.get(source, 1)
@@ -248,7 +249,9 @@ def _agree(kept):
             # Coordination: "Acme, Globex and Initech" share a type; each typed conjunct is a weak vote.
             for other in _conjuncts(span.root):
                 if other.i in by_root and by_root[other.i] != "PERSON":
-                    votes[key][by_root[other.i]] += WEIGHTS["weak"]
+                    # a listed name's type is known: its vote outweighs NER's guess ("Zope, Plone and Django")
+                    weight = WEIGHTS["context"] if by_source[other.i] == "ruler" else WEIGHTS["weak"]
+                    votes[key][by_root[other.i]] += weight
                 elif other.i in by_root and label != "PERSON" and name_shaped(span) and len(by_span[other.i]) > 1:
                     # "by Tarn Ouvrard and Ilse Vanrell": a full name among people is a person's
                     votes[key]["PERSON"] += WEIGHTS["context"]

@@ -23,6 +23,7 @@ types the span from its context (steps 0 and 1 of its docstring):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -162,13 +163,23 @@ def extend_coordinated_name(span):
 
 
 def split_pairs(span):
-    """The parts of "A/B", "A+B" and "A (B" spans: two names, merged later only on evidence (see resolve.py)."""
+    """The parts of "A/B", "A+B" and "A (B" spans: two names, merged later only on evidence (see resolve.py);
+    and of a list NER took as one name ("Zope, Plone"), unless a legal form follows the comma ("Acme, Inc.")."""
+    doc = span.doc
     cuts = [t.i for t in span if t.i > span.start and (t.text in ("(", ")") or t.text in ("/", "+")
-            and not t.whitespace_ and not span.doc[t.i - 1].whitespace_)]
+            and not t.whitespace_ and not doc[t.i - 1].whitespace_
+            or t.text == "," and t.i + 1 < span.end and doc[t.i + 1].lower_.rstrip(".") not in _legal_forms())]
     if not cuts:
         return [span]
     bounds = [span.start, *cuts, span.end]
     return [span.doc[a + (a != span.start): b] for a, b in zip(bounds, bounds[1:]) if b > a + (a != span.start)]
+
+
+@lru_cache(maxsize=None)
+def _legal_forms() -> frozenset[str]:
+    from blogweave.nlp.lexicon import org_suffixes
+
+    return frozenset(form.rstrip(".") for form in org_suffixes()["legal"])
 
 
 def clean_span(span, listed: bool = False):
