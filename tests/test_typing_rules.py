@@ -1,0 +1,124 @@
+"""Entity-typing rules, each alone, on invented sentences (hand-built parses: no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from blogweave.nlp import typing_rules as rules
+from blogweave.nlp.pipeline import add_entity_components
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parse(words, heads, deps, lemmas=None, pos=None, name=(0, 1), label="ORG"):
+    """A hand-parsed sentence and the span ``name`` (start, end) in it, labelled ``label``."""
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, lemmas=lemmas or [w.lower() for w in words],
+              pos=pos or ["PROPN" if w[:1].isupper() else "NOUN" for w in words],
+              sent_starts=[True] + [False] * (len(words) - 1))
+    return Span(doc, *name, label=label)
+
+
+# (rule, span, expected answer); each sentence is the construction the rule's docstring names.
+CASES = [
+    (rules.honorific_before, parse(["Dr.", "Vell", "said"], [1, 2, 2], ["compound", "nsubj", "ROOT"],
+                                   name=(1, 2)), ("PERSON", "context")),
+    (rules.occupation_before, parse(["singer", "Mira", "Dahl", "sang"], [2, 2, 3, 3], ["compound", "compound", "nsubj", "ROOT"],
+                                    name=(1, 3)), ("PERSON", "context")),
+    (rules.join_object, parse(["I", "joined", "Quuxcorp"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+                              ["i", "join", "quuxcorp"], name=(2, 3)), ("ORG", "context")),
+    (rules.founded_object, parse(["She", "founded", "Drumlane"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+                                 ["she", "found", "drumlane"], name=(2, 3)), ("ORG", "context")),
+    (rules.employer_subject, parse(["Ostry", "hired", "me"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+                                   ["ostry", "hire", "i"]), ("ORG", "context")),
+    (rules.made_thing, parse(["Vantor", "was", "developed", "by", "them"], [2, 2, 2, 2, 3],
+                             ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"],
+                             ["vantor", "be", "develop", "by", "they"], label="PRODUCT"), ("TECH", "context")),
+    (rules.company_maker, parse(["published", "by", "Halvane"], [0, 0, 1], ["ROOT", "agent", "pobj"],
+                                ["publish", "by", "halvane"], name=(2, 3)), ("ORG", "context")),
+    (rules.employer_agent, parse(["hired", "by", "Halvane"], [0, 0, 1], ["ROOT", "agent", "pobj"],
+                                 ["hire", "by", "halvane"], name=(2, 3)), ("ORG", "context")),
+    (rules.at_workplace, parse(["my", "time", "at", "Ostry"], [1, 1, 1, 2], ["poss", "ROOT", "prep", "pobj"],
+                               name=(3, 4)), ("ORG", "context")),
+    (rules.work_for, parse(["I", "work", "for", "Ostry"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
+                           name=(3, 4)), ("ORG", "context")),
+    (rules.describing_noun, parse(["Drumlane", ",", "a", "startup"], [0, 0, 3, 0], ["ROOT", "punct", "det", "appos"]),
+     ("ORG", "context")),
+    (rules.noun_after, parse(["the", "Vantor", "library"], [2, 2, 2], ["det", "compound", "ROOT"], name=(1, 2)),
+     ("TECH", "context")),
+    (rules.called, parse(["we", "call", "it", "Vantor"], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "oprd"],
+                         name=(3, 4)), ("TECH", "weak")),
+    (rules.made_object, parse(["I", "maintain", "Vantor"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+                              name=(2, 3)), ("TECH", "context")),
+    (rules.built_on, parse(["built", "on", "top", "of", "Vantor"], [0, 0, 1, 2, 3], ["ROOT", "prep", "pobj", "prep", "pobj"],
+                           name=(4, 5)), ("TECH", "weak")),
+]
+
+
+@pytest.mark.parametrize("rule, span, expected", CASES, ids=[case[0].__name__ for case in CASES])
+def test_each_context_rule_types_its_construction(rule, span, expected):
+    assert rule(span) == expected
+
+
+@pytest.mark.parametrize("rule, span, expected", CASES, ids=[case[0].__name__ for case in CASES])
+def test_context_label_gives_the_first_answer_and_names_the_rule(rule, span, expected):
+    label, strength, rule_id = rules.context_rule(span)
+    assert (label, strength) == expected
+    assert rule_id == next(r.id for r in rules.RULES if r.find is rule)
+
+
+def test_registry_ids_are_unique_and_versioned():
+    ids = [r.id for r in rules.RULES] + [r.id for r in rules.SHAPE_RULES]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith("typing.") and i.rsplit(".", 1)[-1].startswith("v") for i in ids)
+
+
+def test_a_plain_sentence_gives_no_answer():
+    span = parse(["Vantor", "sleeps"], [1, 1], ["nsubj", "ROOT"], ["vantor", "sleep"])
+    assert rules.context_rule(span) == (None, "", None)
+
+
+def words(text: str, label: str = "ORG"):
+    doc = spacy.blank("en")(text)
+    return Span(doc, 0, len(doc), label=label)
+
+
+@pytest.mark.parametrize("text, label, rule_id, result", [
+    ("Team", "ORG", "typing.lone_common_noun.v1", None),
+    ("Senior Widget Engineer", "ORG", "typing.title_fragment.v1", None),
+    ("Visiting Research Fellow", "ORG", "typing.title_fragment.v1", None),
+    ("vantor.Frame", "ORG", "typing.code_identifier.v1", "TECH"),
+    ("vantor_sync", "PERSON", "typing.code_identifier.v1", "TECH"),
+    ("Ostry Query Protocol", "ORG", "typing.tech_head.v1", "TECH"),
+    ("Vantor Stewards", "PERSON", "typing.not_a_person.v1", "ORG"),
+    ("QuuxAcademy", "PERSON", "typing.not_a_person.v1", "ORG"),
+    ("Widget3", "PERSON", "typing.not_a_person.v1", "ORG"),
+])
+def test_name_shape_rules(text, label, rule_id, result):
+    rule = rules.shape_rule(words(text, label), label)
+    assert rule is not None and rule.id == rule_id and rule.label == result
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Mira McKee", "PERSON"), ("Jo DeVos", "PERSON"),  # name prefixes are no inner capital
+    ("Halvane.ai", "ORG"),  # a domain name is a company's
+    ("Ostry Labs Engineer", "ORG"),  # an organization word keeps it an organization
+    ("Drumlane Robotics", "ORG"),
+])
+def test_name_shape_rules_leave_names_alone(text, label):
+    assert rules.shape_rule(words(text, label), label) is None
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    return add_entity_components(spacy.blank("en"))
+
+
+def test_a_comma_list_is_split_but_not_a_legal_form(blank_nlp):
+    from blogweave.nlp.spans import split_pairs
+
+    doc = blank_nlp.make_doc("Vortec, Halvane and Acme, Inc. met")
+    parts = [p.text for p in split_pairs(Span(doc, 0, 3, label="ORG"))]
+    assert parts == ["Vortec", "Halvane"]
+    assert [p.text for p in split_pairs(Span(doc, 4, 7, label="ORG"))] == ["Acme, Inc."]
