@@ -86,7 +86,7 @@ def _read_toml(path: Path, table: tuple[str, ...]) -> dict[str, Any]:
     return data
 
 
-SITE_SETTINGS = ("include", "exclude", "drafts", "default_author")
+SITE_SETTINGS = ("include", "exclude", "drafts", "default_author", "site_owner")
 
 
 def _coerce_site(name: str, value: Any) -> Any:
