@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from blogweave.config import Settings
-from blogweave.build.pipeline import build
+from blogweave.pipeline.build import build
 
 pytestmark = [pytest.mark.model, pytest.mark.shared, pytest.mark.slow]
 
