@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import pipeline_fakes as fakes
-from blogweave.build.pipeline import extract_all
-from blogweave.build.report import BuildReport
-from blogweave.build.stages import Stages
+from blogweave.pipeline.build import extract_all
+from blogweave.pipeline.report import BuildReport
+from blogweave.pipeline.stages import Stages
 from blogweave.config import Settings, load_settings
 from blogweave.errors import ConfigError
 from blogweave.posts.loader import find_posts, load_post, read_bytes
