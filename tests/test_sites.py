@@ -91,6 +91,7 @@ def test_hugo_bundles_sections_params_and_data_authors(tmp_path):
         "content/posts/second/index.md": (
             '+++\ntitle = "Second"\ndate = 2022-02-03\ndraft = true\n[params]\nauthor = "Ivo Brandt"\n+++\nBody.\n'),
         "content/posts/third.md": "---\ntitle: Third\ndate: 2022-03-04\nauthor: Ivo Brandt\n---\nBody.\n",
+        "content/posts/first-light/output.txt": "A resource of the bundle, not a post.\n",
     })
     posts, report = read_site(root / "content")
     assert summary(posts) == {
@@ -99,6 +100,7 @@ def test_hugo_bundles_sections_params_and_data_authors(tmp_path):
     }
     assert report.skipped["section page (_index)"] == 2
     assert report.skipped["draft (front matter)"] == 1
+    assert report.skipped["page bundle resource (beside a Hugo index.md)"] == 1
     conventions = detect_site(root / "content").conventions()
     assert "Hugo site" in conventions
     assert any(line.endswith("data/authors/ivo.yaml") for line in conventions)

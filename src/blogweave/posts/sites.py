@@ -170,13 +170,22 @@ def select_posts(
     """The paths (below the content folder, "/"-separated) that are posts, and why each other one was skipped."""
     skipped: Counter = Counter()
     kept: list[str] = []
+    bundles: set[str] = set()  # Hugo leaf bundles: a folder (not the top) with an index file and no post below
+    if "Hugo" in site.generators:
+        has_index = {PurePosixPath(rel).parent.as_posix() for rel in rel_paths if PurePosixPath(rel).stem.lower() == "index"}
+        deeper = {parent.as_posix() for rel in rel_paths for parent in PurePosixPath(rel).parents[1:]}
+        bundles = {folder for folder in has_index if folder != "." and folder not in deeper}
     folders_with_posts: Counter = Counter()  # folder -> post files in it or below, besides index files
     for rel in rel_paths:
         path = PurePosixPath(rel)
-        if path.stem.lower() != "index":
+        if path.stem.lower() != "index" and path.parent.as_posix() not in bundles:
             for parent in path.parents:
                 folders_with_posts[parent.as_posix()] += 1
     for rel in rel_paths:
+        path = PurePosixPath(rel)
+        if path.parent.as_posix() in bundles and path.stem.lower() != "index":
+            skipped["page bundle resource (beside a Hugo index.md)"] += 1
+            continue
         reason = file_skip_reason(rel, site, include, exclude, drafts, folders_with_posts)
         if reason:
             skipped[reason] += 1
