@@ -48,7 +48,7 @@ def summary(posts) -> dict[str, tuple]:
 
 def test_jekyll_posts_drafts_pages_and_authors_file(tmp_path):
     site = write(tmp_path / "site", {
-        "_config.yml": "title: Notes\n",
+        "_config.yml": "title: Notes\nauthor:\n  name: Quenna Vell\n",
         "_data/authors.yml": "qvell:\n  name: Quenna Vell\n  bio: writes\nodrum: Osric Drum\n",
         "_posts/2021-03-04-hello.md": "---\ntitle: Hello from Brindle\nauthor: qvell\n---\nQuenna joined Brindle.\n",
         "_posts/2021-05-06-two.md": "---\ntitle: Two\nauthors: [qvell, odrum]\n---\nBody.\n",
@@ -74,6 +74,7 @@ def test_jekyll_posts_drafts_pages_and_authors_file(tmp_path):
     assert report.posts_found == 9 and report.posts_read == 3
     conventions = detect_site(site).conventions()
     assert "Jekyll site" in conventions and "authors from _data/authors.yml" in conventions
+    assert "site author from _config.yml" in conventions
 
     with_drafts, _ = read_site(site, drafts=True)
     assert {"_drafts/next.md", "_posts/2021-09-01-hidden.md"} <= set(with_drafts)
@@ -90,6 +91,7 @@ def test_hugo_bundles_sections_params_and_data_authors(tmp_path):
         "content/posts/second/index.md": (
             '+++\ntitle = "Second"\ndate = 2022-02-03\ndraft = true\n[params]\nauthor = "Ivo Brandt"\n+++\nBody.\n'),
         "content/posts/third.md": "---\ntitle: Third\ndate: 2022-03-04\nauthor: Ivo Brandt\n---\nBody.\n",
+        "content/posts/first-light/output.txt": "A resource of the bundle, not a post.\n",
     })
     posts, report = read_site(root / "content")
     assert summary(posts) == {
@@ -98,6 +100,7 @@ def test_hugo_bundles_sections_params_and_data_authors(tmp_path):
     }
     assert report.skipped["section page (_index)"] == 2
     assert report.skipped["draft (front matter)"] == 1
+    assert report.skipped["page bundle resource (beside a Hugo index.md)"] == 1
     conventions = detect_site(root / "content").conventions()
     assert "Hugo site" in conventions
     assert any(line.endswith("data/authors/ivo.yaml") for line in conventions)
@@ -153,13 +156,16 @@ def test_pelican_and_nikola_dotted_headers(tmp_path):
     })
     posts, report = read_site(root / "content")
     assert summary(posts) == {
-        "articles/bare.md": ("Bare header", "2019-05-06", ()),
+        "articles/bare.md": ("Bare header", "2019-05-06", ("Lio Park",)),  # the site's AUTHOR
         "articles/first.md": ("First post", "2019-02-03", ("Lio Park",)),
         "articles/nikola.md": ("In a comment", "2019-04-05", ("Sela Brook",)),
     }
     # the metadata comment is not prose
     assert "slug" not in posts["articles/nikola.md"].text and "-->" not in posts["articles/nikola.md"].text
     assert report.skipped == {"draft (front matter)": 2, "page, not a post (pages/)": 1}
+    assert "site author from pelicanconf.py" in detect_site(root / "content").conventions()
+    named, _ = read_site(root / "content", default_author="Ann Example")
+    assert named["articles/bare.md"].authors == ("Ann Example",)  # the setting wins over the site's
 
 
 def test_astro_and_eleventy_pubdate_and_author_maps(tmp_path):

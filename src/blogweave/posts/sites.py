@@ -23,13 +23,17 @@ is read (name rules and the ``include``/``exclude`` globs of the settings);
 :func:`apply_site`, on the loaded posts (front-matter rules, which the loader
 records in ``Post.kind``: drafts, listing layouts), which also resolves author
 slugs through the site's authors files (:mod:`blogweave.posts.authors`) and
-fills in ``default_author``. The second runs after the build cache, so neither
+fills in ``default_author`` (the setting, else the author the site's own
+configuration names: Jekyll ``author``, MkDocs ``site_author``, Hugo and Zola
+``params.author``/``extra.author``, Pelican ``AUTHOR``, Nikola ``BLOG_AUTHOR``). The second runs after the build cache, so neither
 the authors files nor ``--drafts`` invalidate a cached post.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -37,6 +41,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from blogweave.posts.authors import AuthorDirectory, author_names, read_author_files
+from blogweave.posts.headers import parse_authors
 
 #: File names (without suffix, any case) of repository files that are never posts.
 REPOSITORY_FILES = frozenset(
@@ -69,10 +74,14 @@ class Site:
     generators: tuple[str, ...] = ()
     authors: AuthorDirectory = field(default_factory=AuthorDirectory)
     jekyll_posts: bool = False  # the content folder has a _posts/ folder: only it (and _drafts/) hold posts
+    author: str | None = None  # the site's own author setting, for posts that name none
+    author_source: str = ""  # the file that named it
 
     def conventions(self) -> list[str]:
         """One line per convention used, for the build summary."""
         lines = [f"{name} site" for name in self.generators]
+        if self.author:
+            lines.append(f"site author from {self.author_source}")
         if self.jekyll_posts:
             lines.append("posts in _posts/ (other pages left out)")
         lines += [f"authors from {path}" for path in self.authors.files]
@@ -96,15 +105,63 @@ def detect_site(content_dir: Path, problems: list[str] | None = None) -> Site:
             if hits:
                 found.append(name)
                 break
-    return Site(tuple(found), read_author_files(content, problems), (content / "_posts").is_dir())
+    author, source = _site_author(roots)
+    return Site(tuple(found), read_author_files(content, problems), (content / "_posts").is_dir(), author, source)
 
 
-def _head(path: Path) -> str:
+# A site's own author setting: (file, how to read it, key path).
+_PY_AUTHOR = re.compile(r"""^(?:AUTHOR|BLOG_AUTHOR)\s*=\s*(?:\{[^}]*?:\s*)?(['"])(.{1,200}?)\1""", re.M)
+_SITE_AUTHOR_FILES = (
+    ("_config.yml", "yaml", ("author",)), ("mkdocs.yml", "yaml", ("site_author",)),
+    ("hugo.toml", "toml", ("params", "author")), ("config.toml", "toml", ("params", "author")),
+    ("config.toml", "toml", ("extra", "author")), ("hugo.toml", "toml", ("author",)),
+    ("config.toml", "toml", ("author",)), ("pelicanconf.py", "py", ()), ("conf.py", "py", ()),
+)  # fmt: skip
+
+
+def _site_author(roots: list[Path]) -> tuple[str | None, str]:
+    """The author a site's configuration names (Jekyll ``author``, MkDocs ``site_author``, Hugo/Zola
+    ``params.author``/``extra.author``, Pelican ``AUTHOR``, Nikola ``BLOG_AUTHOR``), and the file."""
+    for root in roots:
+        for name, form, keys in _SITE_AUTHOR_FILES:
+            path = root / name
+            if not path.is_file():
+                continue
+            text = _head(path, lower=False)
+            value: Any = None
+            if form == "py":
+                match = _PY_AUTHOR.search(text)
+                value = match.group(2) if match else None
+            else:
+                try:
+                    value = tomllib.loads(text) if form == "toml" else _yaml_lenient(text)
+                except (tomllib.TOMLDecodeError, ValueError):
+                    continue
+                for key in keys:
+                    value = value.get(key) if isinstance(value, dict) else None
+            names = parse_authors(value) if value else []
+            if names:
+                return names[0][0], name
+    return None, ""
+
+
+def _yaml_lenient(text: str) -> Any:
+    """A site config's YAML, or {} when it cannot be read safely (MkDocs configs use Python tags)."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        return {}
+
+
+def _head(path: Path, lower: bool = True) -> str:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read(20_000).lower()
+            text = handle.read(64_000)
     except OSError:
         return ""
+    return text.lower() if lower else text
 
 
 def select_posts(
@@ -113,13 +170,22 @@ def select_posts(
     """The paths (below the content folder, "/"-separated) that are posts, and why each other one was skipped."""
     skipped: Counter = Counter()
     kept: list[str] = []
+    bundles: set[str] = set()  # Hugo leaf bundles: a folder (not the top) with an index file and no post below
+    if "Hugo" in site.generators:
+        has_index = {PurePosixPath(rel).parent.as_posix() for rel in rel_paths if PurePosixPath(rel).stem.lower() == "index"}
+        deeper = {parent.as_posix() for rel in rel_paths for parent in PurePosixPath(rel).parents[1:]}
+        bundles = {folder for folder in has_index if folder != "." and folder not in deeper}
     folders_with_posts: Counter = Counter()  # folder -> post files in it or below, besides index files
     for rel in rel_paths:
         path = PurePosixPath(rel)
-        if path.stem.lower() != "index":
+        if path.stem.lower() != "index" and path.parent.as_posix() not in bundles:
             for parent in path.parents:
                 folders_with_posts[parent.as_posix()] += 1
     for rel in rel_paths:
+        path = PurePosixPath(rel)
+        if path.parent.as_posix() in bundles and path.stem.lower() != "index":
+            skipped["page bundle resource (beside a Hugo index.md)"] += 1
+            continue
         reason = file_skip_reason(rel, site, include, exclude, drafts, folders_with_posts)
         if reason:
             skipped[reason] += 1
@@ -205,8 +271,8 @@ def apply_site(extractions: list, site: Site, drafts: bool = False, default_auth
             skipped["draft (front matter)"] += 1
             continue
         names, aliases = author_names(post.authors, site.authors)
-        if not names and default_author:
-            names = (default_author,)
+        if not names and (default_author or site.author):
+            names = (default_author or site.author,)
         if names != post.authors or aliases:
             post = dataclasses.replace(post, authors=names, author_aliases=aliases)
             extraction = dataclasses.replace(extraction, post=post)
