@@ -81,7 +81,9 @@ def scan_posts(
     """
     if site is None:
         site = detect_site(settings.content_dir, problems)
-    found = stages.find_posts(settings.content_dir, exclude=[settings.out_dir], problems=problems)
+    found = stages.find_posts(
+        settings.content_dir, exclude=[settings.out_dir], problems=problems, follow_symlinks=settings.follow_symlinks
+    )
     by_rel = {_rel_path(path, settings.content_dir): path for path in found}
     kept, left_out = select_posts(list(by_rel), site, settings.include, settings.exclude, settings.drafts)
     if skipped is not None:

@@ -53,7 +53,7 @@ STAMP = "build.json"
 EXTRACTION_PACKAGES = ("posts", "nlp", "relations")
 #: Settings that only shape the output or the speed, not what a post yields.
 _OUTPUT_SETTINGS = {"content_dir", "out_dir", "formats", "min_confidence", "base_iri", "processes",
-                    "batch_size", "scheduler", "cache", "strict",
+                    "batch_size", "scheduler", "cache", "strict", "follow_symlinks",
                     # site settings act after the cache (blogweave.posts.sites.apply_site)
                     "include", "exclude", "drafts", "default_author"}
 

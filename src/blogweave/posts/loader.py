@@ -31,6 +31,7 @@ from pathlib import Path
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
+from blogweave.safe_text import display_name, display_path
 from blogweave.posts.headers import (
     CONTROL,
     DATE_KEYS,
@@ -77,20 +78,30 @@ _CONTROL = {**CONTROL, ord(MASK): " "}
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-def find_posts(content_dir: Path, exclude: Iterable[Path] = (), problems: list[str] | None = None) -> list[Path]:
+def find_posts(
+    content_dir: Path,
+    exclude: Iterable[Path] = (),
+    problems: list[str] | None = None,
+    follow_symlinks: bool = False,
+) -> list[Path]:
     """Every post file below ``content_dir``, sorted by path.
 
     Hidden files and folders (name starting with ".") and the folders in
-    ``exclude`` (e.g. the output folder) are skipped. Symbolic links are
-    followed, but a folder already visited (a link loop) is not entered again;
-    a file link that loops is listed and then refused by :func:`load_post`.
-    Folders that cannot be read or that loop are noted in ``problems``, if given.
+    ``exclude`` (e.g. the output folder) are skipped. A symbolic link (to a
+    file or a folder) whose target lies outside the content folder is skipped
+    with a note, unless ``follow_symlinks``: a cloned repository must not make
+    the build read ``/etc/passwd`` or a home folder into the graph. Links inside
+    the folder are followed, but a folder already visited (a link loop) is not
+    entered again; a file link that loops is listed and then refused by
+    :func:`load_post`. Folders that cannot be read or that loop, skipped links,
+    and file names that are not UTF-8 or hold control characters (they are kept,
+    shown escaped) are noted in ``problems``, if given.
     """
     root = Path(content_dir)
     if not root.exists():
-        raise BlogweaveError(f"content folder {root} does not exist")
+        raise BlogweaveError(f"content folder {display_path(root)} does not exist")
     if not root.is_dir():
-        raise BlogweaveError(f"content folder {root} is not a folder")
+        raise BlogweaveError(f"content folder {display_path(root)} is not a folder")
     notes = problems if problems is not None else []
     skip = set()
     for folder in exclude:
@@ -99,10 +110,24 @@ def find_posts(content_dir: Path, exclude: Iterable[Path] = (), problems: list[s
         except OSError:
             pass
     seen = {_identity(root)}
+    real_root = os.path.realpath(root)
     found: list[Path] = []
 
     def unreadable(err: OSError) -> None:
-        notes.append(f"{err.filename}: folder skipped: {err.strerror or err}")
+        notes.append(f"{display_path(err.filename)}: folder skipped: {err.strerror or err}")
+
+    def leaves(path: Path) -> bool:
+        """True (and noted) when ``path`` is a link whose target is outside the content folder."""
+        if follow_symlinks or not path.is_symlink():
+            return False
+        target = os.path.realpath(path)
+        if os.path.commonpath([target, real_root]) == real_root:
+            return False
+        notes.append(
+            f"{display_path(path)}: skipped: a symbolic link to {display_path(target)}, outside the content "
+            "folder (use --follow-symlinks to read it)"
+        )
+        return True
 
     for folder, dirs, files in os.walk(root, followlinks=True, onerror=unreadable):
         keep = []
@@ -113,20 +138,29 @@ def find_posts(content_dir: Path, exclude: Iterable[Path] = (), problems: list[s
             try:
                 ident = _identity(path)
             except OSError as err:  # a broken or looping link
-                notes.append(f"{path}: folder skipped: {err.strerror or err}")
+                notes.append(f"{display_path(path)}: folder skipped: {err.strerror or err}")
                 continue
-            if ident in skip:
+            if ident in skip or leaves(path):
                 continue
             if ident in seen:
                 if path.is_symlink():
-                    notes.append(f"{path}: folder skipped: a link to a folder already read (link loop?)")
+                    notes.append(f"{display_path(path)}: folder skipped: a link to a folder already read (link loop?)")
                 continue
             seen.add(ident)
             keep.append(name)
         dirs[:] = keep
-        found.extend(
-            Path(folder, name) for name in files if not name.startswith(".") and name.lower().endswith(POST_SUFFIXES)
-        )
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(POST_SUFFIXES):
+                continue
+            path = Path(folder, name)
+            if leaves(path):
+                continue
+            if display_name(name) != name:
+                notes.append(
+                    f"{display_path(path)}: the file name is not UTF-8 or holds control characters; "
+                    "it is shown escaped, as here"
+                )
+            found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -418,10 +452,12 @@ def _file_date(path: Path) -> str | None:
 
 
 def _rel_path(path: Path, content_dir: Path) -> str:
+    """The post's path below the content folder, as shown and as its IRI is made (see display_name)."""
     try:
-        return path.relative_to(content_dir).as_posix()
+        rel = path.relative_to(content_dir).as_posix()
     except ValueError:
         try:
-            return path.resolve().relative_to(content_dir.resolve()).as_posix()
+            rel = path.resolve().relative_to(content_dir.resolve()).as_posix()
         except (ValueError, OSError):
-            return path.name
+            rel = path.name
+    return display_name(rel)
