@@ -190,6 +190,9 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
     with _build_lock(settings.out_dir):
         clean_stale_outputs(settings.out_dir)
         cache = open_cache(settings, stages)
+        if cache is not None and cache.problem():
+            report.warnings.append(cache.problem())
+            cache = None
         with _timed(report, "scan"):
             site = detect_site(settings.content_dir, report.warnings)
             report.conventions = site.conventions()

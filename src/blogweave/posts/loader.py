@@ -424,8 +424,9 @@ def _affiliations(bylines: list[tuple[str, str | None]], header: list[str]) -> t
 
 
 def _title_from_name(path: Path) -> str:
-    stem = _FILE_DATE.sub("", path.stem) or path.stem
-    return " ".join(re.split(r"[-_\s]+", stem)).strip() or path.stem
+    stem = display_name(path.stem)  # a file name is data: undecodable bytes and control characters escaped
+    stem = _FILE_DATE.sub("", stem) or stem
+    return " ".join(re.split(r"[-_\s]+", stem)).strip() or stem
 
 
 def _posted_on(lines: list[str], body_start: int) -> tuple[str | None, str | None, int | None]:
