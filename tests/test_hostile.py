@@ -23,7 +23,8 @@ import pipeline_fakes
 from blogweave.build import cache as cache_mod
 from blogweave.build.pipeline import build
 from blogweave.config import Settings, load_settings
-from blogweave.errors import ConfigError, PostError
+from blogweave.errors import BlogweaveError, ConfigError, ExportError, PostError
+from blogweave.exporters import MARKER, export
 from blogweave.models import Extraction, Post
 from blogweave.posts import loader
 
@@ -204,6 +205,7 @@ def test_a_symlinked_cache_folder_is_not_followed_by_pruning(tmp_path):
     content = write(tmp_path / "content")
     out = tmp_path / "out"
     out.mkdir()
+    (out / MARKER).write_text("a repository may commit the marker too\n")
     (out / cache_mod.CACHE_DIR).symlink_to(victim, target_is_directory=True)
     report = build(settings(tmp_path), stages=stages())
     assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*") if p.is_file()) == [
@@ -221,6 +223,7 @@ def test_a_symlinked_fingerprint_folder_keeps_its_targets_files(tmp_path):
     fingerprint = cache_mod.fingerprint(s, pipeline_fakes.model_name)
     base = tmp_path / "out" / cache_mod.CACHE_DIR
     base.mkdir(parents=True)
+    (tmp_path / "out" / MARKER).write_text("")
     (base / fingerprint).symlink_to(victim, target_is_directory=True)
     (base / "other-fingerprint").symlink_to(victim, target_is_directory=True)  # pruned: only the link goes
     build(s, stages=stages())
@@ -318,3 +321,81 @@ def test_a_tampered_stamp_is_only_data(tmp_path):
     stamp.symlink_to("/dev/zero")
     report = build(s, stages=stages())
     assert not report.up_to_date and report.posts_read == 2
+
+
+# --- finding 3: exports replace only what blogweave made -------------------------------------------
+
+
+def _graph(tmp_path: Path):
+    from blogweave.build.pipeline import load_graph
+
+    write(tmp_path / "content")
+    build(settings(tmp_path), stages=stages())
+    return load_graph(tmp_path / "out")
+
+
+def test_neo4j_export_does_not_replace_a_foreign_folder(tmp_path):
+    graph = _graph(tmp_path)
+    content = tmp_path / "content"
+    before = sorted(p.name for p in content.rglob("*"))
+    with pytest.raises(ExportError, match=str(content)):
+        export(graph, "neo4j", content)
+    assert sorted(p.name for p in content.rglob("*")) == before
+
+
+def test_neo4j_export_does_not_park_an_existing_file(tmp_path):
+    graph = _graph(tmp_path)
+    target = tmp_path / "notes.txt"
+    target.write_text("mine\n")
+    with pytest.raises(ExportError, match=str(target)):
+        export(graph, "neo4j", target)
+    assert target.read_text() == "mine\n" and not (tmp_path / ".notes.txt.old").exists()
+
+
+def test_neo4j_export_replaces_its_own_folder(tmp_path):
+    graph = _graph(tmp_path)
+    export(graph, "neo4j", tmp_path / "n4j")
+    (tmp_path / "n4j" / "stale.csv").write_text("old\n")
+    export(graph, "neo4j", tmp_path / "n4j")
+    assert (tmp_path / "n4j" / MARKER).is_file() and not (tmp_path / "n4j" / "stale.csv").exists()
+
+
+def test_a_symlink_to_a_marked_folder_is_not_replaced(tmp_path):
+    graph = _graph(tmp_path)
+    export(graph, "neo4j", tmp_path / "n4j")
+    (tmp_path / "link").symlink_to(tmp_path / "n4j", target_is_directory=True)
+    with pytest.raises(ExportError, match="link"):
+        export(graph, "neo4j", tmp_path / "link")
+
+
+def test_a_file_export_onto_a_folder_is_an_error(tmp_path):
+    graph = _graph(tmp_path)
+    with pytest.raises(ExportError, match="is a folder"):
+        export(graph, "turtle", tmp_path / "content")
+
+
+def test_cli_export_onto_a_foreign_folder_is_an_error_line(tmp_path):
+    _graph(tmp_path)
+    content = tmp_path / "content"
+    result = run_cli("export", "--format", "neo4j", "--out", str(content), "--from", str(tmp_path / "out"))
+    assert result.returncode == 1 and result.stderr.startswith("Error: ") and str(content) in result.stderr
+    assert (content / "a.md").is_file()
+
+
+def test_a_build_into_a_foreign_folder_is_refused(tmp_path):
+    content = write(tmp_path / "content")
+    home = write(tmp_path / "home", {"notes.md": "mine\n", "graph.ttl": "my own turtle\n"})
+    with pytest.raises(BlogweaveError, match=str(home)):
+        build(settings(tmp_path, out_dir=home), stages=stages())
+    assert (home / "graph.ttl").read_text() == "my own turtle\n"
+    with pytest.raises(BlogweaveError, match=str(content)):
+        build(settings(tmp_path, out_dir=content), stages=stages())
+
+
+def test_a_build_folder_is_marked_and_built_again(tmp_path):
+    write(tmp_path / "content")
+    build(settings(tmp_path), stages=stages())
+    assert (tmp_path / "out" / MARKER).is_file()
+    build(settings(tmp_path, formats=("turtle", "json", "neo4j")), stages=stages())
+    build(settings(tmp_path, formats=("turtle", "json", "neo4j"), cache=False), stages=stages())
+    assert (tmp_path / "out" / "neo4j" / "facts.csv").is_file()
