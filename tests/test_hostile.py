@@ -20,8 +20,8 @@ from xml.etree import ElementTree
 import pytest
 
 import pipeline_fakes
-from blogweave.build import cache as cache_mod
-from blogweave.build.pipeline import build
+from blogweave.pipeline import cache as cache_mod
+from blogweave.pipeline.build import build
 from blogweave.config import Settings, load_settings
 from blogweave.errors import BlogweaveError, ConfigError, ExportError, PostError
 from blogweave.exporters import MARKER, export
@@ -327,7 +327,7 @@ def test_a_tampered_stamp_is_only_data(tmp_path):
 
 
 def _graph(tmp_path: Path):
-    from blogweave.build.pipeline import load_graph
+    from blogweave.pipeline.build import load_graph
 
     write(tmp_path / "content")
     build(settings(tmp_path), stages=stages())

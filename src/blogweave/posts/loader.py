@@ -51,19 +51,22 @@ from blogweave.models import Post
 
 POST_SUFFIXES = (".md", ".markdown", ".txt")
 #: Larger files are refused with a warning. A post is prose, not a data dump (the largest of
-#: the 255 corpus posts is far below 1 MB), and hostile Markdown such as megabytes of "["
-#: costs markdown-it about 12 µs a character: 10 MB bounds one post to about two minutes.
-MAX_POST_BYTES = 10 * 1024 * 1024
+#: the 255 corpus posts is far below 1 MB), and hostile Markdown such as megabytes of "a*"
+#: costs markdown-it about 6 µs a character: 2 MiB bounds one post's conversion to seconds
+#: (benchmarks/hostile.py). The parse has its own, smaller limit (pipeline.batches.MAX_PARSE_CHARS).
+MAX_POST_BYTES = 2 * 1024 * 1024
 #: How many lines below the header a "Posted on: <date>" line may sit.
 POSTED_ON_WINDOW = 12
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# "Posted on: 26 May 2021", "*Published May 26, 2021 by Jane Doe*".
-_POSTED_ON = re.compile(
-    r"^[\s>*_#]*(?:posted|published|written)(?:\s+on)?\s*:?\s*[*_]*\s*(.{4,60}?)"
-    r"(?:[*_]*\s+by\s+[*_]*([^*_\n]{2,80}?))?\s*[*_]*\s*$",
-    re.I,
-)
+# "Posted on: 26 May 2021", "*Published May 26, 2021 by Jane Doe*". Read in pieces, each
+# regular expression unambiguous (no two adjacent quantifiers can trade characters), so the
+# time is linear in the line: one pattern with a lazy date between optional spaces took hours
+# on 280 spaces. Lines longer than MAX_POSTED_ON_LINE are no byline.
+MAX_POSTED_ON_LINE = 300
+_POSTED_ON = re.compile(r"^[\s>*_#]*+(?:posted|published|written)\b(?:\s++on\b)?+\s*+:?+", re.I)
+_POSTED_BY = re.compile(r"(?<!\s)\s+by\s+", re.I)  # from the first space of a run only
+_AUTHOR_TEXT = re.compile(r"[^*_\n]{2,80}")
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|_|$)")
 # Liquid: "{% tag %}" and "{{ output }}" (at most MAX_LIQUID characters long), and the
 # regions between "{% highlight %}" / "{% comment %}" and their end tags (code, comments).
@@ -436,15 +439,28 @@ def _posted_on(lines: list[str], body_start: int) -> tuple[str | None, str | Non
         line = lines[index]
         if not line.strip():
             continue
-        match = _POSTED_ON.match(line)
-        if match:
-            date = parse_date(match.group(1))
+        found = _posted_on_line(line) if len(line) <= MAX_POSTED_ON_LINE else None
+        if found:
+            date = parse_date(found[0])
             if date:
-                return date, match.group(2), index
+                return date, found[1], index
         seen += 1
         if seen >= POSTED_ON_WINDOW:
             break
     return None, None, None
+
+
+def _posted_on_line(line: str) -> tuple[str, str | None] | None:
+    """(date text, author or None) of a line such as "*Posted on May 26, 2021 by Jane Doe*"."""
+    match = _POSTED_ON.match(line)
+    if not match:
+        return None
+    rest = line[match.end():].strip().strip("*_").strip()
+    for by in _POSTED_BY.finditer(rest):  # the first " by " that leaves a name after it
+        date, author = rest[: by.start()].rstrip("*_ \t"), rest[by.end():].lstrip("*_").strip()
+        if 4 <= len(date) <= 60 and _AUTHOR_TEXT.fullmatch(author):
+            return date, author
+    return (rest, None) if 4 <= len(rest) <= 60 else None
 
 
 def _file_date(path: Path) -> str | None:
