@@ -195,6 +195,8 @@ def serve(
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped (HTTP 503)."),
     max_rows: int = typer.Option(10_000, "--max-rows", help="Most result rows (or triples) a query may return (HTTP 413)."),
     max_body: int = typer.Option(1_000_000, "--max-body", help="Largest POST body in bytes (HTTP 413)."),
+    max_bytes: int = typer.Option(64_000_000, "--max-bytes", help="Largest response body in bytes (HTTP 413)."),
+    max_connections: int = typer.Option(64, "--max-connections", help="Open connections at once; more get HTTP 503."),
     max_query_length: int = typer.Option(32_768, "--max-query-length", help="Longest query in characters (HTTP 414/400)."),
     workers: int = typer.Option(0, "--workers", help="Query worker processes; 0 = one per core, at most 4."),
     max_memory: int = typer.Option(2048, "--max-memory", help="Memory (MB) of each query worker; 0 = no limit (HTTP 500)."),
@@ -203,14 +205,16 @@ def serve(
     from blogweave.sparql.server import serve as run_server
 
     for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--max-body", max_body),
-                        ("--max-query-length", max_query_length)):
+                        ("--max-query-length", max_query_length), ("--max-bytes", max_bytes),
+                        ("--max-connections", max_connections)):
         if value <= 0:
             fail(f"{name} must be positive, got {value}", 2)
     if workers < 0 or max_memory < 0:
         fail("--workers and --max-memory must be 0 or more", 2)
     try:
         run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                   max_query_length=max_query_length, workers=workers, max_memory_mb=max_memory)
+                   max_query_length=max_query_length, workers=workers, max_memory_mb=max_memory,
+                   max_bytes=max_bytes, max_connections=max_connections)
     except BlogweaveError as err:
         fail(str(err))
 

@@ -29,7 +29,8 @@ from blogweave.sparql.protocol import Limits, NotAcceptable, negotiate
 
 def _run_job(graph_path: str, job: tuple) -> tuple:
     """Run one query in a worker; returns ("ok", media type, body) or (error kind, message)."""
-    text, accept, formats, max_rows = job
+    text, accept, formats, max_rows = job[:4]
+    max_bytes = job[4] if len(job) > 4 else None
     try:
         loaded = q.load_graph(graph_path)
     except QueryError as err:
@@ -45,6 +46,9 @@ def _run_job(graph_path: str, job: tuple) -> tuple:
             body = q.serialize_triples(results.triples, rdf, prefixes)
         else:
             body = q.serialize_results(results, name)
+        if max_bytes is not None and len(body) > max_bytes:
+            return ("bytes", f"the result is {len(body):,} bytes; the limit is {max_bytes:,}: add LIMIT/OFFSET "
+                    "or select fewer or shorter values")
         return ("ok", media_type, body)
     except q.RowLimitExceeded as err:
         return ("rows", str(err))
@@ -165,7 +169,7 @@ class QueryPool:
                 self._waiting -= 1
         try:
             worker.wait_ready(120)
-            worker.conn.send((text, accept, formats, self.limits.max_rows))
+            worker.conn.send((text, accept, formats, self.limits.max_rows, self.limits.max_bytes))
             if not worker.conn.poll(self.limits.timeout):
                 self._replace(worker)
                 raise QueryTimeout(
