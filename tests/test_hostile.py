@@ -399,3 +399,76 @@ def test_a_build_folder_is_marked_and_built_again(tmp_path):
     build(settings(tmp_path, formats=("turtle", "json", "neo4j")), stages=stages())
     build(settings(tmp_path, formats=("turtle", "json", "neo4j"), cache=False), stages=stages())
     assert (tmp_path / "out" / "neo4j" / "facts.csv").is_file()
+
+
+# --- finding 12: every failure an Error line naming the path or value, exit 1 ------------------------
+
+
+def _error_line(result: subprocess.CompletedProcess, *names: str) -> None:
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr, result.stderr
+    for name in names:
+        assert name in result.stderr, result.stderr
+
+
+def test_build_out_an_existing_file_is_an_error_line(tmp_path):
+    content = write(tmp_path / "content")
+    (tmp_path / "out.txt").write_text("mine\n")
+    _error_line(run_cli("build", str(content), "--out", str(tmp_path / "out.txt"), cwd=tmp_path), str(tmp_path / "out.txt"))
+    assert (tmp_path / "out.txt").read_text() == "mine\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_build_into_a_read_only_folder_is_an_error_line(tmp_path):
+    content = write(tmp_path / "content")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        _error_line(run_cli("build", str(content), "--out", str(locked / "out"), cwd=tmp_path), str(locked / "out"))
+    finally:
+        locked.chmod(0o755)
+
+
+def test_an_unwritable_output_folder_is_an_error_naming_it(tmp_path, monkeypatch):
+    """The same as a read-only folder, for a test run as root: creating the folder fails."""
+    write(tmp_path / "content")
+    real_mkdir = Path.mkdir
+
+    def refuse(self, *args, **kwargs):
+        if self == tmp_path / "out":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(BlogweaveError, match=f"{tmp_path / 'out'}: Permission denied|{tmp_path / 'out'}.*Permission"):
+        build(settings(tmp_path), stages=stages())
+
+
+def test_export_out_dot_is_an_error_line(tmp_path):
+    _graph(tmp_path)
+    _error_line(run_cli("export", "--format", "turtle", "--out", ".", "--from", str(tmp_path / "out"), cwd=tmp_path),
+                "is a folder")
+
+
+def test_an_invalid_base_iri_is_an_error_line(tmp_path):
+    content = write(tmp_path / "content")
+    (content / "blogweave.toml").write_text('base_iri = "not an iri"\n')
+    _error_line(run_cli("build", str(content), "--out", str(tmp_path / "out"), cwd=tmp_path), "base_iri", "not an iri")
+
+
+def test_utf16_without_a_bom_is_named_as_such(tmp_path):
+    path = tmp_path / "p.md"
+    path.write_bytes("A post saved by an odd editor.\n".encode("utf-16-le"))
+    with pytest.raises(PostError, match="UTF-16-LE text without a byte order mark; save it as UTF-8"):
+        loader.load_post(path, tmp_path, Settings())
+
+
+def test_a_crashed_query_worker_is_not_called_out_of_memory():
+    import signal
+
+    from blogweave.sparql.workers import worker_death
+
+    assert "crashed (SIGSEGV)" in worker_death(-signal.SIGSEGV, 2048)
+    assert "out of memory" not in worker_death(-signal.SIGSEGV, 2048)
+    assert "out of memory" in worker_death(-signal.SIGABRT, 2048)

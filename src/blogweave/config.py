@@ -120,6 +120,22 @@ def _coerce_site(name: str, value: Any) -> Any:
     raise ValueError("must be a name")
 
 
+def _check_base_iri(value: Any) -> str:
+    """An absolute http(s) IRI that ends in / or #, with no character an IRI cannot hold."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an absolute http:// or https:// IRI")
+    if any(c in value for c in ' <>"{}|^`\\') or not value.isprintable():
+        raise ValueError("holds a character an IRI cannot (space, quote, brackets or control character)")
+    if not value.endswith(("/", "#")):
+        raise ValueError("must end with / or #, so names can be appended")
+    return value
+
+
 def _coerce(name: str, value: Any, source: str) -> Any:
     try:
         if name in SITE_SETTINGS:
@@ -143,6 +159,8 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             if isinstance(value, str):
                 return value.strip().lower() in ("1", "true", "yes", "on")
             return bool(value)
+        if name == "base_iri":
+            return _check_base_iri(value)
         if name == "authors":
             if not isinstance(value, dict):
                 raise ValueError("must be a table of glob = author name")

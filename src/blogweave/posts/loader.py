@@ -260,6 +260,16 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+def _utf16_hint(data: bytes) -> str | None:
+    """A message for text saved as UTF-16 without a byte order mark (NUL bytes every other byte), else None."""
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    for name, zeros, text in (("UTF-16-LE", odd, even), ("UTF-16-BE", even, odd)):
+        if zeros and zeros.count(0) >= 0.9 * len(zeros) and text.count(0) <= 0.1 * len(text):
+            return f"looks like {name} text without a byte order mark; save it as UTF-8"
+    return None
+
+
 def _too_large(size: int) -> str:
     return f"too large ({size / 2**20:.1f} MiB; the limit is {MAX_POST_BYTES / 2**20:g} MiB per post)"
 
@@ -282,7 +292,7 @@ def decode(data: bytes, path: Path) -> str:
             break
     else:
         if b"\x00" in data:
-            raise PostError(path, "binary file (contains NUL bytes), not a text post")
+            raise PostError(path, _utf16_hint(data) or "binary file (contains NUL bytes), not a text post")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:

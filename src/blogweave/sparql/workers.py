@@ -62,6 +62,24 @@ def _run_job(graph_path: str, job: tuple) -> tuple:
         return ("error", f"{type(err).__name__}: {err}")
 
 
+def worker_death(code: int | None, max_memory_mb: int) -> str:
+    """What a worker's exit code says about why it died (a negative code is the signal that ended it)."""
+    import signal
+
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        if -code in (signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE):
+            return f"the query worker crashed ({name}) inside the query engine; it was restarted"
+        if -code == signal.SIGABRT and max_memory_mb:
+            return (f"the query worker aborted ({name}), most likely out of memory (the limit is {max_memory_mb} MB, "
+                    "set with blogweave serve --max-memory); it was restarted")
+        return f"the query worker was ended by {name}; it was restarted"
+    return f"the query worker exited unexpectedly (exit code {code}); it was restarted"
+
+
 def _worker_main(conn, graph_path: str, max_memory_mb: int = 0) -> None:
     if max_memory_mb > 0:
         # A query that sorts or groups a huge intermediate result is stopped by the
@@ -181,8 +199,7 @@ class QueryPool:
             self._replace(worker)
             code = worker.process.exitcode
             if isinstance(err, EOFError):
-                return ("error", f"the query worker died (exit code {code}), most likely out of memory "
-                                 f"(the limit is {self.limits.max_memory_mb} MB); it was restarted")
+                return ("error", worker_death(code, self.limits.max_memory_mb))
             return ("error", f"the query worker failed ({err or type(err).__name__}); it was restarted")
         except QueryError as err:
             self._replace(worker)
