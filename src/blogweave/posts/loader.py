@@ -52,9 +52,10 @@ from blogweave.models import Post
 POST_SUFFIXES = (".md", ".markdown", ".txt")
 #: Larger files are refused with a warning. A post is prose, not a data dump (the largest of
 #: the 255 corpus posts is far below 1 MB), and hostile Markdown such as megabytes of "a*"
-#: costs markdown-it about 6 µs a character: 2 MiB bounds one post's conversion to seconds
-#: (benchmarks/hostile.py). The parse has its own, smaller limit (pipeline.batches.MAX_PARSE_CHARS).
-MAX_POST_BYTES = 2 * 1024 * 1024
+#: costs markdown-it about 6 µs and 450 bytes a character: 1 MiB bounds one post's conversion to
+#: seconds and about half a GB (benchmarks/hostile.py). The parse has its own, smaller limit
+#: (pipeline.batches.MAX_PARSE_CHARS).
+MAX_POST_BYTES = 1024 * 1024
 #: How many lines below the header a "Posted on: <date>" line may sit.
 POSTED_ON_WINDOW = 12
 
