@@ -23,7 +23,7 @@ NAME = re.compile(r"\b[A-Z][a-z]+\b")
 FOUNDED = re.compile(r"\b([A-Z][a-z]+) founded ([A-Z][a-z]+)\b")
 
 
-def find_posts(content_dir, exclude=(), problems=None):
+def find_posts(content_dir, exclude=(), problems=None, follow_symlinks=False):
     return sorted(Path(content_dir).rglob("*.md"))
 
 

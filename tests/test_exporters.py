@@ -348,6 +348,6 @@ def test_every_format_writes_the_same_bytes_in_every_run(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-c", script, str(tmp_path / seed), tests_dir], check=True, env=env)
     first = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*") if p.is_file())
-    assert len(first) == len(CHECKS) - 1 + 5  # one file per format, neo4j's folder holds five
+    assert len(first) == len(CHECKS) - 1 + 6  # one file per format, neo4j's folder holds five and the marker
     for rel in first:
         assert (tmp_path / "1" / rel).read_bytes() == (tmp_path / "2" / rel).read_bytes(), rel

@@ -97,7 +97,7 @@ def test_fifty_megabyte_post_is_refused_without_reading_it(tmp_path):
     assert path.stat().st_size > MAX_POST_BYTES
     tracemalloc.start()
     try:
-        rejected(path, tmp_path, r"too large \(47\.7 MiB; the limit is 10 MiB per post\)")
+        rejected(path, tmp_path, rf"too large \(47\.7 MiB; the limit is {MAX_POST_BYTES / 2**20:g} MiB per post\)")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -247,10 +247,10 @@ def test_an_unreadable_folder_is_a_warning(fakes, tmp_path, monkeypatch):
     write_posts(tmp_path / "content", POSTS)
     real = fakes.find_posts
 
-    def noting(content_dir, exclude=(), problems=None):
+    def noting(content_dir, exclude=(), problems=None, follow_symlinks=False):
         if problems is not None:
             problems.append(f"{content_dir}/locked: cannot read this folder")
-        return real(content_dir, exclude=exclude, problems=problems)
+        return real(content_dir, exclude=exclude, problems=problems, follow_symlinks=follow_symlinks)
 
     monkeypatch.setattr(fakes, "find_posts", noting)
     report = fakes.build(settings_for(tmp_path, cache=False))

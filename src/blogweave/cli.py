@@ -25,8 +25,19 @@ OUT_HELP = "Output folder of the build."
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {terminal_safe(message)}", err=True)
     raise typer.Exit(code)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters and undecodable bytes escaped, line breaks kept.
+
+    Everything a post or a file name brings passes through here on its way to a terminal,
+    where an escape sequence would otherwise run.
+    """
+    from blogweave.safe_text import display_name
+
+    return "\n".join("\t".join(display_name(part) for part in line.split("\t")) for line in text.split("\n"))
 
 
 @app.command()
@@ -44,6 +55,9 @@ def build(
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse every post again, ignoring the build cache."),
     drafts: bool = typer.Option(False, "--drafts", help="Read drafts too (draft: true, _drafts/)."),
     strict: bool = typer.Option(False, "--strict", help="Exit with code 3 when any post gave a warning."),
+    follow_symlinks: bool = typer.Option(
+        False, "--follow-symlinks", help="Read symbolic links that lead out of the content folder (skipped by default)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only warnings and errors."),
 ) -> None:
     """Read every post below CONTENT_DIR and write the knowledge graph to the output folder."""
@@ -61,6 +75,7 @@ def build(
             cache=False if no_cache else None,
             strict=strict or None,
             drafts=drafts or None,
+            follow_symlinks=follow_symlinks or None,
         )
         if not settings.content_dir.is_dir():
             fail(f"content folder {settings.content_dir} does not exist or is not a folder")
@@ -69,9 +84,9 @@ def build(
     except BlogweaveError as err:
         fail(str(err))
     for warning in report.warnings:
-        typer.echo(f"Warning: {warning}", err=True)
+        typer.echo(f"Warning: {terminal_safe(warning)}", err=True)
     if not quiet:
-        typer.echo(_summary(report))
+        typer.echo(terminal_safe(_summary(report)))
     if settings.strict and report.warnings:
         typer.echo(f"Error: --strict and {len(report.warnings)} warning(s)", err=True)
         raise typer.Exit(3)
@@ -137,7 +152,7 @@ def explain(
     from blogweave.pipeline.build import load_graph
 
     try:
-        typer.echo(explain_entity(load_graph(out), name))
+        typer.echo(terminal_safe(explain_entity(load_graph(out), name)))
     except BlogweaveError as err:
         fail(str(err))
 
@@ -166,7 +181,8 @@ def query(
             if not sep or not key:
                 fail(f"--param takes NAME=VALUE, got {item!r}", 2)
             params[key] = value
-        typer.echo(q.run_query(query_text, graph, fmt=fmt, params=params), nl=False)
+        text = q.run_query(query_text, graph, fmt=fmt, params=params)
+        typer.echo(terminal_safe(text) if fmt == "table" or sys.stdout.isatty() else text, nl=False)
     except BlogweaveError as err:
         fail(str(err))
 
@@ -179,6 +195,8 @@ def serve(
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped (HTTP 503)."),
     max_rows: int = typer.Option(10_000, "--max-rows", help="Most result rows (or triples) a query may return (HTTP 413)."),
     max_body: int = typer.Option(1_000_000, "--max-body", help="Largest POST body in bytes (HTTP 413)."),
+    max_bytes: int = typer.Option(64_000_000, "--max-bytes", help="Largest response body in bytes (HTTP 413)."),
+    max_connections: int = typer.Option(64, "--max-connections", help="Open connections at once; more get HTTP 503."),
     max_query_length: int = typer.Option(32_768, "--max-query-length", help="Longest query in characters (HTTP 414/400)."),
     workers: int = typer.Option(0, "--workers", help="Query worker processes; 0 = one per core, at most 4."),
     max_memory: int = typer.Option(2048, "--max-memory", help="Memory (MB) of each query worker; 0 = no limit (HTTP 500)."),
@@ -187,14 +205,16 @@ def serve(
     from blogweave.sparql.server import serve as run_server
 
     for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--max-body", max_body),
-                        ("--max-query-length", max_query_length)):
+                        ("--max-query-length", max_query_length), ("--max-bytes", max_bytes),
+                        ("--max-connections", max_connections)):
         if value <= 0:
             fail(f"{name} must be positive, got {value}", 2)
     if workers < 0 or max_memory < 0:
         fail("--workers and --max-memory must be 0 or more", 2)
     try:
         run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                   max_query_length=max_query_length, workers=workers, max_memory_mb=max_memory)
+                   max_query_length=max_query_length, workers=workers, max_memory_mb=max_memory,
+                   max_bytes=max_bytes, max_connections=max_connections)
     except BlogweaveError as err:
         fail(str(err))
 

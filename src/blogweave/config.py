@@ -25,6 +25,15 @@ Site settings (which files are posts; see ``blogweave.posts.sites``)::
     default_author = "Ann Example"   # for posts that name no author
 
 Environment variables ``BLOGWEAVE_<KEY>`` (upper case) override files.
+
+Who may set what (see SECURITY.md): the content folder usually comes from a
+repository someone else wrote, so its ``blogweave.toml`` may set only what a
+post's meaning depends on (``CONTENT_FOLDER_SETTINGS``: authors, curation,
+includes and excludes); anything else in it is a ConfigError naming the file
+and the key. ``USER_ONLY_SETTINGS`` (connecting to a Dask scheduler, following
+symbolic links out of the content folder) come only from the command line or
+the environment, never from a file, since a cloned ``pyproject.toml`` is as
+foreign as the posts beside it.
 """
 
 from __future__ import annotations
@@ -41,6 +50,15 @@ from blogweave.errors import ConfigError
 DEFAULT_FORMATS = ("turtle", "html", "graphml", "json")
 DEFAULT_BASE_IRI = "https://w3id.org/blogweave/id/"
 
+#: What a content folder's ``blogweave.toml`` may set: what the posts mean, nothing that
+#: runs code, reaches the network, or writes outside the output folder the user chose.
+CONTENT_FOLDER_SETTINGS = frozenset(
+    {"authors", "min_confidence", "base_iri", "include", "exclude", "default_author", "drafts", "curation"}
+)
+#: What only the command line or the environment may set: a Dask scheduler is trusted with
+#: code (it answers with pickles) and sees every post; followed links read files anywhere.
+USER_ONLY_SETTINGS = frozenset({"scheduler", "follow_symlinks"})
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -55,6 +73,7 @@ class Settings:
     scheduler: str | None = None  # None: local; "distributed" or "tcp://host:port": Dask
     cache: bool = True
     strict: bool = False
+    follow_symlinks: bool = False  # follow links that leave the content folder
     authors: tuple[tuple[str, str], ...] = ()  # (glob, author name)
     include: tuple[str, ...] = ()  # globs below the content folder; empty: every post file
     exclude: tuple[str, ...] = ()
@@ -105,6 +124,22 @@ def _coerce_site(name: str, value: Any) -> Any:
     raise ValueError("must be a name")
 
 
+def _check_base_iri(value: Any) -> str:
+    """An absolute http(s) IRI that ends in / or #, with no character an IRI cannot hold."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an absolute http:// or https:// IRI")
+    if any(c in value for c in ' <>"{}|^`\\') or not value.isprintable():
+        raise ValueError("holds a character an IRI cannot (space, quote, brackets or control character)")
+    if not value.endswith(("/", "#")):
+        raise ValueError("must end with / or #, so names can be appended")
+    return value
+
+
 def _coerce(name: str, value: Any, source: str) -> Any:
     try:
         if name in SITE_SETTINGS:
@@ -124,10 +159,12 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             if number < 0 or (name == "batch_size" and number == 0):
                 raise ValueError("must be a positive whole number")
             return number
-        if name in ("cache", "strict"):
+        if name in ("cache", "strict", "follow_symlinks"):
             if isinstance(value, str):
                 return value.strip().lower() in ("1", "true", "yes", "on")
             return bool(value)
+        if name == "base_iri":
+            return _check_base_iri(value)
         if name == "authors":
             if not isinstance(value, dict):
                 raise ValueError("must be a table of glob = author name")
@@ -137,21 +174,32 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         raise ConfigError(f"{source}: invalid value {value!r} for {name}: {err}") from err
 
 
+def _not_allowed(key: str, source: str, allowed: list[str]) -> str:
+    if key in USER_ONLY_SETTINGS:
+        where = "only the command line or a BLOGWEAVE_ environment variable may set it"
+    else:
+        where = "a content folder may set only what its posts mean: " + ", ".join(allowed)
+    return f"{source}: setting {key!r} is not allowed in this file; {where} (see SECURITY.md)"
+
+
 def load_settings(content_dir: Path | None = None, cwd: Path | None = None, **overrides: Any) -> Settings:
     """Settings for one run; ``overrides`` (from the command line) win, ``None`` means unset."""
     cwd = cwd or Path.cwd()
     names = {f.name for f in fields(Settings)}
     values: dict[str, Any] = {}
     content = Path(content_dir) if content_dir is not None else Path("content")
-    layers = [
-        (_read_toml(cwd / "pyproject.toml", ("tool", "blogweave")), str(cwd / "pyproject.toml")),
-        (_read_toml(content / "blogweave.toml", ()), str(content / "blogweave.toml")),
+    layers = [  # (settings, source, the settings this file may set)
+        (_read_toml(cwd / "pyproject.toml", ("tool", "blogweave")), str(cwd / "pyproject.toml"),
+         names - USER_ONLY_SETTINGS - {"content_dir"}),
+        (_read_toml(content / "blogweave.toml", ()), str(content / "blogweave.toml"), CONTENT_FOLDER_SETTINGS),
     ]
-    for data, source in layers:
+    for data, source, allowed in layers:
         for key, value in data.items():
             key = key.replace("-", "_")
             if key not in names:
                 raise ConfigError(f"{source}: unknown setting {key!r}; valid: {', '.join(sorted(names))}")
+            if key not in allowed:
+                raise ConfigError(_not_allowed(key, source, sorted(allowed & names)))
             values[key] = _coerce(key, value, source)
     for key in names:
         env = os.environ.get(f"BLOGWEAVE_{key.upper()}")

@@ -71,10 +71,43 @@ def export(graph, name: str, path: Path) -> Path:
     return path
 
 
+#: The file that marks a folder as blogweave's own (an output folder, a neo4j export): only a
+#: folder holding it is ever replaced or written into by a build.
+MARKER = ".blogweave-output"
+MARKER_TEXT = "This folder was written by blogweave; the next build or export may replace what is in it.\n"
+
+
+def check_output_path(path: Path, is_dir: bool) -> None:
+    """Refuse to replace what blogweave did not make: ExportError naming ``path``.
+
+    A folder output replaces only a folder that carries ``MARKER``; a file output never replaces a folder.
+    """
+    if not os.path.lexists(path):
+        return
+    if is_dir:
+        if path.is_symlink() or not path.is_dir():
+            raise ExportError(f"{path} exists and is not a folder blogweave wrote; remove it or give another --out")
+        if not (path / MARKER).is_file():
+            raise ExportError(
+                f"{path} is a folder blogweave did not write (it has no {MARKER} file), so it is not replaced; "
+                "remove it or give another --out"
+            )
+    elif path.is_dir() and not path.is_symlink():
+        raise ExportError(f"{path} is a folder; give a file name to write the export to")
+
+
+def mark_folder(folder: Path) -> None:
+    (Path(folder) / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path, is_dir: bool = False) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only when the block succeeds."""
+    """Yield a temporary path beside ``path``; rename it into place only when the block succeeds.
+
+    What is at ``path`` is replaced only when blogweave made it (see ``check_output_path``).
+    """
     path = Path(path)
+    check_output_path(path, is_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     if is_dir:
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
@@ -85,8 +118,10 @@ def atomic_output(path: Path, is_dir: bool = False) -> Iterator[Path]:
     try:
         yield tmp
         if is_dir:
+            mark_folder(tmp)
+            check_output_path(path, is_dir)  # again: something may have appeared while writing
             old = None
-            if path.exists():
+            if os.path.lexists(path):
                 old = path.with_name(f".{path.name}.old")
                 shutil.rmtree(old, ignore_errors=True)
                 path.rename(old)

@@ -36,7 +36,7 @@ def entity_iri(base_iri: str, entity_id: str) -> str:
 
 
 def post_iri(base_iri: str, rel_path: str) -> str:
-    return base_iri + "post/" + quote(rel_path, safe="/-_.~")
+    return base_iri + "post/" + quote(rel_path.encode("utf-8", "surrogateescape"), safe="/-_.~")
 
 
 def fact_iri(base_iri: str, subject: str, predicate: str, obj: str) -> str:

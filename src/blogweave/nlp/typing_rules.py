@@ -334,6 +334,9 @@ def context_label(span) -> tuple[str | None, str]:
     return label, strength
 
 
+# A listed name and its separator ("Rust, ", "Go and "); a name starts where no name character
+# comes before it, so a long run of letters is read once (linear time).
+_LISTED = re.compile(r"(?<![\w\-+.])[\w\-+.]+(?:\s*,\s*|\s+(?:and|or)\s+)")
 _KIND_INTRO = re.compile(
     r"\b(technologies|tools|libraries|frameworks|languages|packages|databases|protocols|platforms)"
     r"(?:,)?\s+(?:like|such as|including)\s*:?\s*$", re.I)
@@ -347,7 +350,7 @@ def _listed_after_kind(span) -> bool:
     sent = span.sent
     before = sent.text[: span.start_char - sent.start_char]  # not doc.text: it joins every token of the post
     # Drop the list items already read ("like X, Y and "), then look for the introduction.
-    if _KIND_INTRO.search(re.sub(r"[\w\-+.]+(?:\s*,\s*|\s+(?:and|or)\s+)", "", before)):
+    if _KIND_INTRO.search(_LISTED.sub("", before)):
         return True
     # A list item on its own line: look back over the previous short sentences for the introduction.
     if span.start != sent.start:

@@ -34,7 +34,7 @@ from blogweave.pipeline.stages import DEFAULT_STAGES, Stages
 from blogweave.pipeline.stamps import inputs_digest, make_stamp, up_to_date
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
-from blogweave.exporters import FORMATS, export, get_format
+from blogweave.exporters import FORMATS, MARKER, export, get_format, mark_folder
 from blogweave.exporters.json import read_json
 from blogweave.graph.network import build_graph
 from blogweave.models import Extraction
@@ -81,7 +81,9 @@ def scan_posts(
     """
     if site is None:
         site = detect_site(settings.content_dir, problems)
-    found = stages.find_posts(settings.content_dir, exclude=[settings.out_dir], problems=problems)
+    found = stages.find_posts(
+        settings.content_dir, exclude=[settings.out_dir], problems=problems, follow_symlinks=settings.follow_symlinks
+    )
     by_rel = {_rel_path(path, settings.content_dir): path for path in found}
     kept, left_out = select_posts(list(by_rel), site, settings.include, settings.exclude, settings.drafts)
     if skipped is not None:
@@ -184,10 +186,13 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
     formats = [get_format(name) for name in settings.formats]  # fail on a bad name before any work
     formats.sort(key=lambda fmt: fmt.name == "json")
     report = BuildReport()
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_output_folder(settings.out_dir)
     with _build_lock(settings.out_dir):
         clean_stale_outputs(settings.out_dir)
         cache = open_cache(settings, stages)
+        if cache is not None and cache.problem():
+            report.warnings.append(cache.problem())
+            cache = None
         with _timed(report, "scan"):
             site = detect_site(settings.content_dir, report.warnings)
             report.conventions = site.conventions()
@@ -220,6 +225,33 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
     return report
 
 
+def prepare_output_folder(out_dir: Path) -> None:
+    """Make ``out_dir`` blogweave's own output folder, or refuse with a BlogweaveError naming it.
+
+    A build writes only into a folder that is new, empty, or marked by an earlier build
+    (``MARKER``; a folder an older blogweave built, which holds its lock file, is marked now),
+    so ``--out`` pointing at a content folder or a home folder replaces nothing there.
+    """
+    out_dir = Path(out_dir)
+    try:
+        if os.path.lexists(out_dir) and not out_dir.is_dir():
+            raise BlogweaveError(f"the output folder {out_dir} is a file, not a folder; give a folder to --out")
+        if out_dir.is_dir():
+            if (out_dir / MARKER).is_file():
+                return
+            names = set(os.listdir(out_dir))
+            if names and LOCK_NAME not in names:
+                raise BlogweaveError(
+                    f"the output folder {out_dir} is not empty and blogweave did not write it (it has no {MARKER} "
+                    "file); give a new or empty folder to --out"
+                )
+        else:
+            out_dir.mkdir(parents=True)
+        mark_folder(out_dir)
+    except OSError as err:
+        raise BlogweaveError(f"cannot write to the output folder {out_dir}: {err.strerror or err}") from err
+
+
 @contextlib.contextmanager
 def _timed(report: BuildReport, stage: str):
     start = time.perf_counter()
@@ -237,7 +269,10 @@ def _build_lock(out_dir: Path):
     except ImportError:  # Windows: no advisory locks; builds must not overlap
         yield
         return
-    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as err:
+        raise BlogweaveError(f"cannot write to the output folder {out_dir}: {err.strerror or err}") from err
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -22,6 +22,14 @@ can also write a matching checksum. As a second line, entries are unpickled by
 an unpickler that only constructs the plain dataclasses of ``blogweave.models``
 (no other class or function can be named), so a forged entry can at worst give
 wrong facts, not run code.
+
+A cache is only ever data: entries are opened without following links and
+without blocking, only regular files no larger than ``MAX_ENTRY_BYTES`` are
+read, and every field of a decoded entry is checked against the type the
+dataclass declares (a bad one is a damaged entry). Nothing in the cache is a
+symbolic link blogweave follows: when ``.blogweave-cache`` or its fingerprint
+folder is a link, the cache is not used and nothing below it is removed
+(``BuildCache.problem`` says why), and pruning removes links, never their targets.
 """
 
 from __future__ import annotations
@@ -32,7 +40,10 @@ import io
 import os
 import pickle
 import shutil
+import stat
 import tempfile
+import types
+import typing
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -45,6 +56,8 @@ MAGIC = b"BWC1\n"
 _DIGEST = 32
 _SUFFIX = ".bwc"
 STAMP = "build.json"
+#: Entries (and stamps) larger than this are damaged: no post's extraction comes near it.
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
 
 #: Package parts that cannot change what a post yields; everything else is hashed.
 #: What extraction depends on, by rule: the packages of the stages up to extraction, and every module
@@ -53,7 +66,7 @@ STAMP = "build.json"
 EXTRACTION_PACKAGES = ("posts", "nlp", "relations")
 #: Settings that only shape the output or the speed, not what a post yields.
 _OUTPUT_SETTINGS = {"content_dir", "out_dir", "formats", "min_confidence", "base_iri", "processes",
-                    "batch_size", "scheduler", "cache", "strict",
+                    "batch_size", "scheduler", "cache", "strict", "follow_symlinks",
                     # site settings act after the cache (blogweave.posts.sites.apply_site)
                     "include", "exclude", "drafts", "default_author"}
 
@@ -149,7 +162,74 @@ def decode_entry(key: str, data: bytes) -> Extraction | None:
         value = _ModelsUnpickler(io.BytesIO(payload)).load()
     except Exception:  # a forged entry with a matching checksum: refuse it, whatever went wrong
         return None
-    return value if isinstance(value, Extraction) else None
+    return value if isinstance(value, Extraction) and well_typed(value) else None
+
+
+def well_typed(value, hint=None) -> bool:
+    """True when ``value`` (a models dataclass by default) matches its declared type, field by field, all the way down."""
+    if hint is None:
+        hint = type(value)
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(well_typed(value, option) for option in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(well_typed(item, args[0]) for item in value)
+        return len(value) == len(args) and all(well_typed(v, a) for v, a in zip(value, args))
+    if hint is float:
+        return type(value) in (float, int)
+    if hint in (str, int, bool):
+        return type(value) is hint
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if type(value) is not hint:
+            return False
+        hints = _field_types(hint)
+        return all(well_typed(getattr(value, f.name, None), hints[f.name]) for f in dataclasses.fields(hint))
+    return False
+
+
+_HINTS: dict[type, dict] = {}
+
+
+def _field_types(cls: type) -> dict:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls, vars(models))
+    return _HINTS[cls]
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes | None:
+    """A regular file's bytes, without following a link or blocking on a FIFO; None otherwise or past ``limit``."""
+    limit = MAX_ENTRY_BYTES if limit is None else limit
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            data = handle.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None
+
+
+def _real_dir(path: Path) -> bool:
+    """True when ``path`` is a folder itself, not a link to one."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _absent_or_real_dir(path: Path) -> bool:
+    return not os.path.lexists(path) or _real_dir(path)
 
 
 class BuildCache:
@@ -164,13 +244,28 @@ class BuildCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / (key + _SUFFIX)
 
+    def problem(self) -> str | None:
+        """Why this cache must not be used (a folder in it is a symbolic link), or None."""
+        for folder in (self.base, self.root):
+            if not _absent_or_real_dir(folder):
+                return (
+                    f"{folder} is not a folder of its own (a symbolic link?); the build cache is not used "
+                    "and nothing in it is removed: delete it to use the cache again"
+                )
+        return None
+
+    def _safe(self, path: Path) -> bool:
+        """True when the folders down to ``path`` are real folders or absent (no link is followed)."""
+        return all(_absent_or_real_dir(folder) for folder in (self.base, self.root, path.parent))
+
     def get(self, key: str) -> Extraction | None:
         path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
+        if not self._safe(path):
             return None
-        extraction = decode_entry(key, data)
+        if not os.path.lexists(path):
+            return None
+        data = read_regular(path)
+        extraction = decode_entry(key, data) if data is not None else None
         if extraction is None:
             self.rejected += 1
             path.unlink(missing_ok=True)
@@ -181,8 +276,12 @@ class BuildCache:
     def put(self, key: str, extraction: Extraction) -> None:
         """Store an entry atomically; a cache that cannot be written is only a slower next build."""
         path = self._path(key)
+        if not self._safe(path):
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if not self._safe(path):  # a link put there meanwhile
+                return
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as handle:
@@ -199,15 +298,20 @@ class BuildCache:
         """What the last successful build recorded (see pipeline.build), or {} when absent or unreadable."""
         import json
 
+        if not self._safe(self.root / STAMP):
+            return {}
+        data = read_regular(self.root / STAMP)
         try:
-            value = json.loads((self.root / STAMP).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            value = json.loads(data.decode("utf-8")) if data is not None else {}
+        except (ValueError, RecursionError):
             return {}
         return value if isinstance(value, dict) else {}
 
     def write_stamp(self, value: dict) -> None:
         import json
 
+        if not self._safe(self.root / STAMP):
+            return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.root)
@@ -223,10 +327,14 @@ class BuildCache:
 
     def prune(self) -> None:
         """After a successful build: drop other fingerprints, entries no post used, and stray temp files."""
+        if self.problem() is not None or not _real_dir(self.base):
+            return
         try:
             for entry in os.scandir(self.base):
                 if entry.path != str(self.root):
                     _remove(Path(entry.path))
+            if not _real_dir(self.root):
+                return
             for shard in _subdirs(self.root):
                 for entry in os.scandir(shard):
                     name = entry.name

@@ -27,6 +27,9 @@ from blogweave.errors import PostError
 MAX_FRONT_MATTER_CHARS = 256 * 1024
 #: YAML front matter whose nodes, with every alias expanded, exceed this is refused.
 MAX_YAML_NODES = 10_000
+#: YAML front matter whose scalars, with every alias expanded, hold more characters than this
+#: is refused: a few aliases of a long string cost as much as a bomb of many small ones.
+MAX_YAML_EXPANDED_CHARS = 1_000_000
 #: YAML front matter nested deeper than this is refused.
 MAX_YAML_DEPTH = 64
 
@@ -59,7 +62,8 @@ _DATE_FORMATS = (
 CONTROL = {c: " " for c in [*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x80, 0xA0), 0xFFFE, 0xFFFF]}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"<[^<>]{0,300}>")
-_AUTHOR_SEP = re.compile(r",|;|&|\s+and\s+", re.I)
+_BRACKET = re.compile(r"[(\[]")
+_AUTHOR_SEP = re.compile(r",|;|&|(?<!\s)\s+and\s+", re.I)  # "and" from the first space of a run only
 
 
 def read_header(lines: list[str], path: Path) -> tuple[dict[str, Any], int]:
@@ -256,8 +260,10 @@ def _flow_depth(source: str) -> int:
 
 
 def _check_expansion(root: yaml.Node, path: Path) -> None:
-    """Refuse YAML whose aliases would expand past MAX_YAML_NODES, or that refers to itself."""
+    """Refuse YAML whose aliases would expand past MAX_YAML_NODES values or MAX_YAML_EXPANDED_CHARS
+    characters, or that refers to itself."""
     sizes: dict[int, int] = {}
+    chars: dict[int, int] = {}
     started: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -266,6 +272,12 @@ def _check_expansion(root: yaml.Node, path: Path) -> None:
         children = _children(node)
         if finished:
             sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            chars[key] = len(node.value) if isinstance(node, yaml.ScalarNode) else sum(chars[id(c)] for c in children)
+            if chars[key] > MAX_YAML_EXPANDED_CHARS:
+                raise PostError(
+                    path, f"YAML front matter expands to more than {MAX_YAML_EXPANDED_CHARS:,} characters (aliases of "
+                    "long values?); refused"
+                )
             if sizes[key] > MAX_YAML_NODES:
                 raise PostError(
                     path, f"YAML front matter expands to more than {MAX_YAML_NODES} values (alias bomb?); refused"
@@ -458,9 +470,11 @@ def _split_author_string(value: str) -> list[tuple[str, str | None]]:
             name, affiliation = result[-1]
             result[-1] = (f"{name}, {piece}", affiliation)
             continue
-        match = re.match(r"^(.*?)\s*[(\[](.*?)[)\]]?\s*$", piece)
-        if match and match.group(1):
-            name, affiliation = match.group(1).strip(), match.group(2).strip() or None
+        bracket = _BRACKET.search(piece)  # "Jane Doe (Acme)": the affiliation in brackets, read in linear time
+        if bracket and piece[: bracket.start()].strip():
+            inside = piece[bracket.end():].rstrip()
+            inside = inside[:-1] if inside.endswith((")", "]")) else inside
+            name, affiliation = piece[: bracket.start()].strip(), inside.strip() or None
         else:
             name, affiliation = piece.strip("()[] "), None
         if name:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
+from blogweave.safe_text import display_name, display_path
 from blogweave.posts.headers import (
     CONTROL,
     DATE_KEYS,
@@ -50,19 +51,23 @@ from blogweave.models import Post
 
 POST_SUFFIXES = (".md", ".markdown", ".txt")
 #: Larger files are refused with a warning. A post is prose, not a data dump (the largest of
-#: the 255 corpus posts is far below 1 MB), and hostile Markdown such as megabytes of "["
-#: costs markdown-it about 12 µs a character: 10 MB bounds one post to about two minutes.
-MAX_POST_BYTES = 10 * 1024 * 1024
+#: the 255 corpus posts is far below 1 MB), and hostile Markdown such as megabytes of "a*"
+#: costs markdown-it about 6 µs and 450 bytes a character: 1 MiB bounds one post's conversion to
+#: seconds and about half a GB (benchmarks/hostile.py). The parse has its own, smaller limit
+#: (pipeline.batches.MAX_PARSE_CHARS).
+MAX_POST_BYTES = 1024 * 1024
 #: How many lines below the header a "Posted on: <date>" line may sit.
 POSTED_ON_WINDOW = 12
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# "Posted on: 26 May 2021", "*Published May 26, 2021 by Jane Doe*".
-_POSTED_ON = re.compile(
-    r"^[\s>*_#]*(?:posted|published|written)(?:\s+on)?\s*:?\s*[*_]*\s*(.{4,60}?)"
-    r"(?:[*_]*\s+by\s+[*_]*([^*_\n]{2,80}?))?\s*[*_]*\s*$",
-    re.I,
-)
+# "Posted on: 26 May 2021", "*Published May 26, 2021 by Jane Doe*". Read in pieces, each
+# regular expression unambiguous (no two adjacent quantifiers can trade characters), so the
+# time is linear in the line: one pattern with a lazy date between optional spaces took hours
+# on 280 spaces. Lines longer than MAX_POSTED_ON_LINE are no byline.
+MAX_POSTED_ON_LINE = 300
+_POSTED_ON = re.compile(r"^[\s>*_#]*+(?:posted|published|written)\b(?:\s++on\b)?+\s*+:?+", re.I)
+_POSTED_BY = re.compile(r"(?<!\s)\s+by\s+", re.I)  # from the first space of a run only
+_AUTHOR_TEXT = re.compile(r"[^*_\n]{2,80}")
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|_|$)")
 # Liquid: "{% tag %}" and "{{ output }}" (at most MAX_LIQUID characters long), and the
 # regions between "{% highlight %}" / "{% comment %}" and their end tags (code, comments).
@@ -77,20 +82,30 @@ _CONTROL = {**CONTROL, ord(MASK): " "}
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-def find_posts(content_dir: Path, exclude: Iterable[Path] = (), problems: list[str] | None = None) -> list[Path]:
+def find_posts(
+    content_dir: Path,
+    exclude: Iterable[Path] = (),
+    problems: list[str] | None = None,
+    follow_symlinks: bool = False,
+) -> list[Path]:
     """Every post file below ``content_dir``, sorted by path.
 
     Hidden files and folders (name starting with ".") and the folders in
-    ``exclude`` (e.g. the output folder) are skipped. Symbolic links are
-    followed, but a folder already visited (a link loop) is not entered again;
-    a file link that loops is listed and then refused by :func:`load_post`.
-    Folders that cannot be read or that loop are noted in ``problems``, if given.
+    ``exclude`` (e.g. the output folder) are skipped. A symbolic link (to a
+    file or a folder) whose target lies outside the content folder is skipped
+    with a note, unless ``follow_symlinks``: a cloned repository must not make
+    the build read ``/etc/passwd`` or a home folder into the graph. Links inside
+    the folder are followed, but a folder already visited (a link loop) is not
+    entered again; a file link that loops is listed and then refused by
+    :func:`load_post`. Folders that cannot be read or that loop, skipped links,
+    and file names that are not UTF-8 or hold control characters (they are kept,
+    shown escaped) are noted in ``problems``, if given.
     """
     root = Path(content_dir)
     if not root.exists():
-        raise BlogweaveError(f"content folder {root} does not exist")
+        raise BlogweaveError(f"content folder {display_path(root)} does not exist")
     if not root.is_dir():
-        raise BlogweaveError(f"content folder {root} is not a folder")
+        raise BlogweaveError(f"content folder {display_path(root)} is not a folder")
     notes = problems if problems is not None else []
     skip = set()
     for folder in exclude:
@@ -99,10 +114,24 @@ def find_posts(content_dir: Path, exclude: Iterable[Path] = (), problems: list[s
         except OSError:
             pass
     seen = {_identity(root)}
+    real_root = os.path.realpath(root)
     found: list[Path] = []
 
     def unreadable(err: OSError) -> None:
-        notes.append(f"{err.filename}: folder skipped: {err.strerror or err}")
+        notes.append(f"{display_path(err.filename)}: folder skipped: {err.strerror or err}")
+
+    def leaves(path: Path) -> bool:
+        """True (and noted) when ``path`` is a link whose target is outside the content folder."""
+        if follow_symlinks or not path.is_symlink():
+            return False
+        target = os.path.realpath(path)
+        if os.path.commonpath([target, real_root]) == real_root:
+            return False
+        notes.append(
+            f"{display_path(path)}: skipped: a symbolic link to {display_path(target)}, outside the content "
+            "folder (use --follow-symlinks to read it)"
+        )
+        return True
 
     for folder, dirs, files in os.walk(root, followlinks=True, onerror=unreadable):
         keep = []
@@ -113,20 +142,29 @@ def find_posts(content_dir: Path, exclude: Iterable[Path] = (), problems: list[s
             try:
                 ident = _identity(path)
             except OSError as err:  # a broken or looping link
-                notes.append(f"{path}: folder skipped: {err.strerror or err}")
+                notes.append(f"{display_path(path)}: folder skipped: {err.strerror or err}")
                 continue
-            if ident in skip:
+            if ident in skip or leaves(path):
                 continue
             if ident in seen:
                 if path.is_symlink():
-                    notes.append(f"{path}: folder skipped: a link to a folder already read (link loop?)")
+                    notes.append(f"{display_path(path)}: folder skipped: a link to a folder already read (link loop?)")
                 continue
             seen.add(ident)
             keep.append(name)
         dirs[:] = keep
-        found.extend(
-            Path(folder, name) for name in files if not name.startswith(".") and name.lower().endswith(POST_SUFFIXES)
-        )
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(POST_SUFFIXES):
+                continue
+            path = Path(folder, name)
+            if leaves(path):
+                continue
+            if display_name(name) != name:
+                notes.append(
+                    f"{display_path(path)}: the file name is not UTF-8 or holds control characters; "
+                    "it is shown escaped, as here"
+                )
+            found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -228,6 +266,16 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+def _utf16_hint(data: bytes) -> str | None:
+    """A message for text saved as UTF-16 without a byte order mark (NUL bytes every other byte), else None."""
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    for name, zeros, text in (("UTF-16-LE", odd, even), ("UTF-16-BE", even, odd)):
+        if zeros and zeros.count(0) >= 0.9 * len(zeros) and text.count(0) <= 0.1 * len(text):
+            return f"looks like {name} text without a byte order mark; save it as UTF-8"
+    return None
+
+
 def _too_large(size: int) -> str:
     return f"too large ({size / 2**20:.1f} MiB; the limit is {MAX_POST_BYTES / 2**20:g} MiB per post)"
 
@@ -250,7 +298,7 @@ def decode(data: bytes, path: Path) -> str:
             break
     else:
         if b"\x00" in data:
-            raise PostError(path, "binary file (contains NUL bytes), not a text post")
+            raise PostError(path, _utf16_hint(data) or "binary file (contains NUL bytes), not a text post")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -395,8 +443,9 @@ def _affiliations(bylines: list[tuple[str, str | None]], header: list[str]) -> t
 
 
 def _title_from_name(path: Path) -> str:
-    stem = _FILE_DATE.sub("", path.stem) or path.stem
-    return " ".join(re.split(r"[-_\s]+", stem)).strip() or path.stem
+    stem = display_name(path.stem)  # a file name is data: undecodable bytes and control characters escaped
+    stem = _FILE_DATE.sub("", stem) or stem
+    return " ".join(re.split(r"[-_\s]+", stem)).strip() or stem
 
 
 def _posted_on(lines: list[str], body_start: int) -> tuple[str | None, str | None, int | None]:
@@ -406,15 +455,28 @@ def _posted_on(lines: list[str], body_start: int) -> tuple[str | None, str | Non
         line = lines[index]
         if not line.strip():
             continue
-        match = _POSTED_ON.match(line)
-        if match:
-            date = parse_date(match.group(1))
+        found = _posted_on_line(line) if len(line) <= MAX_POSTED_ON_LINE else None
+        if found:
+            date = parse_date(found[0])
             if date:
-                return date, match.group(2), index
+                return date, found[1], index
         seen += 1
         if seen >= POSTED_ON_WINDOW:
             break
     return None, None, None
+
+
+def _posted_on_line(line: str) -> tuple[str, str | None] | None:
+    """(date text, author or None) of a line such as "*Posted on May 26, 2021 by Jane Doe*"."""
+    match = _POSTED_ON.match(line)
+    if not match:
+        return None
+    rest = line[match.end():].strip().strip("*_").strip()
+    for by in _POSTED_BY.finditer(rest):  # the first " by " that leaves a name after it
+        date, author = rest[: by.start()].rstrip("*_ \t"), rest[by.end():].lstrip("*_").strip()
+        if 4 <= len(date) <= 60 and _AUTHOR_TEXT.fullmatch(author):
+            return date, author
+    return (rest, None) if 4 <= len(rest) <= 60 else None
 
 
 def _file_date(path: Path) -> str | None:
@@ -423,10 +485,12 @@ def _file_date(path: Path) -> str | None:
 
 
 def _rel_path(path: Path, content_dir: Path) -> str:
+    """The post's path below the content folder, as shown and as its IRI is made (see display_name)."""
     try:
-        return path.relative_to(content_dir).as_posix()
+        rel = path.relative_to(content_dir).as_posix()
     except ValueError:
         try:
-            return path.resolve().relative_to(content_dir.resolve()).as_posix()
+            rel = path.resolve().relative_to(content_dir.resolve()).as_posix()
         except (ValueError, OSError):
-            return path.name
+            rel = path.name
+    return display_name(rel)

@@ -141,7 +141,8 @@ def apply_dates(dates: Dates, mode: str | None) -> tuple[str | None, str | None]
 
 AMOUNT_RE = re.compile(
     r"(?:[$\u20ac\u00a3]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|[mbk])\b)?"
-    r"|\b\d[\d,.]*\s?(?:million|billion|thousand)?\s?(?:dollars|euros|pounds|usd|eur)\b)",
+    # a number starts where no digit, comma or point comes before it, so "1,1,1,..." is read once (linear time)
+    r"|\b(?<![\d,.])\d[\d,.]*+\s?(?:million|billion|thousand)?\s?(?:dollars|euros|pounds|usd|eur)\b)",
     re.IGNORECASE,
 )
 

@@ -17,6 +17,9 @@ class Limits:
     wait_timeout: float = 60.0  # seconds a request may wait for a free worker
     workers: int = 0  # 0: one per core, at most 4
     max_memory_mb: int = 2048  # address space of each worker (RLIMIT_AS); 0: no limit
+    max_bytes: int = 64_000_000  # bytes of one response body (413 past it)
+    max_connections: int = 64  # open connections at once; more get 503 and are closed
+    request_timeout: float = 30.0  # seconds from connecting to a complete request (slow clients dropped)
 
 
 #: kind -> [(format name, media type)], the first is the default

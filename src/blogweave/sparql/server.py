@@ -22,7 +22,14 @@ result rows            10,000     413 with a message to add LIMIT/OFFSET (no sil
                                   truncation: a client never mistakes part for all)
 waiting requests       64         503 when more are waiting for a worker
 worker memory          2 GB       500; the worker (RLIMIT_AS) aborts and is replaced
+response body          64 MB      413 (checked on the serialized body, in the worker)
+open connections       64         503 and the connection is closed at once
+whole request          30 s       from connecting to the end of the headers and body;
+                                  a slower client is dropped (slowloris)
 =====================  =========  ==================================================
+
+A GET or HEAD that comes with a body (Content-Length or Transfer-Encoding) is
+answered and the connection closed, so the body is never read as a next request.
 
 Refused: SPARQL Update (``update=``, ``application/sparql-update``, or an
 update sent as ``query=``) and SERVICE (it would fetch from the network) get
@@ -41,6 +48,7 @@ import shutil
 import signal
 import socket
 import sys
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -127,6 +135,7 @@ class SparqlServer(ThreadingHTTPServer):
     pool: QueryPool | None = None
 
     def __init__(self, address, out_dir: Path, limits: Limits):
+        self._open = threading.BoundedSemaphore(limits.max_connections)
         host = address[0]
         if ":" in host.strip("[]"):
             self.address_family = socket.AF_INET6
@@ -135,6 +144,25 @@ class SparqlServer(ThreadingHTTPServer):
         self.limits = limits
         self.loopback_only = is_loopback(host)
         super().__init__(address, SparqlHandler)
+
+    def process_request(self, request, client_address):
+        """Serve the connection in a thread, or turn it away at once when ``max_connections`` are open."""
+        if not self._open.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                b"Connection: close\r\nRetry-After: 1\r\nContent-Length: 38\r\n\r\n"
+                                b"503: too many open connections; retry\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._open.release()
 
     @property
     def url(self) -> str:
@@ -154,6 +182,43 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server_version = "blogweave"
     protocol_version = "HTTP/1.1"
     timeout = 60  # a client that stops sending is dropped
+
+    def setup(self) -> None:
+        super().setup()
+        self._deadline: threading.Timer | None = None
+        self._arm()
+
+    def _arm(self) -> None:
+        """Drop the connection unless a whole request has arrived within ``request_timeout`` seconds."""
+        self._disarm()
+        self._deadline = threading.Timer(self.server.limits.request_timeout, self._expire)
+        self._deadline.daemon = True
+        self._deadline.start()
+
+    def _disarm(self) -> None:
+        if getattr(self, "_deadline", None) is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expire(self) -> None:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def handle_one_request(self) -> None:
+        self._arm()  # the clock runs from the first byte of each request (keep-alive included)
+        super().handle_one_request()
+
+    def finish(self) -> None:
+        self._disarm()
+        super().finish()
+
+    def _no_body_allowed(self) -> None:
+        """A GET or HEAD with a body: answer, then close, so the body is never parsed as a request."""
+        if self.headers.get("Transfer-Encoding") or (self.headers.get("Content-Length") or "0").strip() != "0":
+            self.close_connection = True
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         if os.environ.get("BLOGWEAVE_SERVE_LOG"):
@@ -189,6 +254,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     # ---- methods
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self._disarm()
+        self._no_body_allowed()
         if not self._host_allowed():
             return
         split = urlsplit(self.path)
@@ -198,6 +265,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._static()
 
     def do_HEAD(self) -> None:  # noqa: N802
+        self._disarm()
+        self._no_body_allowed()
         if not self._host_allowed():
             return
         if urlsplit(self.path).path == "/sparql":
@@ -230,7 +299,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.close_connection = True  # the body is not read
             self._error(413, f"the request body is {size} bytes; the limit is {self.server.limits.max_body}")
             return
-        body = self.rfile.read(size)
+        body = self.rfile.read(size)  # still under the request deadline: a slow body is dropped too
+        self._disarm()
+        if len(body) < size:
+            self.close_connection = True
+            return
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(split.query, keep_blank_values=True)
         if content_type == "application/sparql-update":
@@ -307,7 +380,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except Busy as err:
             self._error(503, str(err), {"Retry-After": "1"})
             return
-        status = {"bad": 400, "update": 403, "accept": 406, "rows": 413, "graph": 503, "error": 500}
+        status = {"bad": 400, "update": 403, "accept": 406, "rows": 413, "bytes": 413, "graph": 503, "error": 500}
         if reply[0] == "ok":
             media_type = reply[1] + ("; charset=utf-8" if not reply[1].endswith("xml") else "")
             self._send(200, reply[2], media_type, {"Vary": "Accept", "Cache-Control": "no-store"})

@@ -190,7 +190,6 @@ _NOISE = re.compile(
 )
 _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*<>\s*)*", re.IGNORECASE)
 _UPDATE_START = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
 
 
 def _blank_noise(text: str) -> str:
@@ -207,14 +206,77 @@ class UpdateRefused(QueryError):
     """Raised when the text is a SPARQL Update: blogweave's graph is read-only."""
 
 
-def check_read_only(text: str) -> None:
-    """Refuse SPARQL Update and SERVICE (which would fetch from the network)."""
-    code = _blank_noise(text)
-    body = code[_PROLOGUE.match(code).end():]
-    if _UPDATE_START.match(body):
-        raise UpdateRefused("SPARQL Update is not allowed: the graph is read-only (rebuild it with blogweave build)")
-    if _SERVICE.search(code):
-        raise QueryError("SERVICE is not allowed: blogweave queries only the local graph and never fetches from the network")
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ANY_SERVICE = re.compile(r"service", re.IGNORECASE)
+SERVICE_REFUSED = "SERVICE is not allowed: blogweave queries only the local graph and never fetches from the network"
+
+
+def canonical_query(text: str) -> str:
+    """The query as the engine reads it: ``\\uXXXX``/``\\UXXXXXXXX`` escapes expanded (SPARQL does that
+    before parsing) and every line end ``\\n``, so the check and the engine see the same characters.
+    The result is what runs; an escape that survives expansion is refused (it could be read twice)."""
+    def expand(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"the query has an invalid escape {match.group(0)}")
+        return chr(code)
+
+    expanded = _ESCAPE.sub(expand, text)
+    if _ESCAPE.search(expanded):
+        raise QueryError("the query has an escape that spells another escape; write the character itself")
+    return expanded.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _has_service(node) -> bool:
+    """True when rdflib's parse tree of a query holds a SERVICE pattern anywhere."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
+            stack.extend(list(item))
+    return False
+
+
+def check_read_only(text: str) -> str:
+    """Refuse SPARQL Update and SERVICE (which would fetch from the network); the text to run.
+
+    Decided by a real parse (rdflib's SPARQL grammar) of the canonical text, which is
+    also what the engine gets. Text rdflib cannot parse as a query is refused as an update
+    when it parses as one, and refused outright when the word "service" appears in it at
+    all (in any case, even inside a string): conservative, since Oxigraph may accept syntax
+    rdflib does not.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import parser as sparql_parser
+
+    code = canonical_query(text)
+    try:
+        tree = sparql_parser.parseQuery(code)
+    except (ParseException, RecursionError, ValueError, TypeError):
+        tree = None
+    if tree is None:
+        try:
+            sparql_parser.parseUpdate(code)
+            is_update = True
+        except Exception:  # noqa: BLE001 - not an update either: the engine will say what is wrong
+            blanked = _blank_noise(code)
+            is_update = bool(_UPDATE_START.match(blanked[_PROLOGUE.match(blanked).end():]))
+        if is_update:
+            raise UpdateRefused("SPARQL Update is not allowed: the graph is read-only (rebuild it with blogweave build)")
+        if _ANY_SERVICE.search(code):
+            raise QueryError(SERVICE_REFUSED)
+        return code
+    if _has_service(tree):
+        raise QueryError(SERVICE_REFUSED)
+    return code
 
 
 def syntax_message(err: Exception, text: str) -> str:
@@ -233,7 +295,7 @@ def syntax_message(err: Exception, text: str) -> str:
 def execute(loaded: LoadedGraph, query: NamedQuery, params: dict[str, str] | None = None):
     """Run ``query`` on the store with its parameters bound as literals; returns pyoxigraph's result."""
     params = dict(params or {})
-    check_read_only(query.text)
+    text = check_read_only(query.text)  # what runs is exactly what was checked
     if query.params:
         missing = [p for p in query.params if p not in params]
         if missing:
@@ -244,7 +306,7 @@ def execute(loaded: LoadedGraph, query: NamedQuery, params: dict[str, str] | Non
             raise QueryError(f"unknown parameter(s) {', '.join(unknown)}; {query.name or 'the query'} takes: {', '.join(query.params)}")
     substitutions = {ox.Variable(name): ox.Literal(value) for name, value in params.items()}
     try:
-        return loaded.store.query(query.text, prefixes=PREFIXES, substitutions=substitutions or None)
+        return loaded.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
     except SyntaxError as err:
         raise QueryError(syntax_message(err, query.text)) from err
     except RuntimeError as err:

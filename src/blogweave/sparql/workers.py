@@ -29,7 +29,8 @@ from blogweave.sparql.protocol import Limits, NotAcceptable, negotiate
 
 def _run_job(graph_path: str, job: tuple) -> tuple:
     """Run one query in a worker; returns ("ok", media type, body) or (error kind, message)."""
-    text, accept, formats, max_rows = job
+    text, accept, formats, max_rows = job[:4]
+    max_bytes = job[4] if len(job) > 4 else None
     try:
         loaded = q.load_graph(graph_path)
     except QueryError as err:
@@ -45,6 +46,9 @@ def _run_job(graph_path: str, job: tuple) -> tuple:
             body = q.serialize_triples(results.triples, rdf, prefixes)
         else:
             body = q.serialize_results(results, name)
+        if max_bytes is not None and len(body) > max_bytes:
+            return ("bytes", f"the result is {len(body):,} bytes; the limit is {max_bytes:,}: add LIMIT/OFFSET "
+                    "or select fewer or shorter values")
         return ("ok", media_type, body)
     except q.RowLimitExceeded as err:
         return ("rows", str(err))
@@ -56,6 +60,24 @@ def _run_job(graph_path: str, job: tuple) -> tuple:
         return ("bad", str(err))
     except Exception as err:  # a bug or a resource error inside one query must not end the worker
         return ("error", f"{type(err).__name__}: {err}")
+
+
+def worker_death(code: int | None, max_memory_mb: int) -> str:
+    """What a worker's exit code says about why it died (a negative code is the signal that ended it)."""
+    import signal
+
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        if -code in (signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE):
+            return f"the query worker crashed ({name}) inside the query engine; it was restarted"
+        if -code == signal.SIGABRT and max_memory_mb:
+            return (f"the query worker aborted ({name}), most likely out of memory (the limit is {max_memory_mb} MB, "
+                    "set with blogweave serve --max-memory); it was restarted")
+        return f"the query worker was ended by {name}; it was restarted"
+    return f"the query worker exited unexpectedly (exit code {code}); it was restarted"
 
 
 def _worker_main(conn, graph_path: str, max_memory_mb: int = 0) -> None:
@@ -165,7 +187,7 @@ class QueryPool:
                 self._waiting -= 1
         try:
             worker.wait_ready(120)
-            worker.conn.send((text, accept, formats, self.limits.max_rows))
+            worker.conn.send((text, accept, formats, self.limits.max_rows, self.limits.max_bytes))
             if not worker.conn.poll(self.limits.timeout):
                 self._replace(worker)
                 raise QueryTimeout(
@@ -177,8 +199,7 @@ class QueryPool:
             self._replace(worker)
             code = worker.process.exitcode
             if isinstance(err, EOFError):
-                return ("error", f"the query worker died (exit code {code}), most likely out of memory "
-                                 f"(the limit is {self.limits.max_memory_mb} MB); it was restarted")
+                return ("error", worker_death(code, self.limits.max_memory_mb))
             return ("error", f"the query worker failed ({err or type(err).__name__}); it was restarted")
         except QueryError as err:
             self._replace(worker)
