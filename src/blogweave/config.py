@@ -53,7 +53,8 @@ DEFAULT_BASE_IRI = "https://w3id.org/blogweave/id/"
 #: What a content folder's ``blogweave.toml`` may set: what the posts mean, nothing that
 #: runs code, reaches the network, or writes outside the output folder the user chose.
 CONTENT_FOLDER_SETTINGS = frozenset(
-    {"authors", "min_confidence", "base_iri", "include", "exclude", "default_author", "drafts", "curation"}
+    {"authors", "min_confidence", "base_iri", "include", "exclude", "default_author", "drafts", "curation",
+     "site_owner"}
 )
 #: What only the command line or the environment may set: a Dask scheduler is trusted with
 #: code (it answers with pickles) and sees every post; followed links read files anywhere.

@@ -423,8 +423,19 @@ def _calls_a_project(verb) -> bool:
 
 #: Top-level domains: "Korbit.ai" is a company's name, not a dotted code identifier.
 _DOMAINS = {"ai", "io", "com", "org", "net", "dev", "co", "app", "me", "so", "sh", "xyz", "edu", "gov", "us", "uk"}
-#: A dotted or namespaced identifier ("xarray.Dataset", "pkg::fn"), or one with an underscore.
-_IDENTIFIER = re.compile(r"^[A-Za-z_][\w]*(?:(?:\.|::)[A-Za-z_]\w*)+$|^\w*_\w+$")
+#: One part of a code identifier ("Dataset", "_private").
+_IDENTIFIER_PART = re.compile(r"[A-Za-z_]\w*")
+_WORD = re.compile(r"\w+")
+
+
+def _is_identifier(text: str) -> bool:
+    """A dotted or namespaced identifier ("xarray.Dataset", "pkg::fn"), or one with an underscore inside.
+
+    Checked part by part, so the time is linear in the text whatever it holds."""
+    parts = re.split(r"\.|::", text)
+    if len(parts) > 1:
+        return all(_IDENTIFIER_PART.fullmatch(part) for part in parts)
+    return bool(_WORD.fullmatch(text)) and "_" in text[:-1]
 #: A capital after a small letter inside a word ("FacetGrid", "netCDF"), as a person's name has only
 #: after these prefixes ("McKee", "MacLeod", "DeVos", "LeBlanc", "DiMaggio", "VanDyke", "O'Neil").
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
@@ -442,7 +453,7 @@ def code_identifier(span) -> bool:
     """"xarray.Dataset", "widget_sync", "pkg::fn": written as code, not as the name of a person or a
     company (a dotted domain name such as "Korbit.ai" is a company's)."""
     text = span.text
-    return " " not in text and bool(_IDENTIFIER.match(text)) and text.rsplit(".", 1)[-1].lower() not in _DOMAINS
+    return " " not in text and _is_identifier(text) and text.rsplit(".", 1)[-1].lower() not in _DOMAINS
 
 
 def cannot_be_person(span) -> bool:
