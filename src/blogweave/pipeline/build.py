@@ -24,9 +24,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from blogweave import __version__
 from blogweave.pipeline.batches import Job, Parsed, plan_batches, worker_count
-from blogweave.pipeline.cache import BuildCache, fingerprint, post_key
+from blogweave.pipeline.cache import BuildCache, dist_version, fingerprint, post_key
 from blogweave.pipeline.dask_backend import parse_on_dask
 from blogweave.pipeline.local import parse_here, parse_in_pool
 from blogweave.pipeline.report import BuildReport
@@ -209,7 +208,7 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
             del extractions
             facts = [f for f in facts if f.confidence >= settings.min_confidence]
         with _timed(report, "graph"):
-            graph = build_graph(entities, facts, posts, settings.base_iri, built_with=f"blogweave {__version__}")
+            graph = build_graph(entities, facts, posts, settings.base_iri, built_with=f"blogweave {dist_version('blogweave')}")
             # where the posts are, as seen from the outputs: the HTML graph links to them
             graph.graph["content_dir"] = os.path.relpath(settings.content_dir.resolve(), settings.out_dir.resolve())
             del entities, facts, posts

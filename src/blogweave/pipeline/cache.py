@@ -47,7 +47,7 @@ import typing
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from blogweave import __version__, models
+from blogweave import models
 from blogweave.models import Extraction
 from blogweave.nlp.pipeline import model_name
 
@@ -91,7 +91,7 @@ def package_digest(root: Path | None = None, extraction_only: bool = True) -> st
     return digest.hexdigest()
 
 
-def _dist_version(name: str) -> str:
+def dist_version(name: str) -> str:
     """An installed distribution's version, without importing it (spaCy takes a second to import)."""
     from importlib import metadata
 
@@ -113,10 +113,10 @@ def fingerprint(settings, model_name: Callable[[str | None], str] = model_name) 
         f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in _OUTPUT_SETTINGS
     }
     parts = [
-        f"blogweave={__version__}",
+        f"blogweave={dist_version('blogweave')}",
         f"code={package_digest()}",
-        f"spacy={_dist_version('spacy')}",
-        f"model={model}=={_dist_version(model)}",
+        f"spacy={dist_version('spacy')}",
+        f"model={model}=={dist_version(model)}",
         f"settings={sorted(loader_settings.items())!r}",
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
