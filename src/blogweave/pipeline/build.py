@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -35,6 +34,7 @@ from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
 from blogweave.exporters import FORMATS, MARKER, export, get_format, mark_folder
 from blogweave.exporters.json import read_json
+from blogweave.files import remove
 from blogweave.graph.network import build_graph
 from blogweave.models import Extraction
 from blogweave.posts.sites import Site, apply_site, detect_site, select_posts
@@ -294,20 +294,13 @@ def clean_stale_outputs(out_dir: Path) -> None:
         for name in names:
             path = Path(entry.path)
             if entry.name.startswith(f".{name}.") and entry.name.endswith(".tmp"):
-                _remove(path)
+                remove(path)
             elif entry.name == f".{name}.old":
                 target = out_dir / name
                 if target.exists():
-                    _remove(path)
+                    remove(path)
                 else:
                     path.rename(target)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
 
 
 def load_graph(out_dir: Path):
