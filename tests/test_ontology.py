@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import FOAF, XSD
 
 from blogweave.exporters.rdf import to_rdf
@@ -182,3 +183,20 @@ def test_reasoner_finds_a_person_that_is_also_an_organization_inconsistent(ontol
     rdf.add((ADA, RDF.type, BW.Organization))
     _, errors = owl_rl_closure(rdf, ontology)
     assert any("disjoint" in e.lower() for e in errors), errors
+
+
+def _classes(ontology: Graph, node) -> set[str]:
+    """The class names of an rdfs:domain or rdfs:range: one class or an owl:unionOf list."""
+    union = ontology.value(node, OWL.unionOf)
+    members = list(Collection(ontology, union)) if union is not None else [node]
+    return {str(m).removeprefix(str(BW._NS)) for m in members}
+
+
+def test_relation_signatures_are_the_ontology_domains_and_ranges(ontology):
+    from blogweave.models import RELATIONS, SIGNATURES
+
+    assert set(SIGNATURES) == set(RELATIONS)
+    for relation, (subjects, objects) in SIGNATURES.items():
+        prop = BW._NS[relation]
+        assert _classes(ontology, ontology.value(prop, RDFS.domain)) == set(subjects), relation
+        assert _classes(ontology, ontology.value(prop, RDFS.range)) == set(objects), relation

@@ -1,8 +1,10 @@
 """blogweave: offline knowledge graphs of people, organizations and technology from Markdown posts."""
 
-__version__ = "0.1.0"  # first: the modules imported below read it
+from importlib import metadata
 
-from blogweave.pipeline.build import build  # noqa: E402
-from blogweave.errors import BlogweaveError  # noqa: E402
+from blogweave.errors import BlogweaveError
+from blogweave.pipeline.build import build
+
+__version__ = metadata.version("blogweave")  # pyproject.toml's, the one place it is written
 
 __all__ = ["BlogweaveError", "build", "__version__"]

@@ -20,6 +20,15 @@ FUNDED_BY = "fundedBy"
 DEVELOPED = "developed"
 RELATIONS = (WORKED_AT, FOUNDED, FUNDED_BY, DEVELOPED)
 
+#: The entity types each relation admits, (subject types, object types): the rdfs:domain and
+#: rdfs:range of its property in ontology/blogweave.ttl (tests/test_ontology.py keeps them equal).
+SIGNATURES = {
+    WORKED_AT: (frozenset({PERSON}), frozenset({ORGANIZATION})),
+    FOUNDED: (frozenset({PERSON, ORGANIZATION}), frozenset({ORGANIZATION, TECHNOLOGY})),
+    FUNDED_BY: (frozenset({TECHNOLOGY, ORGANIZATION, PERSON}), frozenset({ORGANIZATION, PERSON})),
+    DEVELOPED: (frozenset({PERSON, ORGANIZATION}), frozenset({TECHNOLOGY})),
+}
+
 #: The name an extraction rule gives the post's author ("I joined X").
 AUTHOR = "@author"
 

@@ -1,17 +1,57 @@
-"""Names as text: the comparison key of a surface name, and acronyms of longer names."""
+"""Names as text, one home for each way blogweave compares or spells them.
+
+``surface`` is a name as stored (quotes straightened, no leading "the", no
+possessive); ``normalize_name`` and ``name_key`` are comparison keys built on
+it; ``person_key`` drops middle initials; ``slugify`` makes the slug of an
+entity id; ``is_acronym_of`` tells an acronym of a longer name.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
+
+_WORD = re.compile(r"[\w+#]+")  # "+" and "#" belong to names: "C++", "C#"
+
+
+def surface(text: str) -> str:
+    """A surface form as stored: NFKC, straight quotes, no leading "the", no possessive, single spaces."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").strip()
+    text = re.sub(r"(?i)^the\s+", "", text)
+    text = re.sub(r"(?i)'s?$", "", text).strip()
+    return re.sub(r"\s+", " ", text)
 
 
 def normalize_name(text: str) -> str:
     """A comparison key for a surface name: case, quotes, possessive, "the" and punctuation ignored."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").strip()
-    text = re.sub(r"(?i)^the\s+", "", text)
-    text = re.sub(r"(?i)'s?$", "", text)
-    return " ".join(re.findall(r"[\w+#]+", text.lower()))
+    return " ".join(_WORD.findall(surface(text).lower()))
+
+
+def name_key(text: str, legal_suffixes: Collection[str] = ()) -> str:
+    """The key two spellings of one name share: words only, no spaces, a trailing legal form dropped.
+
+    ``legal_suffixes`` are lower-case legal forms without periods ("inc", "llc"); "GPUs" keys as "GPU".
+    """
+    text = surface(text)
+    if re.fullmatch(r"[A-Z]{2,}s", text):
+        text = text[:-1]
+    words = _WORD.findall(text.lower())
+    while len(words) > 1 and words[-1].replace(".", "") in legal_suffixes:
+        words.pop()
+    return "".join(words)
+
+
+def person_key(text: str) -> str:
+    """A person's name without middle initials: "Jane Q. Doe" -> "jane doe"."""
+    return " ".join(w for w in re.findall(r"[\w'-]+", surface(text).lower()) if len(w) > 1)
+
+
+def slugify(text: str) -> str:
+    """ASCII words joined by hyphens ("C++" -> "c-plus-plus"); "unnamed" when nothing is left."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.replace("+", " plus ").replace("#", " sharp ")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
 
 
 def is_acronym_of(short: str, long: str) -> bool:

@@ -3,7 +3,7 @@
 Every writer has the signature ``write_x(graph, path)`` where ``graph`` is the
 networkx graph described in ``blogweave.graph.network`` and ``path`` the file (or, for
 multi-file formats, the folder) to write. Writers write through
-``atomic_output`` so a failed or killed build never leaves a half-written file.
+``atomic_output`` (below) so a failed or killed build never leaves a half-written file.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from blogweave import files
 from blogweave.errors import ExportError
 
 
@@ -102,38 +101,9 @@ def mark_folder(folder: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_output(path: Path, is_dir: bool = False) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only when the block succeeds.
-
-    What is at ``path`` is replaced only when blogweave made it (see ``check_output_path``).
-    """
-    path = Path(path)
-    check_output_path(path, is_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if is_dir:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-    else:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        tmp = Path(name)
-    try:
+    """``blogweave.files.atomic_output`` for an export: what is at ``path`` is replaced only when
+    blogweave made it (see ``check_output_path``), and a folder output gets ``MARKER``."""
+    with files.atomic_output(path, is_dir, guard=lambda target: check_output_path(target, is_dir)) as tmp:
         yield tmp
         if is_dir:
             mark_folder(tmp)
-            check_output_path(path, is_dir)  # again: something may have appeared while writing
-            old = None
-            if os.path.lexists(path):
-                old = path.with_name(f".{path.name}.old")
-                shutil.rmtree(old, ignore_errors=True)
-                path.rename(old)
-            tmp.rename(path)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            if tmp.is_dir():
-                shutil.rmtree(tmp, ignore_errors=True)
-            else:
-                tmp.unlink()

@@ -6,7 +6,8 @@ import json
 import re
 from collections.abc import Mapping
 
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+from blogweave.dates import is_iso_date
+
 # characters XML 1.0 cannot hold at all (C0 controls but tab/newline/return, lone
 # surrogates, U+FFFE/U+FFFF); a post may contain them, and one would make the
 # RDF/XML, GraphML and GEXF files unreadable
@@ -20,20 +21,6 @@ def clean_text(value: str) -> str:
     as it is would make a file read back different from what was written.
     """
     return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def is_iso_date(value) -> bool:
-    """True for an ISO 8601 year, year-month or calendar date that really exists."""
-    if not isinstance(value, str) or not _ISO.match(value):
-        return False
-    year, month, day = (value.split("-") + ["01", "01"])[:3]
-    import datetime
-
-    try:
-        datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return False
-    return True
 
 
 def fact_qualifiers(evidence: list[Mapping]) -> dict[str, list[str] | str]:

@@ -38,8 +38,9 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
+from blogweave.dates import is_iso_date
 from blogweave.exporters import atomic_output
-from blogweave.exporters._attrs import clean_text, fact_qualifiers, is_iso_date
+from blogweave.exporters._attrs import clean_text, fact_qualifiers
 from blogweave.graph.network import POST_PREFIX, post_iri
 from blogweave.namespace import BW, PREFIXES, PROV, SCHEMA
 

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from blogweave import __version__
 from blogweave.pipeline.batches import Job, Parsed, plan_batches, worker_count
-from blogweave.pipeline.cache import BuildCache, fingerprint, post_key
+from blogweave.pipeline.cache import BuildCache, dist_version, fingerprint, post_key
 from blogweave.pipeline.dask_backend import parse_on_dask
 from blogweave.pipeline.local import parse_here, parse_in_pool
 from blogweave.pipeline.report import BuildReport
@@ -36,6 +34,7 @@ from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
 from blogweave.exporters import FORMATS, MARKER, export, get_format, mark_folder
 from blogweave.exporters.json import read_json
+from blogweave.files import remove
 from blogweave.graph.network import build_graph
 from blogweave.models import Extraction
 from blogweave.posts.sites import Site, apply_site, detect_site, select_posts
@@ -209,7 +208,7 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
             del extractions
             facts = [f for f in facts if f.confidence >= settings.min_confidence]
         with _timed(report, "graph"):
-            graph = build_graph(entities, facts, posts, settings.base_iri, built_with=f"blogweave {__version__}")
+            graph = build_graph(entities, facts, posts, settings.base_iri, built_with=f"blogweave {dist_version('blogweave')}")
             # where the posts are, as seen from the outputs: the HTML graph links to them
             graph.graph["content_dir"] = os.path.relpath(settings.content_dir.resolve(), settings.out_dir.resolve())
             del entities, facts, posts
@@ -295,20 +294,13 @@ def clean_stale_outputs(out_dir: Path) -> None:
         for name in names:
             path = Path(entry.path)
             if entry.name.startswith(f".{name}.") and entry.name.endswith(".tmp"):
-                _remove(path)
+                remove(path)
             elif entry.name == f".{name}.old":
                 target = out_dir / name
                 if target.exists():
-                    _remove(path)
+                    remove(path)
                 else:
                     path.rename(target)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
 
 
 def load_graph(out_dir: Path):

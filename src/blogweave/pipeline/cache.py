@@ -39,15 +39,14 @@ import hashlib
 import io
 import os
 import pickle
-import shutil
 import stat
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from blogweave import __version__, models
+from blogweave import models
+from blogweave.files import remove, write_atomic
 from blogweave.models import Extraction
 from blogweave.nlp.pipeline import model_name
 
@@ -91,7 +90,7 @@ def package_digest(root: Path | None = None, extraction_only: bool = True) -> st
     return digest.hexdigest()
 
 
-def _dist_version(name: str) -> str:
+def dist_version(name: str) -> str:
     """An installed distribution's version, without importing it (spaCy takes a second to import)."""
     from importlib import metadata
 
@@ -113,10 +112,10 @@ def fingerprint(settings, model_name: Callable[[str | None], str] = model_name) 
         f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in _OUTPUT_SETTINGS
     }
     parts = [
-        f"blogweave={__version__}",
+        f"blogweave={dist_version('blogweave')}",
         f"code={package_digest()}",
-        f"spacy={_dist_version('spacy')}",
-        f"model={model}=={_dist_version(model)}",
+        f"spacy={dist_version('spacy')}",
+        f"model={model}=={dist_version(model)}",
         f"settings={sorted(loader_settings.items())!r}",
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
@@ -282,14 +281,7 @@ class BuildCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not self._safe(path):  # a link put there meanwhile
                 return
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(encode_entry(key, extraction))
-                os.replace(tmp, path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            write_atomic(path, encode_entry(key, extraction), mode=None)
         except OSError:
             return
         self.used.add(key)
@@ -313,15 +305,7 @@ class BuildCache:
         if not self._safe(self.root / STAMP):
             return
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.root)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(value, handle)
-                os.replace(tmp, self.root / STAMP)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            write_atomic(self.root / STAMP, json.dumps(value).encode("utf-8"), mode=None)
         except OSError:
             return
 
@@ -332,24 +316,17 @@ class BuildCache:
         try:
             for entry in os.scandir(self.base):
                 if entry.path != str(self.root):
-                    _remove(Path(entry.path))
+                    remove(Path(entry.path))
             if not _real_dir(self.root):
                 return
             for shard in _subdirs(self.root):
                 for entry in os.scandir(shard):
                     name = entry.name
                     if not (name.endswith(_SUFFIX) and name[: -len(_SUFFIX)] in self.used):
-                        _remove(Path(entry.path))
+                        remove(Path(entry.path))
         except OSError:
             return
 
 
 def _subdirs(path: Path) -> Iterable[str]:
     return [entry.path for entry in os.scandir(path) if entry.is_dir(follow_symlinks=False)]
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)

@@ -11,7 +11,6 @@ past ``MAX_YAML_NODES`` values is refused before any Python object is built
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from html import unescape
@@ -21,6 +20,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from blogweave import dates
 from blogweave.errors import PostError
 
 #: Front matter longer than this is refused (YAML parsing is slow and recursive).
@@ -52,11 +52,6 @@ PELICAN_KEYS = frozenset(
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d."})
 
 _PELICAN_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:(?:\s+(.*)|\s*)$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
-_DATE_FORMATS = (
-    "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d", "%d.%m.%Y",
-    "%b. %d, %Y", "%d %b. %Y",
-)  # fmt: skip
 #: Control characters (C0 but tab and line ends, DEL, C1, U+FFFE/FFFF): not prose, and
 #: XML-based outputs (GraphML) cannot hold them. They become spaces.
 CONTROL = {c: " " for c in [*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x80, 0xA0), 0xFFFE, 0xFFFF]}
@@ -371,44 +366,8 @@ def clean(value: Any) -> str:
 
 
 def parse_date(value: Any) -> str | None:
-    """An ISO ``YYYY-MM-DD`` date from a date, datetime or date-like string, else None."""
-    if isinstance(value, dict):  # MkDocs Material: date: {created: ..., updated: ...}
-        lowered = {str(k).lower(): v for k, v in value.items()}
-        value = next((lowered[k] for k in ("created", "published", "date", "pubdate") if lowered.get(k)), None)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    text = clean(value)
-    match = _ISO_DATE.match(text)
-    if match:
-        try:
-            return dt.date(*map(int, match.groups())).isoformat()
-        except ValueError:
-            return None
-    simple = re.sub(r"^[A-Za-z]+day,?\s+", "", text)  # a leading weekday
-    simple = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", simple)  # ordinals: 1st, 22nd
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(simple, fmt).date().isoformat()
-        except ValueError:
-            continue
-    if not re.search(r"\d{4}", text) or len(text) > 64:
-        return None
-    return _dateparser(text)
-
-
-def _dateparser(text: str) -> str | None:
-    """The slow, lenient fallback (imported only when a date needs it)."""
-    try:
-        import dateparser
-
-        parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
-    except Exception:  # noqa: BLE001 - a third-party parser on arbitrary text; no date is the answer
-        return None
-    return parsed.date().isoformat() if parsed else None
+    """A front-matter or header date (markup and control characters removed) in ISO form; see ``blogweave.dates``."""
+    return dates.parse_date(clean(value) if isinstance(value, str) else value)
 
 
 def parse_authors(values: Any) -> list[tuple[str, str | None]]:

@@ -78,14 +78,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, WORKED_AT, Arg, Fact, Post
+from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, WORKED_AT, Arg, Fact, Post
 from blogweave.relations import confidence as conf
 from blogweave.relations import development, employment, founding, funding
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
 from blogweave.relations.engine import lexicon_facts
 from blogweave.relations.reference import REFERENCE_FACTOR, References
-from blogweave.relations.signatures import SIGNATURES
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import AUTHOR, DEVELOPED, FOUNDED, FUNDED_BY, PERSON, WORKED_AT, Arg
+from blogweave.models import AUTHOR, DEVELOPED, FOUNDED, FUNDED_BY, PERSON, SIGNATURES, WORKED_AT, Arg
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     FIRST_PLURAL,
@@ -38,7 +38,6 @@ from blogweave.relations.common import (
 from blogweave.relations.lexicon import Lexicon, Trigger, load_lexicon
 
 #: The entity types each relation admits (subject types, object types), from the RDF contract.
-from blogweave.relations.signatures import SIGNATURES
 
 #: Relations whose subject may be "we" (the author, as one of a group): making and founding.
 WE_RELATIONS = frozenset({FOUNDED, DEVELOPED})

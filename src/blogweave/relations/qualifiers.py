@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import lru_cache
+
+from blogweave.dates import relative_date
 
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -78,33 +78,6 @@ def _iso_point(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _relative(text: str, base: str | None) -> str | None:
-    """Resolve "last week", "next month", "3 years ago" against the post date (None without one)."""
-    if not base:
-        return None
-    try:
-        base_dt = datetime.combine(date.fromisoformat(base[:10]), datetime.min.time())
-    except ValueError:
-        return None
-    import dateparser
-
-    low = text.lower()
-    prefer = "future" if low.startswith(("next", "coming", "in ", "tomorrow")) else "past"
-    parsed = dateparser.parse(
-        low,
-        languages=["en"],
-        settings={"RELATIVE_BASE": base_dt, "PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False},
-    )
-    if parsed is None:
-        return None
-    if "year" in low and "ago" not in low or low.endswith(("spring", "summer", "fall", "autumn", "winter")):
-        return f"{parsed.year:04d}"
-    if "month" in low:
-        return f"{parsed.year:04d}-{parsed.month:02d}"
-    return parsed.date().isoformat()
-
-
 def find_dates(text: str, base: str | None = None) -> Dates:
     """The dates one sentence gives, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)."""
     m = RANGE_RE.search(text)
@@ -124,7 +97,7 @@ def find_dates(text: str, base: str | None = None) -> Dates:
         return Dates(point=iso)
     m = RELATIVE_RE.search(text)
     if m:
-        return Dates(point=_relative(m.group(0), base))
+        return Dates(point=relative_date(m.group(0), base))
     return Dates()
 
 

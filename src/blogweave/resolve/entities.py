@@ -59,40 +59,30 @@ slug of a plain one ("Zoe"); two plain labels with one slug both get hashes. An 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from blogweave.names import is_acronym_of
+from blogweave import names
 from blogweave.models import (
     AUTHOR,
-    DEVELOPED,
-    FOUNDED,
-    FUNDED_BY,
     ORGANIZATION,
     PERSON,
+    SIGNATURES,
     TECHNOLOGY,
-    WORKED_AT,
     Entity,
     Extraction,
     PostInfo,
     Provenance,
     ResolvedFact,
 )
+from blogweave.names import is_acronym_of, person_key, slugify, surface
+from blogweave.resolve.merging import UnionFind, combine_confidence
 
-#: (allowed subject types, allowed object types) of each relation.
-SIGNATURES = {
-    WORKED_AT: ({PERSON}, {ORGANIZATION}),
-    FOUNDED: ({PERSON, ORGANIZATION}, {ORGANIZATION, TECHNOLOGY}),
-    FUNDED_BY: ({TECHNOLOGY, ORGANIZATION, PERSON}, {ORGANIZATION, PERSON}),
-    DEVELOPED: ({PERSON, ORGANIZATION}, {TECHNOLOGY}),
-}
 WEIGHTS = {"ruler": 8, "author": 8, "author-alias": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1, "ner-clause": 1}
 CONFIDENT_SOURCES = {"ruler", "pattern", "context", "author"}
 #: Mentions found by spaCy's NER alone; "ner-clause" ones are arguments of a verb (see nlp.extract_mentions).
 NER_SOURCES = ("ner", "ner-clause")
-MAX_CONFIDENCE = 0.99
 _TYPE_PREFIX = {PERSON: "person", ORGANIZATION: "organization", TECHNOLOGY: "technology"}
 
 
@@ -112,71 +102,21 @@ class _Group:
     nodes: list[_Node] = field(default_factory=list)
 
 
-class _UnionFind:
-    def __init__(self):
-        self.parent: list[int] = []
+@lru_cache(maxsize=1)
+def _legal_suffixes() -> frozenset[str]:
+    from blogweave.nlp.lexicon import org_suffixes
 
-    def add(self) -> int:
-        self.parent.append(len(self.parent))
-        return len(self.parent) - 1
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        a, b = self.find(a), self.find(b)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
-def surface(text: str) -> str:
-    """A surface form as stored: NFKC, straight quotes, no leading "the", no possessive."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").strip()
-    text = re.sub(r"(?i)^the\s+", "", text)
-    text = re.sub(r"'s?$", "", text).strip()
-    return re.sub(r"\s+", " ", text)
+    return frozenset(s.rstrip(".").replace(".", "") for s in org_suffixes()["legal"])
 
 
 def name_key(text: str) -> str:
-    """The comparison key of a name: lower case, words only, legal suffixes and spaces removed."""
-    from blogweave.nlp.lexicon import org_suffixes
-
-    text = surface(text)
-    if re.fullmatch(r"[A-Z]{2,}s", text):  # "GPUs" = "GPU"
-        text = text[:-1]
-    words = re.findall(r"[\w+#]+", text.lower())
-    legal = {s.rstrip(".").replace(".", "") for s in org_suffixes()["legal"]}
-    while len(words) > 1 and words[-1].replace(".", "") in legal:
-        words.pop()
-    return "".join(words)
-
-
-def _person_key(text: str) -> str:
-    """A person's name without middle initials: "Jane Q. Doe" -> "jane doe"."""
-    words = [w for w in re.findall(r"[\w'-]+", surface(text).lower()) if len(w) > 1]
-    return " ".join(words)
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.replace("+", " plus ").replace("#", " sharp ")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
-
-
-def combine_confidence(values: Iterable[float]) -> float:
-    """Independent evidence adds up: 1 - prod(1 - c), capped at MAX_CONFIDENCE."""
-    remaining = 1.0
-    for value in values:
-        remaining *= 1.0 - max(0.0, min(1.0, value))
-    return round(min(MAX_CONFIDENCE, 1.0 - remaining), 4)
+    """``names.name_key`` with the legal forms of the lexicon ("Acme Inc." keys as "acme")."""
+    return names.name_key(text, _legal_suffixes())
 
 
 def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[ResolvedFact], list[PostInfo]]:
     """Entities, facts between them and post records from every post's extraction."""
-    uf = _UnionFind()
+    uf = UnionFind()
     nodes: list[_Node] = []
 
     def add(node: _Node) -> int:
@@ -246,7 +186,7 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
     return sorted(entities.values(), key=lambda e: e.id), resolved, posts
 
 
-def _link_renames(uf: _UnionFind, nodes: list[_Node], ids: list[int], links) -> list[tuple[int, int, str]]:
+def _link_renames(uf: UnionFind, nodes: list[_Node], ids: list[int], links) -> list[tuple[int, int, str]]:
     """Merge the two names of each "X (then Y)"; return slash pairs "X/Y" and titled forms "Dr. X"
     as (node, node, text), aliases of the entity once both nodes are in it."""
     at = {nodes[i].start: i for i in ids}
@@ -274,7 +214,7 @@ def _posts_per_name(extractions: list[Extraction]) -> Counter:
     return counts
 
 
-def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int], post_counts: Counter | None = None) -> None:
+def _link_within_post(uf: UnionFind, nodes: list[_Node], ids: list[int], post_counts: Counter | None = None) -> None:
     """Short forms of a longer name in the same post.
 
     An organization's or technology's first (or last) words are its short form
@@ -320,7 +260,7 @@ def _link_within_post(uf: _UnionFind, nodes: list[_Node], ids: list[int], post_c
             uf.union(i, by_key[full][0])
 
 
-def _link_acronyms(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
+def _link_acronyms(uf: UnionFind, nodes: list[_Node], ids: list[int]) -> None:
     """"ERA" and "Eastmoor Rail Authority" in one post: an acronym of exactly one longer name there."""
     for i in ids:
         text = surface(nodes[i].text)
@@ -332,7 +272,7 @@ def _link_acronyms(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
             uf.union(i, fulls.pop())
 
 
-def _link_initials(uf: _UnionFind, nodes: list[_Node], ids: list[int]) -> None:
+def _link_initials(uf: UnionFind, nodes: list[_Node], ids: list[int]) -> None:
     """Person names of one post that differ only by initials: "J. R. Vance" = "Jo Rhea Vance" = "Jo Vance"."""
     names = [(i, re.findall(r"[\w'-]+", surface(nodes[i].text).lower())) for i in ids]
     names = dict((i, words) for i, words in names if len(words) >= 2)
@@ -374,7 +314,7 @@ def _fact_node(uf, nodes, add, mention_ids, name: str, arg_type: str, path: str)
     return index
 
 
-def _link_across_posts(uf: _UnionFind, nodes: list[_Node]) -> None:
+def _link_across_posts(uf: UnionFind, nodes: list[_Node]) -> None:
     """The same name in any post is one entity; so are person names differing by a middle initial.
 
     A lone first or last name ("Lambert") that its post links to a full name
@@ -400,8 +340,8 @@ def _link_across_posts(uf: _UnionFind, nodes: list[_Node]) -> None:
             uf.union(first_by_key[key], i)
         else:
             first_by_key[key] = i
-        if node.type == PERSON and len(_person_key(node.text).split()) >= 2:
-            pkey = _person_key(node.text)
+        if node.type == PERSON and len(person_key(node.text).split()) >= 2:
+            pkey = person_key(node.text)
             if pkey in persons:
                 uf.union(persons[pkey], i)
             else:
