@@ -181,7 +181,7 @@
     visibleEdgeIds: function () { return data.edges.filter(function (e) { return !edgeHidden(e); }).map(function (e) { return e.id; }); },
     displayColor: function (id) { return renderer.getNodeDisplayData(id).color; },
     viewportPosition: function (id) {
-      var p = renderer.framedGraphToViewport(renderer.getNodeDisplayData(id)), r = container.getBoundingClientRect();
+      var p = renderer.graphToViewport(graph.getNodeAttributes(id)), r = container.getBoundingClientRect();
       return { x: p.x, y: p.y, pageX: r.left + p.x, pageY: r.top + p.y };
     },
     search: search, openPanel: openPanel, applyFilters: applyFilters, setColorMode: setColorMode, fit: fitShown
@@ -283,7 +283,13 @@
     showTip(f ? blogweavePanel.factTip(f, nameOf, relLabel) : nameOf(x.from) + " \u2192 " + relLabel[x.predicate] + " \u2192 " + nameOf(x.to), e.event);
   });
   renderer.on("leaveEdge", hideTip);
+  // sigma 3.0.2 sends leaveNode when the mouse leaves the canvas but keeps the node as hovered, so
+  // coming back onto that same node would send no enterNode: forget it here.
+  renderer.on("leaveStage", function () { renderer.hoveredNode = null; hideTip(); });
   renderer.on("clickNode", function (e) { openPanel(e.node); });
+  // sigma takes any second click within 300 ms, anywhere, as a double click: on a node it is a click
+  // (so two nodes clicked in quick succession both open), and it does not zoom.
+  renderer.on("doubleClickNode", function (e) { e.preventSigmaDefault(); openPanel(e.node); });
   renderer.on("clickEdge", function (e) { var f = factByEdge[e.edge]; if (f) { panel.openFact(f); api.panelFor = e.edge; } });
   renderer.on("clickStage", function () { selected = null; updateEmphasis(); renderer.refresh({ schedule: true }); });
 
@@ -312,7 +318,11 @@
   // Move the camera so the nodes are in view, left of the panel when it is open.
   function centreOn(ids) {
     var xs = [], ys = [];
-    ids.forEach(function (id) { var d = renderer.getNodeDisplayData(id); if (d && !d.hidden) { xs.push(d.x); ys.push(d.y); } });
+    ids.forEach(function (id) {  // from the graph's own coordinates: display data may await processing
+      if (nodeHidden(byId[id])) return;
+      var d = renderer.viewportToFramedGraph(renderer.graphToViewport(graph.getNodeAttributes(id)));
+      xs.push(d.x); ys.push(d.y);
+    });
     if (!xs.length) return;
     var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
     var ratio = Math.min(1, Math.max(0.08, 1.3 * Math.max(x1 - x0, y1 - y0)));
