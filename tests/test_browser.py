@@ -361,3 +361,146 @@ def test_page_works_under_its_own_content_security_policy(browser, tiny_graph, t
         assert problems == []
     finally:
         page.close()
+
+
+# ---------------------------------------------------------------- the query page of blogweave serve
+
+#: A value for each parameter of a shipped query, from the tiny graph (invented names).
+PARAMS = {"name": "Ada Quill", "entity": "Brightwater Labs"}
+
+
+def served(out, graph):
+    import threading
+
+    from blogweave.sparql import server as s
+
+    export(graph, "turtle", out / "graph.ttl")
+    export(graph, "html", out / "graph.html")
+    srv = s.make_server(out, "127.0.0.1", 0, s.Limits(timeout=5, max_rows=100, workers=1))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv
+
+
+@pytest.fixture(scope="module")
+def tiny_server(tmp_path_factory):
+    from conftest import _tiny_graph  # module scope cannot use the function-scoped fixture
+
+    out = tmp_path_factory.mktemp("query")
+    srv = served(out, _tiny_graph())
+    yield srv
+    srv.close()
+
+
+def open_query_page(browser, srv, bypass_csp=True) -> Opened:
+    opened = open_page(browser, srv.url + "/query", allowed=srv.url + "/", bypass_csp=bypass_csp)
+    opened.page.wait_for_selector("body[data-ready=true]", state="attached")
+    return opened
+
+
+def run_example(page, name):
+    page.click(f"#q-example-list button[data-name='{name}']")
+    for param, value in PARAMS.items():
+        if page.locator(f"#q-params input[name={param}]").count():
+            page.fill(f"#q-params input[name={param}]", value)
+    runs = page.evaluate("blogweaveQuery.runs")
+    page.click("#q-run")
+    page.wait_for_function("n => blogweaveQuery.runs > n", arg=runs)
+
+
+def test_the_query_page_runs_every_shipped_query_and_shows_its_rows(browser, tiny_server, tmp_path):
+    from blogweave.sparql.store import list_queries
+
+    opened = open_query_page(browser, tiny_server)
+    page = opened.page
+    try:
+        names = page.eval_on_selector_all("#q-example-list button", "bs => bs.map(b => b.dataset.name)")
+        assert names == [q.name for q in list_queries()]
+        for name in names:
+            run_example(page, name)
+            assert page.evaluate("blogweaveQuery.lastError") is None, name
+            rows = page.evaluate("blogweaveQuery.rows")
+            assert rows > 0, name
+            assert page.locator("#q-results tbody tr").count() == rows
+            assert page.inner_text("#q-status").startswith(f"{rows} row")
+        # The highlighter marks the editor's keywords, variables and IRIs.
+        assert page.locator("#q-highlight .tok-keyword").count() > 3
+        assert page.locator("#q-highlight .tok-var").count() > 0
+        assert "10 s" not in page.inner_text("#q-limits") and "100 result rows" in page.inner_text("#q-limits")
+        page.screenshot(path=str(tmp_path / "query-page.png"))
+        assert opened.blocked == [] and opened.errors == []
+    finally:
+        page.close()
+
+
+def test_results_sort_link_entities_to_the_graph_and_download(browser, tiny_server):
+    opened = open_query_page(browser, tiny_server)
+    page = opened.page
+    try:
+        run_example(page, "worked-at")
+        page.wait_for_function("blogweaveQuery.linked === true")
+        first = lambda: page.eval_on_selector_all("#q-results tbody tr td:first-child", "ts => ts.map(t => t.textContent)")  # noqa: E731
+        assert first() == ["Ada Quill", "Milo Brandt"]
+        page.click("#q-results th:first-child")
+        page.click("#q-results th:first-child")  # the second click sorts descending
+        assert first() == ["Milo Brandt", "Ada Quill"]
+        assert page.get_attribute("#q-results th:first-child", "aria-sort") == "descending"
+        href = page.get_attribute("#q-results tbody tr:last-child td:first-child a", "href")
+        assert href == "/graph.html#iri=" + "https%3A%2F%2Fexample.org%2Fkg%2Fperson%2Fada-quill"
+        csv_href = page.get_attribute("#q-csv", "href")
+        body = page.evaluate("url => fetch(url).then(r => r.text())", csv_href)
+        assert body.splitlines()[0].split(",")[:2] == ["person", "organization"] and "Ada Quill" in body
+        # The link opens the entity in the HTML graph served beside the page.
+        graph = browser.new_page(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+        try:
+            graph.goto(tiny_server.url + href)
+            graph.wait_for_selector("#bw-panel:not([hidden])")
+            assert graph.inner_text("#bw-panel h2") == "Ada Quill"
+        finally:
+            graph.close()
+        assert opened.blocked == [] and opened.errors == []
+    finally:
+        page.close()
+
+
+def test_a_bad_query_and_a_refused_update_show_the_servers_error(browser, tiny_server):
+    opened = open_query_page(browser, tiny_server, bypass_csp=False)  # the page's own CSP stays on
+    page = opened.page
+    try:
+        page.fill("#q-text", "SELECT ?x WHERE { ?x ?y }")
+        page.click("#q-run")
+        page.wait_for_selector("#q-error:not([hidden])")
+        assert page.inner_text("#q-error").startswith("The server answered 400:")
+        assert page.locator("#q-results table").count() == 0
+        page.fill("#q-text", "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        page.click("#q-run")
+        page.locator("#q-error", has_text="The server answered 403").wait_for()
+        page.fill("#q-text", "SELECT ?s WHERE { ?s ?p ?o }")  # more rows than this server's limit of 100
+        page.click("#q-run")
+        page.locator("#q-error", has_text="The server answered 413").wait_for()
+        assert "LIMIT" in page.inner_text("#q-error")
+        page.click("#q-example-list button[data-name='developed-by']")
+        page.click("#q-run")
+        assert "Give a value for ?name" in page.inner_text("#q-error")
+        assert opened.blocked == [] and opened.errors == []
+    finally:
+        page.close()
+
+
+def test_the_query_page_shows_hostile_results_as_text(browser, xss_graph, tmp_path):
+    srv = served(tmp_path, xss_graph)
+    opened = open_query_page(browser, srv)
+    page = opened.page
+    try:
+        run_example(page, "entities")
+        page.wait_for_function("blogweaveQuery.linked === true")
+        text = page.inner_text("#q-results")
+        assert "<script>window.__pwned='name'</script>Eve \"Q\" O'Malley" in text
+        assert "<img src=x onerror=\"window.__pwned='img'\">Acme" in text
+        hrefs = page.eval_on_selector_all("#q-results a", "as => as.map(a => a.getAttribute('href'))")
+        assert hrefs and all(h.startswith("/graph.html#iri=") for h in hrefs)
+        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("document.querySelectorAll('#q-results img, #q-results script, #q-results iframe').length") == 0
+        assert opened.dialogs == [] and opened.blocked == [] and opened.errors == []
+    finally:
+        page.close()
+        srv.close()
