@@ -35,6 +35,7 @@ class BW(DefinedNamespace):
     sourcePath: URIRef
     mentionedIn: URIRef
     mentionCount: URIRef
+    community: URIRef
 
     # facts and their evidence
     evidence: URIRef

@@ -36,7 +36,7 @@ RELATION_TYPES = {
 AUTHOR_TYPE = "AUTHOR"
 ENTITY_LABELS = ("Person", "Organization", "Technology")
 
-ENTITY_HEADER = [":ID", "name", "type", "aliases:string[]", "posts:string[]", "mentions:int", "iri", ":LABEL"]
+ENTITY_HEADER = [":ID", "name", "type", "aliases:string[]", "posts:string[]", "mentions:int", "community:int", "iri", ":LABEL"]
 POST_HEADER = [":ID", "title", "source_path", "date", "tags:string[]", "iri", ":LABEL"]
 FACT_HEADER = [
     ":START_ID", ":END_ID", ":TYPE", "predicate", "confidence:double", "start_date", "end_date",
@@ -65,7 +65,7 @@ def _entity_rows(graph: nx.MultiDiGraph):
     for name, d in graph.nodes(data=True):
         if d.get("kind") == "entity":
             yield [name, d.get("label"), d.get("type"), d.get("aliases") or [], d.get("posts") or [],
-                   int(d.get("mentions") or 0), d.get("iri"), f"Entity;{d.get('type')}"]
+                   int(d.get("mentions") or 0), d.get("community"), d.get("iri"), f"Entity;{d.get('type')}"]
 
 
 def _post_rows(graph: nx.MultiDiGraph):
@@ -119,7 +119,7 @@ def load_script() -> str:
             f"WITH row WHERE row.`:LABEL` = 'Entity;{label}'",
             f"MERGE (n:Entity:{label} {{id: row.`:ID`}})",
             "SET n.name = row.name, n.type = row.type, n.iri = row.iri,",
-            "    n.mentions = toInteger(row.`mentions:int`),",
+            "    n.mentions = toInteger(row.`mentions:int`), n.community = toInteger(row.`community:int`),",
             f"    n.aliases = {_list_expr('aliases:string[]')},",
             f"    n.posts = {_list_expr('posts:string[]')};",
             "",

@@ -5,7 +5,7 @@ What the graph holds (the contract in ``../shared/eval/README.md``, the terms in
 
 * each entity: its ``iri``, ``rdf:type`` ``bw:Person`` / ``bw:Organization`` /
   ``bw:Technology``, ``rdfs:label`` (canonical name), ``skos:altLabel`` (every
-  other surface form), ``bw:mentionedIn`` each post, ``bw:mentionCount``;
+  other surface form), ``bw:mentionedIn`` each post, ``bw:mentionCount``, ``bw:community``;
 * each fact: the direct triple ``subject bw:workedAt object`` (or founded,
   fundedBy, developed), and a provenance node (the edge's ``iri``) typed
   ``bw:Fact``, ``rdf:Statement`` and ``prov:Entity`` that reifies it with
@@ -102,6 +102,8 @@ def _add_entity(rdf: Graph, graph: nx.MultiDiGraph, data: dict) -> None:
         rdf.add((node, BW.mentionedIn, _post_ref(graph, rel_path)))
     if data.get("mentions") is not None:
         rdf.add((node, BW.mentionCount, Literal(int(data["mentions"]), datatype=XSD.nonNegativeInteger)))
+    if data.get("community") is not None:
+        rdf.add((node, BW.community, Literal(int(data["community"]), datatype=XSD.nonNegativeInteger)))
 
 
 def _add_post(rdf: Graph, graph: nx.MultiDiGraph, name: str, data: dict) -> None:

@@ -5,7 +5,8 @@ Schema (exporters rely on it; ``tests/test_graph.py`` keeps it honest):
 * graph attributes: ``base_iri`` (str), ``built_with`` (str, e.g. "blogweave 0.1.0").
 * entity nodes, keyed by ``Entity.id`` ("organization/acme-labs"): ``kind="entity"``,
   ``type`` (Person | Organization | Technology), ``label``, ``aliases`` (list),
-  ``posts`` (list of rel_paths), ``mentions`` (int), ``iri``.
+  ``posts`` (list of rel_paths), ``mentions`` (int), ``iri``, ``community`` (int, see
+  ``graph.communities``).
 * post nodes, keyed by ``"post/" + rel_path``: ``kind="post"``, ``type="Post"``,
   ``label`` (title), ``source_path`` (rel_path), ``date`` (ISO or ""), ``tags``
   (list), ``iri``.
@@ -25,6 +26,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from blogweave.graph.communities import add_communities
 from blogweave.models import Entity, PostInfo, ResolvedFact
 
 POST_PREFIX = "post/"
@@ -96,6 +98,7 @@ def build_graph(
             evidence=evidence,
             iri=fact_iri(base_iri, fact.subject, fact.predicate, fact.object),
         )
+    add_communities(graph)
     return graph
 
 

@@ -55,6 +55,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from blogweave.errors import QueryError
+from blogweave.sparql import page
 from blogweave.sparql.protocol import Limits
 from blogweave.sparql.workers import Busy, QueryPool, QueryTimeout
 
@@ -261,6 +262,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         if split.path == "/sparql":
             self._sparql(parse_qs(split.query, keep_blank_values=True), too_long_status=414)
+        elif page.is_page_path(split.path):
+            self._page(split.path)
         else:
             self._static()
 
@@ -269,8 +272,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._no_body_allowed()
         if not self._host_allowed():
             return
-        if urlsplit(self.path).path == "/sparql":
+        path = urlsplit(self.path).path
+        if path == "/sparql":
             self._error(405, "use GET or POST for queries", {"Allow": "GET, POST"})
+        elif page.is_page_path(path):
+            self._page(path)
         else:
             self._static()
 
@@ -389,6 +395,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     # ---- files
 
+    def _page(self, path: str) -> None:
+        """The query page and its assets, from the package (see ``sparql.page``)."""
+        body, media_type = page.page_file(path, self.server.out_dir, self.server.limits)
+        self._send(200, body, media_type, page.HEADERS)
+
     def _static(self) -> None:
         try:
             status, path = resolve_static(self.server.out_dir, self.path)
@@ -450,7 +461,8 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, timeout: flo
         )
     server = make_server(out_dir, host, port, Limits(timeout=timeout, **limits))
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    print(f"SPARQL endpoint: {server.url}/sparql\nHTML graph:      {server.url}/\n(Ctrl-C to stop)", flush=True)
+    print(f"SPARQL endpoint: {server.url}/sparql\nQuery page:      {server.url}/query\n"
+          f"HTML graph:      {server.url}/\n(Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

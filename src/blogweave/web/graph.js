@@ -1,106 +1,207 @@
-// blogweave graph page: search, filters and the facts panel around a vis-network graph.
-// Every piece of text from posts is put on the page with textContent (never innerHTML),
-// and links are only ever relative paths to posts.
+// blogweave graph page, part 2: the graph drawn by sigma.js (WebGL), with filters, search,
+// neighbour highlighting, colour by type or community, and a label layer of our own.
 (function () {
   "use strict";
   var timings = { scriptStart: performance.now() };
   var data = JSON.parse(document.getElementById("bw-data").textContent);
   timings.parsed = performance.now();
-  var meta = data.meta;
-  var byId = {};
+  var meta = data.meta, el = blogweavePanel.el;
+  var byId = {}, byIri = {};
   data.nodes.forEach(function (n) {
     byId[n.id] = n;
-    n._search = [n.name || n.label].concat(n.aliases || []).join("\n").toLowerCase();
+    if (n.iri) byIri[n.iri] = n.id;
+    n._search = [n.name].concat(n.aliases || []).join("\n").toLowerCase();
   });
-  var factsByNode = {};
+  var factsByNode = {}, factByEdge = {};
   data.facts.forEach(function (f) {
+    factByEdge[f.edge] = f;
     (factsByNode[f.from] = factsByNode[f.from] || []).push(f);
     if (f.to !== f.from) (factsByNode[f.to] = factsByNode[f.to] || []).push(f);
   });
-  var typeShown = {}, relShown = {};
-  meta.types.forEach(function (t) { typeShown[t.name] = t.shown; });
-  meta.relations.forEach(function (r) { relShown[r.name] = r.shown; });
-  var relLabel = {};
-  meta.relations.forEach(function (r) { relLabel[r.name] = r.label; });
-
-  // The DataSets hold only what is shown: hidden posts and fact-less entities (often most of a
-  // blog's graph) cost nothing until they are switched on, and a filter adds or removes items.
+  var typeShown = {}, typeColor = {}, relShown = {}, relLabel = {}, relColor = {}, communityColor = {};
+  meta.types.forEach(function (t) { typeShown[t.name] = t.shown; typeColor[t.name] = t.color; });
+  meta.relations.forEach(function (r) { relShown[r.name] = r.shown; relLabel[r.name] = r.label; relColor[r.name] = r.color; });
+  meta.communities.forEach(function (c) { communityColor[c.id] = c.color; });
   var isolatedShown = meta.isolated.shown;
+  var colorMode = "type";
+  var DIM_NODE = "#e4e6e9", DIM_EDGE = "#f1f2f4";
+
   function nodeHidden(n) { return !typeShown[n.type] || (n.isolated === true && !isolatedShown); }
-  function edgeHidden(e) {
-    return !relShown[e.predicate] || nodeHidden(byId[e.from]) || nodeHidden(byId[e.to]);
+  function edgeHidden(e) { return !relShown[e.predicate] || nodeHidden(byId[e.from]) || nodeHidden(byId[e.to]); }
+  function nodeColor(n) {
+    if (colorMode === "community" && n.type !== "Post") {
+      return communityColor[n.community] !== undefined && !n.isolated ? communityColor[n.community] : meta.community_other;
+    }
+    return typeColor[n.type];
   }
 
-  // vis-network copies every field of an item into its options; hand it only the fields it draws
-  // (our own fields stay in data.nodes / data.edges), which makes a large graph build faster.
-  var DRAWN = ["id", "label", "x", "y", "shape", "color", "size", "title", "from", "to", "arrows", "smooth"];
-  function drawn(item) {
-    var out = {};
-    DRAWN.forEach(function (k) { if (item[k] !== undefined) out[k] = item[k]; });
-    return out;
-  }
+  // ---- the graphology graph and the sigma renderer ----
+  var graph = new graphology.MultiDirectedGraph();
+  data.nodes.forEach(function (n) { graph.addNode(n.id, { x: n.x, y: -n.y, size: n.size, label: null }); });
+  data.edges.forEach(function (e) {
+    var attrs = { size: e.predicate === "author" ? 0.6 : 1, color: relColor[e.predicate] || "#a8b0b8" };
+    if (e.curve) { attrs.type = "curve"; attrs.curvature = e.curve; } else { attrs.type = "arrow"; }
+    graph.addDirectedEdgeWithKey(e.id, e.from, e.to, attrs);
+  });
   var edgeById = {};
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
-  var nodes = new vis.DataSet(data.nodes.filter(function (n) { return !nodeHidden(n); }).map(drawn));
-  var edges = new vis.DataSet(data.edges.filter(function (e) { return !edgeHidden(e); }).map(drawn));
+
+  // What is emphasised: the hovered node and its neighbours, else the clicked one's, else the
+  // search matches. Everything else is dimmed; null means nothing is.
+  var hovered = null, selected = null, matchSet = null, emphasis = null;
+  function neighbourhood(id) {
+    var set = new Set([id]);
+    graph.forEachNeighbor(id, function (m) { if (!nodeHidden(byId[m])) set.add(m); });
+    return set;
+  }
+  function updateEmphasis() {
+    var focus = hovered || selected;
+    emphasis = focus ? neighbourhood(focus) : matchSet;
+    api.emphasis = emphasis ? Array.from(emphasis).sort() : null;
+  }
+
+  function drawHover(context, d, settings) {  // a ring only: our label layer draws the name
+    context.beginPath();
+    context.arc(d.x, d.y, d.size + 3, 0, Math.PI * 2);
+    context.lineWidth = 2.5;
+    context.strokeStyle = "#d62728";
+    context.stroke();
+  }
   var container = document.getElementById("bw-graph");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var renderer = new Sigma(graph, container, {
+    renderLabels: false,
+    defaultDrawNodeHover: drawHover,
+    enableEdgeEvents: data.edges.length <= 60000,
+    edgeProgramClasses: { curve: Sigma.rendering.EdgeCurveProgram },
+    zIndex: true,
+    stagePadding: 40,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 3,
+    nodeReducer: function (id, attrs) {
+      var n = byId[id], out = { x: attrs.x, y: attrs.y, size: attrs.size, label: null };
+      if (nodeHidden(n)) { out.hidden = true; return out; }
+      var lit = !emphasis || emphasis.has(id);
+      out.color = lit ? nodeColor(n) : DIM_NODE;
+      out.zIndex = lit ? 2 : 0;
+      if (id === hovered || id === selected || (matchSet && !hovered && !selected && matchSet.has(id))) out.highlighted = true;
+      return out;
+    },
+    edgeReducer: function (id, attrs) {
+      var e = edgeById[id], out = { size: attrs.size, color: attrs.color, type: attrs.type, curvature: attrs.curvature };
+      if (edgeHidden(e)) { out.hidden = true; return out; }
+      var focus = hovered || selected;
+      var lit = focus ? (e.from === focus || e.to === focus) : !emphasis || (emphasis.has(e.from) && emphasis.has(e.to));
+      if (!lit) { out.color = DIM_EDGE; out.zIndex = 0; } else { out.zIndex = 1; if (focus) out.size = attrs.size + 1; }
+      return out;
+    }
+  });
   timings.networkBuilt = performance.now();
+
+  // ---- the first view fits the shown nodes ----
+  function fitShown(ids) {
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    (ids || data.nodes.filter(function (n) { return !nodeHidden(n); }).map(function (n) { return n.id; })).forEach(function (id) {
+      var a = graph.getNodeAttributes(id);
+      if (a.x < x0) x0 = a.x; if (a.x > x1) x1 = a.x; if (a.y < y0) y0 = a.y; if (a.y > y1) y1 = a.y;
+    });
+    if (x0 === Infinity) return;
+    renderer.setCustomBBox({ x: [x0, x1], y: [y0, y1] });
+    renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    renderer.refresh();
+  }
+
+  // ---- labels: placed greedily, most connected (and emphasised) first, never overlapping ----
+  var order = data.nodes.map(function (n) { return n.id; });
+  order.sort(function (a, b) { return ((byId[b].degree || 0) - (byId[a].degree || 0)) || (byId[a].name < byId[b].name ? -1 : 1); });
+  var FONT = "12px system-ui, sans-serif", BOLD = "600 13px system-ui, sans-serif", CELL = 64, MAX_LABELS = 500;
+  var widths = {}, boldWidths = {};
+  function shortName(n) { return n.name.length > 40 ? n.name.slice(0, 39) + "\u2026" : n.name; }
+  function drawLabels() {
+    var ctx = renderer.getCanvases().labels.getContext("2d");
+    var w = container.clientWidth, h = container.clientHeight;
+    var grid = {}, boxes = [];
+    function cells(b, add) {
+      for (var cx = Math.floor(b.x / CELL); cx <= Math.floor((b.x + b.w) / CELL); cx++) {
+        for (var cy = Math.floor(b.y / CELL); cy <= Math.floor((b.y + b.h) / CELL); cy++) {
+          var key = cx + "," + cy, list = grid[key];
+          if (add) { (grid[key] = list || []).push(b); continue; }
+          if (list) for (var i = 0; i < list.length; i++) {
+            var o = list[i];
+            if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return false;
+          }
+        }
+      }
+      return true;
+    }
+    var first = emphasis ? Array.from(emphasis).sort(function (a, b) {
+      return (a === (hovered || selected) ? -1 : 0) - (b === (hovered || selected) ? -1 : 0) || (byId[b].degree || 0) - (byId[a].degree || 0);
+    }) : [];
+    var candidates = first.concat(order), seen = new Set();
+    for (var i = 0; i < candidates.length && boxes.length < MAX_LABELS; i++) {
+      var id = candidates[i];
+      if (seen.has(id)) continue;
+      seen.add(id);
+      var n = byId[id];
+      if (nodeHidden(n) || (emphasis && !emphasis.has(id))) continue;
+      var strong = emphasis !== null;
+      var d = renderer.getNodeDisplayData(id);
+      if (!d) continue;
+      var p = renderer.framedGraphToViewport(d), size = renderer.scaleSize(d.size);
+      if (p.x < 0 || p.y < 0 || p.x > w || p.y > h) continue;
+      var cache = strong ? boldWidths : widths;
+      if (cache[id] === undefined) { ctx.font = strong ? BOLD : FONT; cache[id] = ctx.measureText(shortName(n)).width; }
+      // Right of the node, else left, below or above; never clipped at the edge, never over another.
+      var bw = cache[id] + 2, spots = [[p.x + size + 3, p.y - 8], [p.x - size - 3 - bw, p.y - 8],
+                                       [p.x - bw / 2, p.y + size + 2], [p.x - bw / 2, p.y - size - 18]];
+      for (var s = 0; s < spots.length; s++) {
+        var box = { x: spots[s][0], y: spots[s][1], w: bw, h: 16, id: id };
+        if (box.x < 0 || box.x + box.w > w || box.y < 0 || box.y + box.h > h || !cells(box, false)) continue;
+        cells(box, true);
+        boxes.push(box);
+        break;
+      }
+    }
+    ctx.lineJoin = "round";
+    boxes.forEach(function (b) {
+      var strong = emphasis !== null;
+      ctx.font = strong ? BOLD : FONT;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(shortName(byId[b.id]), b.x + 1, b.y + 12);
+      ctx.fillStyle = strong ? "#111" : "#333";
+      ctx.fillText(shortName(byId[b.id]), b.x + 1, b.y + 12);
+    });
+    api.labelBoxes = boxes;
+  }
+
   var api = window.blogweave = {
-    network: network, nodes: nodes, edges: edges, ready: false, matches: [], timings: timings,
+    renderer: renderer, graph: graph, ready: false, matches: [], timings: timings, labelBoxes: [], emphasis: null,
     total: { nodes: data.nodes.length, edges: data.edges.length },
-    visibleNodeIds: function () { return nodes.getIds(); },
-    visibleEdgeIds: function () { return edges.getIds(); },
-    search: search, openPanel: openPanel, applyFilters: applyFilters
+    visibleNodeIds: function () { return data.nodes.filter(function (n) { return !nodeHidden(n); }).map(function (n) { return n.id; }); },
+    visibleEdgeIds: function () { return data.edges.filter(function (e) { return !edgeHidden(e); }).map(function (e) { return e.id; }); },
+    displayColor: function (id) { return renderer.getNodeDisplayData(id).color; },
+    viewportPosition: function (id) {
+      var p = renderer.graphToViewport(graph.getNodeAttributes(id)), r = container.getBoundingClientRect();
+      return { x: p.x, y: p.y, pageX: r.left + p.x, pageY: r.top + p.y };
+    },
+    search: search, openPanel: openPanel, applyFilters: applyFilters, setColorMode: setColorMode, fit: fitShown
   };
-  network.once("afterDrawing", function () {
-    api.ready = true;
-    api.readyAt = timings.firstDraw = performance.now();
-    document.body.setAttribute("data-ready", "true");
+  renderer.on("afterRender", function () {
+    drawLabels();
+    if (!api.ready) {
+      api.ready = true;
+      api.readyAt = timings.firstDraw = performance.now();
+      document.body.setAttribute("data-ready", "true");
+    }
+    api.frames = (api.frames || 0) + 1;
   });
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
-
-  // A relative path only: no scheme (javascript:, data:, http:), no "//host", no absolute path.
-  function safeHref(href) {
-    if (typeof href !== "string" || !href) return null;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "/" || href.charAt(0) === "\\") return null;
-    if (/[\u0000-\u001f]/.test(href)) return null;
-    return href;
-  }
-
   // ---- legend and filters ----
-  function swatch(t) {
-    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    svg.setAttribute("viewBox", "0 0 14 14");
-    svg.setAttribute("class", "bw-swatch");
-    var s;
-    if (t.shape === "dot") {
-      s = document.createElementNS(svg.namespaceURI, "circle");
-      s.setAttribute("cx", "7"); s.setAttribute("cy", "7"); s.setAttribute("r", "6");
-    } else if (t.shape === "square") {
-      s = document.createElementNS(svg.namespaceURI, "rect");
-      s.setAttribute("x", "1"); s.setAttribute("y", "1"); s.setAttribute("width", "12"); s.setAttribute("height", "12");
-    } else {
-      s = document.createElementNS(svg.namespaceURI, "polygon");
-      var points = { diamond: "7,0 14,7 7,14 0,7", triangle: "7,1 13,13 1,13" };
-      s.setAttribute("points", points[t.shape] || "7,0 13,3.5 13,10.5 7,14 1,10.5 1,3.5");
-    }
-    s.setAttribute("fill", t.color);
-    svg.appendChild(s);
-    return svg;
-  }
+  function dot(color) { var s = el("span", null, "bw-swatch"); s.style.backgroundColor = color; return s; }
   function checkbox(parent, name, label, checked, count, icon, onChange) {
     var row = el("label");
     var box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = checked;
-    box.value = name;
+    box.type = "checkbox"; box.checked = checked; box.value = name;
     box.addEventListener("change", function () { onChange(box.checked); });
     row.appendChild(box);
     if (icon) row.appendChild(icon);
@@ -110,7 +211,7 @@
   }
   var typeBox = document.getElementById("bw-types");
   meta.types.forEach(function (t) {
-    checkbox(typeBox, t.name, t.name === "Post" ? "Posts" : t.name, t.shown, t.count, swatch(t), function (on) {
+    checkbox(typeBox, t.name, t.name === "Post" ? "Posts" : t.name, t.shown, t.count, dot(t.color), function (on) {
       typeShown[t.name] = on; applyFilters();
     });
   });
@@ -119,53 +220,118 @@
       isolatedShown = on; applyFilters();
     });
   }
-  var relBox = document.getElementById("bw-relations");
-  var relCounts = {};
+  var communityBox = document.getElementById("bw-communities");
+  meta.communities.forEach(function (c, i) {
+    var row = el("div", null, "bw-community");
+    row.appendChild(dot(c.color));
+    row.appendChild(el("span", (i + 1) + ". " + c.names.join(", ") + (c.count > c.names.length ? ", \u2026" : "")));
+    row.appendChild(el("span", c.count, "bw-count"));
+    communityBox.appendChild(row);
+  });
+  var rest = el("div", null, "bw-community");
+  rest.appendChild(dot(meta.community_other));
+  rest.appendChild(el("span", meta.communities.length ? "smaller communities" : "no community of three or more"));
+  communityBox.appendChild(rest);
+  var relBox = document.getElementById("bw-relations"), relCounts = {};
   data.edges.forEach(function (e) { relCounts[e.predicate] = (relCounts[e.predicate] || 0) + 1; });
   meta.relations.forEach(function (r) {
     var line = el("span", null, "bw-line");
     line.style.borderTopColor = r.color;
-    checkbox(relBox, r.name, r.label, r.shown, relCounts[r.name] || 0, line, function (on) {
-      relShown[r.name] = on; applyFilters();
-    });
+    checkbox(relBox, r.name, r.label, r.shown, relCounts[r.name] || 0, line, function (on) { relShown[r.name] = on; applyFilters(); });
   });
-
-  // Only the items whose state changes are added or removed, so filtering 5,000 nodes stays quick.
+  Array.prototype.forEach.call(document.querySelectorAll("input[name=bw-colour]"), function (radio) {
+    radio.addEventListener("change", function () { if (radio.checked) setColorMode(radio.value); });
+  });
+  function setColorMode(mode) {
+    colorMode = mode === "community" ? "community" : "type";
+    document.querySelector("input[name=bw-colour][value=" + colorMode + "]").checked = true;
+    communityBox.hidden = colorMode !== "community";
+    document.getElementById("bw-types-legend").textContent = colorMode === "community" ? "Entity types and communities" : "Entity types";
+    renderer.refresh();
+  }
   function applyFilters() {
-    var removeNodes = [], addNodes = [], removeEdges = [], addEdges = [];
-    data.nodes.forEach(function (n) {
-      var shown = nodes.get(n.id) !== null;
-      if (shown === !nodeHidden(n)) return;
-      (shown ? removeNodes : addNodes).push(n);
-    });
-    data.edges.forEach(function (e) {
-      var shown = edges.get(e.id) !== null;
-      if (shown === !edgeHidden(e)) return;
-      (shown ? removeEdges : addEdges).push(e);
-    });
-    if (removeNodes.length) {  // remember where the user dragged them
-      var ids = removeNodes.map(function (n) { return n.id; }), pos = network.getPositions(ids);
-      removeNodes.forEach(function (n) { if (pos[n.id]) { n.x = pos[n.id].x; n.y = pos[n.id].y; } });
-    }
-    edges.remove(removeEdges.map(function (e) { return e.id; }));
-    nodes.remove(removeNodes.map(function (n) { return n.id; }));
-    nodes.add(addNodes.map(drawn));
-    edges.add(addEdges.map(drawn));
+    if (hovered && nodeHidden(byId[hovered])) hovered = null;
+    if (selected && nodeHidden(byId[selected])) selected = null;
+    if (currentQuery) search(currentQuery, true);
+    updateEmphasis();
     updateStats();
-    if (currentQuery) search(currentQuery);
+    fitShown();
   }
   function updateStats() {
-    var n = api.visibleNodeIds().length, e = api.visibleEdgeIds().length;
-    document.getElementById("bw-stats").textContent =
-      "Showing " + n + " of " + data.nodes.length + " nodes and " + e + " of " + data.edges.length + " edges.";
+    document.getElementById("bw-stats").textContent = "Showing " + api.visibleNodeIds().length + " of " + data.nodes.length +
+      " nodes and " + api.visibleEdgeIds().length + " of " + data.edges.length + " edges.";
   }
 
-  // ---- search: matching nodes are drawn bright over a faded graph ----
-  // The fade and the highlight are painted on the canvas after each frame, so a search costs one
-  // redraw instead of an update of every node in the DataSet (which takes about a second at 5,000).
-  var currentQuery = "";
-  var input = document.getElementById("bw-search");
-  var timer = null;
+  // ---- hover, click, tooltip ----
+  var tooltip = document.getElementById("bw-tooltip");
+  function showTip(text, event) {
+    tooltip.textContent = text;
+    tooltip.hidden = false;
+    var r = container.getBoundingClientRect();
+    tooltip.style.left = Math.min(r.left + event.x + 14, window.innerWidth - tooltip.offsetWidth - 8) + "px";
+    tooltip.style.top = Math.min(r.top + event.y + 14, window.innerHeight - tooltip.offsetHeight - 8) + "px";
+  }
+  function hideTip() { tooltip.hidden = true; }
+  function nameOf(id) { return byId[id] ? byId[id].name : id; }
+  renderer.on("enterNode", function (e) {
+    hovered = e.node; updateEmphasis(); renderer.refresh({ schedule: true });
+    showTip(blogweavePanel.nodeTip(byId[e.node], factsByNode[e.node]), e.event);
+  });
+  renderer.on("leaveNode", function () { hovered = null; updateEmphasis(); renderer.refresh({ schedule: true }); hideTip(); });
+  renderer.on("enterEdge", function (e) {
+    var f = factByEdge[e.edge], x = edgeById[e.edge];
+    showTip(f ? blogweavePanel.factTip(f, nameOf, relLabel) : nameOf(x.from) + " \u2192 " + relLabel[x.predicate] + " \u2192 " + nameOf(x.to), e.event);
+  });
+  renderer.on("leaveEdge", hideTip);
+  // sigma 3.0.2 sends leaveNode when the mouse leaves the canvas but keeps the node as hovered, so
+  // coming back onto that same node would send no enterNode: forget it here.
+  renderer.on("leaveStage", function () { renderer.hoveredNode = null; hideTip(); });
+  renderer.on("clickNode", function (e) { openPanel(e.node); });
+  // sigma takes any second click within 300 ms, anywhere, as a double click: on a node it is a click
+  // (so two nodes clicked in quick succession both open), and it does not zoom.
+  renderer.on("doubleClickNode", function (e) { e.preventSigmaDefault(); openPanel(e.node); });
+  renderer.on("clickEdge", function (e) { var f = factByEdge[e.edge]; if (f) { panel.openFact(f); api.panelFor = e.edge; } });
+  renderer.on("clickStage", function () { selected = null; updateEmphasis(); renderer.refresh({ schedule: true }); });
+
+  // ---- the facts panel ----
+  var panel = blogweavePanel.create({ data: data, byId: byId, factsByNode: factsByNode, relLabel: relLabel, relColor: relColor,
+                                      onFocus: function (id) { focusNode(id); } });
+  function openPanel(id) {
+    if (!panel.openNode(id)) return;
+    api.panelFor = id;
+    if (!nodeHidden(byId[id])) { selected = id; updateEmphasis(); renderer.refresh({ schedule: true }); }
+  }
+  function focusNode(id) {
+    var n = byId[id];
+    if (!n) return;
+    if (nodeHidden(n)) {  // a node hidden by a filter is shown when asked for by name or link
+      typeShown[n.type] = true;
+      if (n.isolated) isolatedShown = true;
+      Array.prototype.forEach.call(document.querySelectorAll("#bw-types input"), function (b) {
+        b.checked = b.value === "isolated" ? isolatedShown : typeShown[b.value];
+      });
+      applyFilters();
+    }
+    openPanel(id);
+    centreOn([id]);
+  }
+  // Move the camera so the nodes are in view, left of the panel when it is open.
+  function centreOn(ids) {
+    var xs = [], ys = [];
+    ids.forEach(function (id) {  // from the graph's own coordinates: display data may await processing
+      if (nodeHidden(byId[id])) return;
+      var d = renderer.viewportToFramedGraph(renderer.graphToViewport(graph.getNodeAttributes(id)));
+      xs.push(d.x); ys.push(d.y);
+    });
+    if (!xs.length) return;
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    var ratio = Math.min(1, Math.max(0.08, 1.3 * Math.max(x1 - x0, y1 - y0)));
+    var covered = panel.element.hidden ? 0 : panel.element.offsetWidth / Math.max(container.clientWidth, 1);
+    renderer.getCamera().setState({ x: (x0 + x1) / 2 + covered * ratio / 2, y: (y0 + y1) / 2, ratio: ratio, angle: 0 });
+  }
+
+  // ---- search: matching nodes stay bright over a dimmed graph ----
+  var currentQuery = "", input = document.getElementById("bw-search"), timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { search(input.value); }, data.nodes.length > 1000 ? 120 : 40);
@@ -174,7 +340,7 @@
     if (ev.key === "Enter" && api.matches.length) { clearTimeout(timer); search(input.value); focusNode(api.matches[0]); }
     if (ev.key === "Escape") { input.value = ""; search(""); }
   });
-  function search(query) {
+  function search(query, quiet) {
     currentQuery = String(query || "").trim().toLowerCase();
     var matches = [];
     api.hiddenMatches = 0;
@@ -187,191 +353,41 @@
     }
     matches.sort(function (a, b) { return byId[a].name.localeCompare(byId[b].name); });
     api.matches = matches;
+    matchSet = currentQuery ? new Set(matches) : null;
     showResults(matches);
-    network.unselectAll();
-    if (matches.length && matches.length <= 50) {
-      showPositions(matches);
-    }
+    if (quiet) return matches;
+    selected = null;
+    updateEmphasis();
+    renderer.refresh({ schedule: true });
+    if (matches.length && matches.length <= 50) centreOn(matches);
     api.searchDone = performance.now();
-    api.highlightsDrawn = -1;  // until the next frame paints them
-    network.body.emitter.emit("_requestRedraw");  // one frame, on the next animation tick
     return matches;
   }
-  // Centre the view on some nodes with room for their labels (computed from the positions, which
-  // unlike vis-network's fit() does not depend on when each node was last drawn).
-  function showPositions(ids) {
-    var pos = network.getPositions(ids), xs = [], ys = [];
-    ids.forEach(function (id) { if (pos[id]) { xs.push(pos[id].x); ys.push(pos[id].y); } });
-    if (!xs.length) return;
-    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
-    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
-    var width = container.clientWidth - (panel.hidden ? 0 : panel.offsetWidth);
-    var scale = Math.min(1.2, (width - 160) / Math.max(maxX - minX, 1), (container.clientHeight - 160) / Math.max(maxY - minY, 1));
-    scale = Math.max(scale, 0.05);
-    var shift = panel.hidden ? 0 : panel.offsetWidth / 2 / scale;
-    network.moveTo({ position: { x: (minX + maxX) / 2 + shift, y: (minY + maxY) / 2 }, scale: scale, animation: false });
-  }
-  var HIGHLIGHT_LIMIT = 2000;
-  network.on("afterDrawing", function (ctx) {
-    api.highlightsDrawn = 0;
-    if (!currentQuery) return;
-    var scale = network.getScale();
-    var box = container.getBoundingClientRect();
-    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: box.width, y: box.height });
-    ctx.save();
-    ctx.fillStyle = "rgba(255,255,255,0.78)";
-    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
-    var ids = api.matches.slice(0, HIGHLIGHT_LIMIT);
-    var pos = network.getPositions(ids);
-    var font = 14 / scale;
-    ctx.font = "600 " + font + "px system-ui, sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    ids.forEach(function (id) {
-      var n = byId[id], p = pos[id];
-      if (!p) return;
-      var r = (n.size || 10) + 4 / scale;
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, r + 3 / scale, 0, 2 * Math.PI);
-      ctx.fillStyle = n.color;
-      ctx.fill();
-      ctx.lineWidth = 3 / scale;
-      ctx.strokeStyle = "#d62728";
-      ctx.stroke();
-      ctx.lineWidth = 4 / scale;
-      ctx.strokeStyle = "#ffffff";
-      ctx.fillStyle = "#111111";
-      n.label.split("\n").forEach(function (line, i) {
-        var y = p.y + r + (6 + 17 * i) / scale;
-        ctx.strokeText(line, p.x, y);
-        ctx.fillText(line, p.x, y);
-      });
-      api.highlightsDrawn += 1;
-    });
-    ctx.restore();
-    api.highlightedAt = performance.now();
-  });
   function showResults(matches) {
-    var status = document.getElementById("bw-search-status");
-    var list = document.getElementById("bw-results");
+    var status = document.getElementById("bw-search-status"), list = document.getElementById("bw-results");
     list.textContent = "";
     if (!currentQuery) { status.textContent = ""; return; }
     status.textContent = (matches.length === 1 ? "1 match" : matches.length + " matches") +
       (api.hiddenMatches ? " (and " + api.hiddenMatches + " among the hidden entities without facts)" : "");
     matches.slice(0, 50).forEach(function (id) {
-      var li = el("li");
-      var b = el("button", byId[id].name + " (" + byId[id].type + ")");
+      var li = el("li"), b = el("button", byId[id].name + " (" + byId[id].type + ")");
       b.type = "button";
       b.addEventListener("click", function () { focusNode(id); });
       li.appendChild(b);
       list.appendChild(li);
     });
   }
-  function focusNode(id) {
-    network.selectNodes([id], true);
-    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
-    openPanel(id);
-  }
 
-  // ---- the facts panel ----
-  var panel = document.getElementById("bw-panel");
-  var body = document.getElementById("bw-panel-body");
-  document.getElementById("bw-panel-close").addEventListener("click", function () { panel.hidden = true; });
-  network.on("click", function (params) {
-    if (params.nodes.length) openPanel(params.nodes[0]);
-    else if (params.edges.length) openEdge(params.edges[0]);
-  });
-
-  function postLink(postId, line) {
-    var p = data.posts[postId];
-    var wrap = el("span");
-    if (!p) { wrap.textContent = String(postId).replace(/^post\//, "") + (line ? ":" + line : ""); return wrap; }
-    var href = safeHref(p.href);
-    var a = el(href ? "a" : "span", p.title || p.path);
-    if (href) { a.setAttribute("href", href); a.setAttribute("rel", "noopener noreferrer"); a.setAttribute("target", "_blank"); }
-    wrap.appendChild(a);
-    wrap.appendChild(el("span", " (" + p.path + (line ? ", line " + line : "") + (p.date ? ", " + p.date : "") + ")", "bw-meta"));
-    return wrap;
+  // ---- #node=<id> or #iri=<iri> in the address opens that entity (the query page links here) ----
+  function openFromHash() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var id = params.get("node") || byIri[params.get("iri")];
+    if (id && byId[id]) focusNode(id);
+    api.hashOpened = id && byId[id] ? id : null;
   }
-  function nodeButton(id) {
-    var n = byId[id];
-    var b = el("button", n ? n.name : id);
-    b.type = "button";
-    b.addEventListener("click", function () { focusNode(id); });
-    return b;
-  }
-  function factBlock(f) {
-    var box = el("div", null, "bw-fact");
-    var head = el("div", null, "bw-fact-head");
-    head.appendChild(nodeButton(f.from));
-    head.appendChild(document.createTextNode(" " + (relLabel[f.predicate] || f.predicate) + " "));
-    head.appendChild(nodeButton(f.to));
-    box.appendChild(head);
-    box.appendChild(el("div", "confidence " + f.confidence + " \u00b7 " + f.evidence.length + " sentence" +
-      (f.evidence.length === 1 ? "" : "s"), "bw-meta"));
-    f.evidence.forEach(function (ev) {
-      var e = el("div", null, "bw-evidence");
-      e.appendChild(el("blockquote", ev.evidence));
-      var details = [];
-      if (ev.role) details.push("role: " + ev.role);
-      if (ev.start_date) details.push("from " + ev.start_date);
-      if (ev.end_date) details.push("until " + ev.end_date);
-      if (ev.amount) details.push("amount: " + ev.amount);
-      details.push("rule " + ev.rule);
-      details.push("confidence " + ev.confidence);
-      e.appendChild(el("div", details.join(" \u00b7 "), "bw-meta"));
-      var src = el("div", null, "bw-meta");
-      src.appendChild(document.createTextNode("source: "));
-      src.appendChild(postLink("post/" + ev.post, ev.line));
-      e.appendChild(src);
-      box.appendChild(e);
-    });
-    return box;
-  }
-  function openPanel(id) {
-    var n = byId[id];
-    if (!n) return;
-    body.textContent = "";
-    body.appendChild(el("h2", n.name));
-    body.appendChild(el("p", n.type, "bw-type"));
-    if (n.aliases && n.aliases.length) body.appendChild(el("p", "Also written: " + n.aliases.join(", "), "bw-meta"));
-    if (n.type === "Post") {
-      body.appendChild(postLink(id));
-    }
-    var facts = factsByNode[id] || [];
-    body.appendChild(el("h3", facts.length ? "Facts (" + facts.length + ")" : "No facts extracted"));
-    facts.forEach(function (f) { body.appendChild(factBlock(f)); });
-    if (n.posts && n.posts.length) {
-      body.appendChild(el("h3", "Mentioned in " + n.posts.length + " post" + (n.posts.length === 1 ? "" : "s")));
-      var ul = el("ul");
-      n.posts.forEach(function (p) { var li = el("li"); li.appendChild(postLink(p)); ul.appendChild(li); });
-      body.appendChild(ul);
-    }
-    panel.hidden = false;
-    panel.scrollTop = 0;
-    api.panelFor = id;
-    if (nodes.get(id)) network.selectNodes([id], true);
-    keepClearOfPanel(id);
-  }
-  // The panel covers the right of the graph: bring the node into the part still in view.
-  function keepClearOfPanel(id) {
-    var p = network.getPositions([id])[id];
-    if (!p) return;
-    var free = container.clientWidth - panel.offsetWidth;
-    var dom = network.canvasToDOM(p);
-    if (free < 120 || (dom.x > 40 && dom.x < free - 40)) return;
-    var view = network.getViewPosition(), scale = network.getScale();
-    network.moveTo({ position: { x: view.x + (dom.x - free / 2) / scale, y: view.y }, animation: false });
-  }
-  function openEdge(edgeId) {
-    var f = data.facts.filter(function (x) { return x.edge === edgeId; })[0];
-    if (!f) return;
-    body.textContent = "";
-    body.appendChild(el("h2", "Fact"));
-    body.appendChild(factBlock(f));
-    panel.hidden = false;
-    api.panelFor = edgeId;
-  }
+  window.addEventListener("hashchange", openFromHash);
 
   updateStats();
+  fitShown();
+  if (location.hash) openFromHash();
 })();
