@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from blogweave.nlp import name_shapes as shapes
 from blogweave.nlp import typing_rules as rules
 from blogweave.nlp.pipeline import add_entity_components
 
@@ -69,7 +70,7 @@ def test_context_label_gives_the_first_answer_and_names_the_rule(rule, span, exp
 
 
 def test_registry_ids_are_unique_and_versioned():
-    ids = [r.id for r in rules.RULES] + [r.id for r in rules.SHAPE_RULES]
+    ids = [r.id for r in rules.RULES] + [r.id for r in shapes.SHAPE_RULES]
     assert len(ids) == len(set(ids))
     assert all(i.startswith("typing.") and i.rsplit(".", 1)[-1].startswith("v") for i in ids)
 
@@ -96,7 +97,7 @@ def words(text: str, label: str = "ORG"):
     ("Widget3", "PERSON", "typing.not_a_person.v1", "ORG"),
 ])
 def test_name_shape_rules(text, label, rule_id, result):
-    rule = rules.shape_rule(words(text, label), label)
+    rule = shapes.shape_rule(words(text, label), label)
     assert rule is not None and rule.id == rule_id and rule.label == result
 
 
@@ -107,7 +108,7 @@ def test_name_shape_rules(text, label, rule_id, result):
     ("Drumlane Robotics", "ORG"),
 ])
 def test_name_shape_rules_leave_names_alone(text, label):
-    assert rules.shape_rule(words(text, label), label) is None
+    assert shapes.shape_rule(words(text, label), label) is None
 
 
 @pytest.fixture(scope="module")

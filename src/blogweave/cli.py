@@ -35,7 +35,7 @@ def terminal_safe(text: str) -> str:
     Everything a post or a file name brings passes through here on its way to a terminal,
     where an escape sequence would otherwise run.
     """
-    from blogweave.safe_text import display_name
+    from blogweave.names import display_name
 
     return "\n".join("\t".join(display_name(part) for part in line.split("\t")) for line in text.split("\n"))
 

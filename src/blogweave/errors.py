@@ -13,7 +13,7 @@ class PostError(BlogweaveError):
     """Raised when one post cannot be read; the build warns and goes on."""
 
     def __init__(self, path, problem: str):
-        from blogweave.safe_text import display_path
+        from blogweave.names import display_path
 
         self.path = display_path(path)  # a file name is data: never raw control characters or bad bytes
         self.problem = problem

@@ -62,8 +62,8 @@ from blogweave.nlp.typing_rules import (
     lowercase_word,
     name_shaped,
     person_shaped,
-    shape_rule,
 )
+from blogweave.nlp.name_shapes import shape_rule
 
 FINAL_LABELS = ("PERSON", "ORG", "TECH")
 #: NER labels that become ORG or TECH only with supporting context.
@@ -126,7 +126,7 @@ def type_entities(doc):
 
 
 def _shaped(span, label: str | None, source: str):
-    """The candidate after the name-shape rules (``typing_rules.SHAPE_RULES``): a listed name or a
+    """The candidate after the name-shape rules (``name_shapes.SHAPE_RULES``): a listed name or a
     suffix pattern keeps its label; a code identifier becomes TECH, a job title no entity, ..."""
     if label is None or source in ("ruler", "pattern"):
         return span, label, source

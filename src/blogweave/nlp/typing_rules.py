@@ -45,6 +45,10 @@ ORG_NOUNS = {
 ORG_TAIL_NOUNS = {"employee", "headquarters", "hq", "ceo", "cto", "founder", "cofounder", "co-founder",
                   "board", "staff", "recruiter", "management", "leadership"}
 TEAM_NOUNS = {"team", "group", "division", "department", "org"}
+#: Nouns that make a name a group or a unit, never one person ("the Release Team", "Julia Stewards").
+GROUP_NOUNS = frozenset({"team", "teams", "group", "committee", "council", "board", "stewards", "maintainers",
+                         "developers", "contributors", "members", "community", "track", "program", "programme",
+                         "initiative", "project", "working", "wg", "sig", "lab", "labs"})
 TECH_NOUNS = {
     "library", "framework", "package", "toolkit", "tool", "language", "compiler", "database", "module",
     "sdk", "runtime", "engine", "extension", "plugin", "plug-in", "project", "protocol", "api", "cli",
@@ -414,104 +418,3 @@ def _calls_a_project(verb) -> bool:
     """True for "a project that we call X" / "a library called X"."""
     noun = verb.head if verb.dep_ in ("relcl", "acl") else None
     return noun is not None and noun.lemma_.lower() in TECH_NOUNS
-
-
-
-# --- Name shape: what the form of a name says, whatever the sentence around it.
-# These run after the context rules on spans from spaCy's NER, which types by the look of the
-# words around a name and often calls a code identifier or a job title an organization or a person.
-
-#: Top-level domains: "Korbit.ai" is a company's name, not a dotted code identifier.
-_DOMAINS = {"ai", "io", "com", "org", "net", "dev", "co", "app", "me", "so", "sh", "xyz", "edu", "gov", "us", "uk"}
-#: One part of a code identifier ("Dataset", "_private").
-_IDENTIFIER_PART = re.compile(r"[A-Za-z_]\w*")
-_WORD = re.compile(r"\w+")
-
-
-def _is_identifier(text: str) -> bool:
-    """A dotted or namespaced identifier ("xarray.Dataset", "pkg::fn"), or one with an underscore inside.
-
-    Checked part by part, so the time is linear in the text whatever it holds."""
-    parts = re.split(r"\.|::", text)
-    if len(parts) > 1:
-        return all(_IDENTIFIER_PART.fullmatch(part) for part in parts)
-    return bool(_WORD.fullmatch(text)) and "_" in text[:-1]
-#: A capital after a small letter inside a word ("FacetGrid", "netCDF"), as a person's name has only
-#: after these prefixes ("McKee", "MacLeod", "DeVos", "LeBlanc", "DiMaggio", "VanDyke", "O'Neil").
-_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
-_NAME_PREFIXES = re.compile(r"^(?:Mc|Mac|De|Le|La|Di|Da|Van|Von|Du|St)[A-Z][a-z]+$")
-#: Nouns that make a name a group or a unit, never one person ("the Release Team", "Julia Stewards").
-GROUP_NOUNS = frozenset({"team", "teams", "group", "committee", "council", "board", "stewards", "maintainers",
-                         "developers", "contributors", "members", "community", "track", "program", "programme",
-                         "initiative", "project", "working", "wg", "sig", "lab", "labs"})
-#: Last words that make a capitalized name a made thing ("Language Server Protocol", "Acme Query Engine").
-TECH_HEADS = frozenset({"protocol", "library", "framework", "toolkit", "compiler", "sdk", "api", "format",
-                        "engine", "interpreter", "runtime", "language", "database", "plugin", "extension"})
-
-
-def code_identifier(span) -> bool:
-    """"xarray.Dataset", "widget_sync", "pkg::fn": written as code, not as the name of a person or a
-    company (a dotted domain name such as "Korbit.ai" is a company's)."""
-    text = span.text
-    return " " not in text and _is_identifier(text) and text.rsplit(".", 1)[-1].lower() not in _DOMAINS
-
-
-def cannot_be_person(span) -> bool:
-    """Shapes no person's name has: code identifiers, a word with an inner capital or a digit
-    ("JuliaAcademy", "rOpenSci", "Web3"), a lone lower-case word, a group noun ("Julia Stewards")."""
-    if code_identifier(span):
-        return True
-    if any(t.lower_ in GROUP_NOUNS for t in span[1:]) or span[-1].lower_ in GROUP_NOUNS:
-        return True
-    for token in span:
-        text = token.text
-        if any(c.isdigit() for c in text) or (_INNER_CAPITAL.search(text) and not _NAME_PREFIXES.match(text)):
-            return True
-    return len(span) == 1 and span.text.islower()
-
-
-def title_fragment(span) -> bool:
-    """"Software Developer", "Postdoctoral Research Scientist", "Graduate Fellow": a job title in capitals,
-    not an organization (its last word is a job title and no word is an organization's)."""
-    from blogweave.nlp.lexicon import read_list
-
-    last = span[-1].lower_
-    titles = {line.lower() for line in read_list("job_titles.txt")} | _person_role_words()
-    if last not in titles and last.rstrip("s") not in titles:
-        return False
-    return not any(t.lower_ in organization_words() for t in span)
-
-
-def lone_common_noun(span) -> bool:
-    """"Team", "Research", "Trust": one capitalized everyday noun is a heading word, not a name."""
-    return len(span) == 1 and span[0].lower_ in GROUP_NOUNS | ORG_NOUNS | TECH_NOUNS | TEAM_NOUNS
-
-
-@dataclass(frozen=True)
-class ShapeRule:
-    """A name-shape rule: when ``applies(span)``, a span labelled one of ``only`` gets ``label``
-    (None: it is not an entity)."""
-
-    id: str
-    applies: Callable[..., bool]
-    label: str | None
-    only: tuple[str, ...]  # the labels it corrects
-
-
-#: Name-shape rules, tried in order on a NER span after the context rules; the first that applies wins.
-SHAPE_RULES: tuple[ShapeRule, ...] = (
-    ShapeRule("typing.lone_common_noun.v1", lone_common_noun, None, ("PERSON", "ORG", "TECH")),
-    ShapeRule("typing.title_fragment.v1", title_fragment, None, ("ORG",)),
-    ShapeRule("typing.code_identifier.v1", code_identifier, "TECH", ("PERSON", "ORG")),
-    ShapeRule("typing.tech_head.v1", lambda s: len(s) > 1 and s[-1].lower_ in TECH_HEADS
-              and not any(t.lower_ in organization_words() for t in s), "TECH", ("PERSON", "ORG")),
-    ShapeRule("typing.not_a_person.v1", cannot_be_person, "ORG", ("PERSON",)),
-)
-
-
-def shape_rule(span, label: str) -> ShapeRule | None:
-    """The first name-shape rule that corrects ``label`` for ``span``, or None."""
-    for rule in SHAPE_RULES:
-        if label in rule.only and rule.applies(span):
-            return rule
-    return None

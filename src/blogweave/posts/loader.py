@@ -31,7 +31,7 @@ from pathlib import Path
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError, PostError
-from blogweave.safe_text import display_name, display_path
+from blogweave.names import display_name, display_path
 from blogweave.posts.headers import (
     CONTROL,
     DATE_KEYS,
