@@ -55,7 +55,8 @@ SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 
-#: The prefixes every RDF export binds, so Turtle and JSON-LD stay readable.
+#: The one prefix table: every RDF export binds these (so Turtle and JSON-LD stay readable),
+#: and every SPARQL query may use them without declaring them.
 PREFIXES = {
     "bw": BW_IRI,
     "schema": str(SCHEMA),
@@ -65,4 +66,5 @@ PREFIXES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
 }

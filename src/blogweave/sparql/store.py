@@ -31,22 +31,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from blogweave.errors import QueryError
-from blogweave.sparql.results import FORMATS, RDF, XSD, Results, serialize_results, serialize_triples, to_table
-
-
-#: Prefixes every query may use without declaring them (a PREFIX in the query wins).
-PREFIXES = {
-    "bw": "https://w3id.org/blogweave/ontology#",
-    "rdf": RDF,
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": XSD,
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-}
-
+from blogweave.namespace import PREFIXES
+from blogweave.sparql.results import FORMATS, Results, serialize_results, serialize_triples, to_table
 
 
 @dataclass(frozen=True)
