@@ -14,7 +14,9 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from typer.testing import CliRunner
 
+from blogweave.cli import app
 from blogweave.sparql import protocol
 from blogweave.sparql import server as s
 from blogweave.errors import QueryError
@@ -372,7 +374,11 @@ def test_non_loopback_host_warns(tmp_path, capsys, out_dir):
     # 192.0.2.1 (TEST-NET-1) is not on this machine: the bind fails after the warning, nothing listens
     with pytest.raises(QueryError, match="cannot listen on 192.0.2.1"):
         s.serve(out_dir, host="192.0.2.1", port=0)
-    assert "Warning: listening on 192.0.2.1, not a loopback address" in capsys.readouterr().err
+    assert capsys.readouterr() == ("", "")  # the library prints nothing: the command line warns
+    result = CliRunner().invoke(app, ["serve", "--out", str(out_dir), "--host", "192.0.2.1", "--port", "0"])
+    assert result.exit_code == 1
+    assert "Warning: listening on 192.0.2.1, not a loopback address" in result.output
+    assert "Error: cannot listen on 192.0.2.1" in result.output
 
 
 def test_graph_changes_are_picked_up(tmp_path, out_dir):

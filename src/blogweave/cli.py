@@ -202,7 +202,9 @@ def serve(
     max_memory: int = typer.Option(2048, "--max-memory", help="Memory (MB) of each query worker; 0 = no limit (HTTP 500)."),
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql and the HTML graph at /."""
-    from blogweave.sparql.server import serve as run_server
+    import signal
+
+    from blogweave.sparql.server import is_loopback, serve as run_server
 
     for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--max-body", max_body),
                         ("--max-query-length", max_query_length), ("--max-bytes", max_bytes),
@@ -211,12 +213,26 @@ def serve(
             fail(f"{name} must be positive, got {value}", 2)
     if workers < 0 or max_memory < 0:
         fail("--workers and --max-memory must be 0 or more", 2)
+    if not is_loopback(host):
+        typer.echo(f"Warning: listening on {host}, not a loopback address: anyone who can reach this machine "
+                   "can read the graph and the output folder", err=True)
+
+    def ready(server) -> None:
+        typer.echo(f"SPARQL endpoint: {server.url}/sparql\nQuery page:      {server.url}/query\n"
+                   f"HTML graph:      {server.url}/\n(Ctrl-C to stop)")
+        sys.stdout.flush()
+
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
                    max_query_length=max_query_length, workers=workers, max_memory_mb=max_memory,
-                   max_bytes=max_bytes, max_connections=max_connections)
+                   max_bytes=max_bytes, max_connections=max_connections, on_ready=ready)
     except BlogweaveError as err:
         fail(str(err))
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt  # the same clean stop as Ctrl-C: workers are killed, the port freed
 
 
 @app.command()

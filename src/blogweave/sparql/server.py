@@ -45,10 +45,9 @@ import ipaddress
 import mimetypes
 import os
 import shutil
-import signal
 import socket
-import sys
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -447,23 +446,17 @@ def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 0, limits: L
     return server
 
 
-def _stop_on_sigterm(signum, frame):
-    raise KeyboardInterrupt  # the same clean stop as Ctrl-C: workers are killed, the port freed
+def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
+          on_ready: Callable[[SparqlServer], None] | None = None, **limits) -> None:
+    """Serve until KeyboardInterrupt; ``limits`` are ``Limits`` fields (max_body, max_rows, ...).
 
-
-def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, **limits) -> None:
-    """Serve until Ctrl-C; ``limits`` are ``Limits`` fields (max_body, max_rows, ...)."""
-    if not is_loopback(host):
-        print(
-            f"Warning: listening on {host}, not a loopback address: anyone who can reach this machine "
-            "can read the graph and the output folder",
-            file=sys.stderr,
-        )
+    ``on_ready(server)`` is called once the port is bound and the workers run (the CLI prints
+    the address there). Printing, warnings and signal handling are the caller's: see cli.serve.
+    """
     server = make_server(out_dir, host, port, Limits(timeout=timeout, **limits))
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    print(f"SPARQL endpoint: {server.url}/sparql\nQuery page:      {server.url}/query\n"
-          f"HTML graph:      {server.url}/\n(Ctrl-C to stop)", flush=True)
     try:
+        if on_ready is not None:
+            on_ready(server)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
