@@ -30,3 +30,31 @@ class ExportError(BlogweaveError):
 
 class QueryError(BlogweaveError):
     """Raised when a SPARQL query cannot be parsed or run, or a graph file is missing."""
+
+
+class RowLimitExceeded(QueryError):
+    """Raised when a query result has more rows (or triples) than the limit allows."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(f"the result has more than {limit} rows; add LIMIT/OFFSET to page through it")
+
+
+class UpdateRefused(QueryError):
+    """Raised when a query is a SPARQL Update or uses SERVICE: blogweave's graph is read-only and offline."""
+
+
+class NotAcceptable(BlogweaveError):
+    """Raised when no result format the server writes matches a request's Accept header (HTTP 406)."""
+
+
+class QueryTimeout(BlogweaveError):
+    """Raised when a query runs past its deadline and its worker is killed (HTTP 503)."""
+
+
+class Busy(BlogweaveError):
+    """Raised when no query worker is free in time (HTTP 503)."""
+
+
+class LexiconError(BlogweaveError, ValueError):
+    """Raised when relations/lexicon.toml holds an entry the engine cannot use (a typo in a position or relation)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from blogweave.errors import LexiconError
 from blogweave.models import DEVELOPED, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, TECHNOLOGY, WORKED_AT
 
 #: Rule-id family of each relation (``funding.fund.patient+agent.v1``).
@@ -23,10 +24,6 @@ POSITIONS = frozenset({"subject", "object", "agent", "patient", "unit", "unit>na
 STRENGTHS = frozenset({"explicit", "title", "context", "weak"})
 KINDS = frozenset({"verb", "noun", "participle"})
 TYPES = frozenset({PERSON, ORGANIZATION, TECHNOLOGY})
-
-
-class LexiconError(ValueError):
-    """Raised when lexicon.toml holds an entry the engine cannot use (a typo in a position or relation)."""
 
 
 @dataclass(frozen=True)

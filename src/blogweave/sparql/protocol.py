@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from blogweave.errors import NotAcceptable
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -53,10 +55,6 @@ ALIASES = {
         "application/json": "jsonld",
     },
 }
-
-
-class NotAcceptable(Exception):
-    pass
 
 
 def negotiate(kind: str, accept: str | None, formats: list[str] = ()) -> tuple[str, str]:

@@ -53,10 +53,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from blogweave.errors import QueryError
+from blogweave.errors import Busy, QueryError, QueryTimeout
 from blogweave.sparql import page
 from blogweave.sparql.protocol import Limits
-from blogweave.sparql.workers import Busy, QueryPool, QueryTimeout
+from blogweave.sparql.workers import QueryPool
 
 GRAPH_FILE = "graph.ttl"
 

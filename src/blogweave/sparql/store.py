@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from blogweave.errors import QueryError
+from blogweave.errors import QueryError, RowLimitExceeded, UpdateRefused
 from blogweave.namespace import PREFIXES
 from blogweave.sparql.results import FORMATS, Results, serialize_results, serialize_triples, to_table
 
@@ -44,14 +44,6 @@ class NamedQuery:
     description: str = ""
     params: tuple[str, ...] = ()
     source: str = ""  # file it came from, or "" for text given on the command line
-
-
-class RowLimitExceeded(QueryError):
-    """Raised when a result has more rows (or triples) than the limit allows."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        super().__init__(f"the result has more than {limit} rows; add LIMIT/OFFSET to page through it")
 
 
 # --- finding queries -------------------------------------------------------------------------
@@ -186,10 +178,6 @@ def _blank_noise(text: str) -> str:
         return {"<": "<>", "#": " "}.get(token[0], '""')
 
     return _NOISE.sub(blank, text)
-
-
-class UpdateRefused(QueryError):
-    """Raised when the text is a SPARQL Update: blogweave's graph is read-only."""
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from blogweave.errors import QueryError
+from blogweave.errors import Busy, NotAcceptable, QueryError, QueryTimeout
 from blogweave.sparql import store as q
-from blogweave.sparql.protocol import Limits, NotAcceptable, negotiate
+from blogweave.sparql.protocol import Limits, negotiate
 
 
 def _run_job(graph_path: str, job: tuple) -> tuple:
@@ -128,14 +128,6 @@ class _Worker:
             self.process.kill()
         self.process.join(5)
         self.conn.close()
-
-
-class QueryTimeout(Exception):
-    pass
-
-
-class Busy(Exception):
-    pass
 
 
 class QueryPool:
