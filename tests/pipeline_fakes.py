@@ -2,8 +2,8 @@
 
 The "model" reads capitalised words as mentions and "X founded Y" as a fact.
 Marker words in a post make a stage fail on purpose: ``UNREADABLE`` (the
-loader refuses it), ``PARSERFAIL`` (the parser raises) and ``EXPLODE`` (fact
-extraction raises).
+loader refuses it), ``PARSERFAIL`` (the parser raises), ``EXPLODE`` (fact
+extraction raises) and ``ODDSENTENCE`` (extraction notes a warning and goes on).
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def extract_post(post, doc):
              m.start(), m.end(), 1, "fake.founded.v1", 0.8)
         for m in FOUNDED.finditer(doc)
     )
-    return Extraction(post=post, mentions=mentions, facts=facts)
+    warnings = tuple(f"{post.rel_path}:1: a rule failed on a sentence" for _ in re.finditer("ODDSENTENCE", doc))
+    return Extraction(post=post, mentions=mentions, facts=facts, warnings=warnings)
 
 
 def _id(kind, name):

@@ -27,3 +27,28 @@ def test_byline_without_affiliation_gives_no_fact(tmp_path):
     path = tmp_path / "plain.md"
     path.write_text("---\ntitle: Plain\nauthor: Omar Reyes\n---\n\nText.\n", encoding="utf-8")
     assert list(affiliation_facts(load_post(path, tmp_path, Settings()))) == []
+
+
+def test_a_rule_that_fails_on_a_sentence_is_a_warning_not_a_log_line(monkeypatch):
+    import spacy
+
+    import blogweave.relations as relations
+    from blogweave.models import Post
+    from blogweave.relations.extract import extract_post
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = "Mira Quell joined Brightwater. She left in spring."
+    doc = nlp(text)
+    post = Post(rel_path="notes/odd.md", title="Odd", text=text, line_starts=(0, 20))
+
+    def fails(sent, **kwargs):
+        if sent.start_char:
+            raise RuntimeError("odd parse")
+        return []
+
+    monkeypatch.setattr(relations, "sentence_facts", fails)
+    extraction = extract_post(post, doc)
+    assert extraction.warnings == (
+        "notes/odd.md:2: relation rules failed on this sentence (RuntimeError: odd parse); its facts are left out",
+    )

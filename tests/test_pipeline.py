@@ -255,3 +255,14 @@ def test_an_unreadable_folder_is_a_warning(fakes, tmp_path, monkeypatch):
     monkeypatch.setattr(fakes, "find_posts", noting)
     report = fakes.build(settings_for(tmp_path, cache=False))
     assert any("locked: cannot read this folder" in w for w in report.warnings)
+
+
+def test_a_stage_warning_reaches_the_report_also_from_the_cache(fakes, tmp_path):
+    write_posts(tmp_path / "content", {**POSTS, "odd.md": "Odd post\nGrace founded Acme. ODDSENTENCE\n"})
+    cold = fakes.build(settings_for(tmp_path))
+    assert cold.warnings == ["odd.md:1: a rule failed on a sentence"]
+    assert cold.failed == 0  # the post's other facts are kept and cached
+    write_posts(tmp_path / "content", {"e.md": "Fifth post\nFrank founded Vandelay again.\n"})
+    warm = fakes.build(settings_for(tmp_path))
+    assert (warm.up_to_date, warm.parsed) == (False, 1)
+    assert warm.warnings == cold.warnings

@@ -75,7 +75,6 @@ merges its evidence.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, WORKED_AT, Arg, Fact, Post
@@ -85,8 +84,6 @@ from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Foun
 from blogweave.relations.qualifiers import apply_dates, find_dates
 from blogweave.relations.engine import lexicon_facts
 from blogweave.relations.reference import REFERENCE_FACTOR, References
-
-log = logging.getLogger(__name__)
 
 AUTHOR_ARG = Arg(AUTHOR, PERSON)
 
@@ -185,8 +182,12 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
     return list(best.values())
 
 
-def extract_facts(doc, post: Post) -> list[Fact]:
-    """The facts a parsed post states, each with its evidence sentence, line, rule and confidence."""
+def extract_facts(doc, post: Post, warnings: list[str] | None = None) -> list[Fact]:
+    """The facts a parsed post states, each with its evidence sentence, line, rule and confidence.
+
+    A sentence the rules fail on is skipped and noted in ``warnings`` (the build report's, so
+    ``--strict`` sees it).
+    """
     facts: list[Fact] = []
     previous = None
     doc_ents = entity_map(doc.ents)
@@ -197,7 +198,9 @@ def extract_facts(doc, post: Post) -> list[Fact]:
             found = sentence_facts(sent, previous=previous, doc_ents=doc_ents, refs=refs)
             previous = sent
         except Exception as err:  # a rule tripping on an odd parse must not stop the build
-            log.warning("%s: relation rules failed on the sentence at offset %d: %r", post.rel_path, sent.start_char, err)
+            if warnings is not None:
+                warnings.append(f"{post.rel_path}:{post.line_of(sent.start_char)}: relation rules failed on this "
+                                f"sentence ({type(err).__name__}: {err}); its facts are left out")
             continue
         if not found:
             continue

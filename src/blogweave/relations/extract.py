@@ -17,8 +17,9 @@ AFFILIATION_CONFIDENCE = 0.8
 
 def extract_post(post: Post, doc) -> Extraction:
     """Mentions and facts of one post, from its spaCy ``Doc`` and its metadata."""
-    facts = (*extract_facts(doc, post), *affiliation_facts(post))
-    return Extraction(post=post, mentions=tuple(extract_mentions(doc)), facts=facts)
+    warnings: list[str] = []
+    facts = (*extract_facts(doc, post, warnings), *affiliation_facts(post))
+    return Extraction(post=post, mentions=tuple(extract_mentions(doc)), facts=facts, warnings=tuple(warnings))
 
 
 def affiliation_facts(post: Post) -> Iterator[Fact]:
