@@ -128,10 +128,11 @@ def ruler_patterns(nlp, pos: bool = True) -> list[dict]:
     return patterns
 
 
-#: Honorifics written before a person's name (lower case, with and without the period).
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof", "sir", "dame", "rev", "lt", "gen",
+#: Honorifics written before a person's name (lower case, with and without the period): the one list,
+#: for entity spans, typing and back-references ("Mr. Doe" is a lone surname).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof", "sir", "dame", "rev", "lt", "gen",
               "col", "capt", "sgt", "judge", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "prof.",
-              "rev.", "lt.", "gen.", "col.", "capt.", "sgt.", "mme", "mme."}
+              "rev.", "lt.", "gen.", "col.", "capt.", "sgt.", "mme", "mme."})
 
 #: Titles of office and rank written before a person's name ("President Jo Barr").
 TITLE_WORDS = {"king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint",

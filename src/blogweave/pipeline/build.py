@@ -37,6 +37,7 @@ from blogweave.exporters.json import read_json
 from blogweave.files import remove
 from blogweave.graph.network import build_graph
 from blogweave.models import Extraction
+from blogweave.posts.loader import relative_path
 from blogweave.posts.sites import Site, apply_site, detect_site, select_posts
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -59,15 +60,6 @@ def parse_jobs(jobs: Sequence[Job], settings: Settings, stages: Stages = DEFAULT
         yield from parse_in_pool(batches, settings, min(workers, len(batches)), stages)
 
 
-def _rel_path(path: Path, content_dir: Path) -> str:
-    for p, base in ((path, content_dir), (path.absolute(), content_dir.absolute())):
-        try:
-            return p.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
-
-
 def scan_posts(
     settings: Settings, hashed: bool, problems: list[str] | None = None, stages: Stages = DEFAULT_STAGES,
     site: Site | None = None, skipped: Counter | None = None,
@@ -83,7 +75,7 @@ def scan_posts(
     found = stages.find_posts(
         settings.content_dir, exclude=[settings.out_dir], problems=problems, follow_symlinks=settings.follow_symlinks
     )
-    by_rel = {_rel_path(path, settings.content_dir): path for path in found}
+    by_rel = {relative_path(path, settings.content_dir): path for path in found}
     kept, left_out = select_posts(list(by_rel), site, settings.include, settings.exclude, settings.drafts)
     if skipped is not None:
         skipped.update(left_out)
@@ -95,7 +87,7 @@ def scan_posts(
         except (PostError, OSError):
             jobs.append(Job(index, path))  # load_post will say what is wrong with it
             continue
-        key = cache_key(_rel_path(path, settings.content_dir), data) if hashed else None
+        key = cache_key(relative_path(path, settings.content_dir), data) if hashed else None
         jobs.append(Job(index, path, key, size))
     return jobs
 

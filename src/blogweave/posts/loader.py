@@ -191,7 +191,7 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
     line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     lines = _LINE_BREAK.split(text)
     meta, body_start = read_header(lines, path)
-    rel_path = _rel_path(path, Path(content_dir))
+    rel_path = relative_path(path, Path(content_dir))
 
     derived = [""] * body_start + _mask(lines[body_start:])
     date = parse_date(first(meta, DATE_KEYS))
@@ -484,8 +484,8 @@ def _file_date(path: Path) -> str | None:
     return parse_date(match.group(0).strip("-_")) if match else None
 
 
-def _rel_path(path: Path, content_dir: Path) -> str:
-    """The post's path below the content folder, as shown and as its IRI is made (see display_name)."""
+def relative_path(path: Path, content_dir: Path) -> str:
+    """The post's path below the content folder, as shown, as its IRI is made and in its cache key."""
     try:
         rel = path.relative_to(content_dir).as_posix()
     except ValueError:

@@ -23,6 +23,7 @@ confidence (see relations/__init__): the link is an inference.
 from __future__ import annotations
 
 from blogweave.models import LABEL_TO_TYPE, ORGANIZATION, PERSON, TECHNOLOGY, Arg
+from blogweave.nlp.lexicon import HONORIFICS
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 THING_PRONOUNS = frozenset({"it"})
@@ -106,10 +107,6 @@ class References:
                 for noun in _describing(token):
                     self.described[noun.lemma_.lower()] = named
         self.thing = thing
-
-
-#: Honorifics that may precede a lone surname ("Mr. Doe", "Dr. Doe").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."})
 
 
 def _lone_name(token) -> bool:
