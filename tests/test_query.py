@@ -353,3 +353,25 @@ def test_sparql_benchmark_runs_and_engines_agree(tmp_path, capsys):
     figures = json.loads((tmp_path / "figures.json").read_text())
     assert {f["query"] for f in figures["queries"]} == {item.name for item in q.list_queries()}
     assert all(f["rows"] == f["rdflib_rows"] for f in figures["queries"])
+
+
+def test_read_only_check_is_safe_from_many_threads_at_once():
+    """The server checks queries in its request threads; rdflib's grammar must not be corrupted by that."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rdflib.plugins.sparql import parser as sparql_parser
+
+    plain = "SELECT ?s WHERE { ?s ?p ?o . FILTER(?o != 'x') } LIMIT 3"
+    remote = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+
+    def check(i: int) -> str:
+        if i % 2:
+            with pytest.raises(QueryError):
+                q.check_read_only(remote)
+            return "refused"
+        return q.check_read_only(plain)
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(check, range(200)))
+    assert answers.count("refused") == 100 and answers.count(plain) == 100
+    sparql_parser.parseQuery(plain)  # still parses in this thread afterwards

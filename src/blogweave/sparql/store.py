@@ -21,6 +21,7 @@ Results are serialized by ``blogweave.sparql.results``.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterable
@@ -219,6 +220,19 @@ def _has_service(node) -> bool:
     return False
 
 
+#: rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two threads parsing at
+#: once corrupt it for the whole process, so the server's request threads parse one at a time.
+_PARSE_LOCK = threading.Lock()
+
+
+def _new_parse_lock() -> None:
+    global _PARSE_LOCK
+    _PARSE_LOCK = threading.Lock()  # a worker forked while another thread held the lock starts free
+
+
+os.register_at_fork(after_in_child=_new_parse_lock)
+
+
 def check_read_only(text: str) -> str:
     """Refuse SPARQL Update and SERVICE (which would fetch from the network); the text to run.
 
@@ -232,15 +246,20 @@ def check_read_only(text: str) -> str:
     from rdflib.plugins.sparql import parser as sparql_parser
 
     code = canonical_query(text)
-    try:
-        tree = sparql_parser.parseQuery(code)
-    except (ParseException, RecursionError, ValueError, TypeError):
-        tree = None
-    if tree is None:
+    with _PARSE_LOCK:
         try:
-            sparql_parser.parseUpdate(code)
-            is_update = True
-        except Exception:  # noqa: BLE001 - not an update either: the engine will say what is wrong
+            tree = sparql_parser.parseQuery(code)
+        except (ParseException, RecursionError, ValueError, TypeError):
+            tree = None
+        is_update = False
+        if tree is None:
+            try:
+                sparql_parser.parseUpdate(code)
+                is_update = True
+            except Exception:  # noqa: BLE001 - not an update either: the engine will say what is wrong
+                pass
+    if tree is None:
+        if not is_update:
             blanked = _blank_noise(code)
             is_update = bool(_UPDATE_START.match(blanked[_PROLOGUE.match(blanked).end():]))
         if is_update:
