@@ -79,6 +79,7 @@ import logging
 from collections.abc import Iterable
 
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, WORKED_AT, Arg, Fact, Post
+from blogweave.nlp.document import document_context
 from blogweave.relations import confidence as conf
 from blogweave.relations import development, employment, founding, funding
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
@@ -133,7 +134,10 @@ def _solo_rules(ctx: Context, rules: Iterable, names: set) -> list:
     for tok in ctx.sent:
         word = tok.lower_
         if word in FIRST_PERSON or word in FIRST_PLURAL:
-            args.add(AUTHOR_ARG)
+            if ctx.arg(tok) is not None or ctx.speaker is not None:
+                args.add(ctx.arg(tok) or ctx.speaker)
+        elif ctx.topic is not None and ctx.arg(tok) == ctx.topic:
+            args.add(ctx.topic)
         elif tok.i in ctx.refs:
             args.add(ctx.refs[tok.i])
         if len(args) > 1:
@@ -144,14 +148,15 @@ def _solo_rules(ctx: Context, rules: Iterable, names: set) -> list:
 
 
 def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict | None = None,
-                   refs: dict | None = None) -> list[Found]:
+                   refs: dict | None = None, document=None) -> list[Found]:
     """Every typed, asserted relation one sentence states (before dates and provenance are added).
 
     ``doc_ents`` is ``common.entity_map(doc.ents)``, computed once per doc by ``extract_facts``;
     ``refs`` maps back-references ("he", "the company") to names (``reference.References``).
     """
-    ctx = Context(sent, previous, doc_ents, refs)
-    if not ctx.ents and not ctx.refs and not any(t.lower_ in ("i", "me", "my", "we") for t in sent):
+    ctx = Context(sent, previous, doc_ents, refs, document)
+    if not ctx.ents and not ctx.refs and ctx.topic is None and not any(
+            t.lower_ in ("i", "me", "my", "we") for t in sent):
         return []
     names = {ctx.arg(t) for t in sent if t.i in ctx.ents}
     if len(ctx.spans) < 2:  # maybe too few arguments for any fact: see _solo_rules
@@ -191,10 +196,11 @@ def extract_facts(doc, post: Post) -> list[Fact]:
     previous = None
     doc_ents = entity_map(doc.ents)
     references = References(doc_ents)
+    document = document_context(doc, post)  # who "I" and "we" are, the sections' topics
     for sent in doc.sents:
         try:
             refs = references.resolve(sent)
-            found = sentence_facts(sent, previous=previous, doc_ents=doc_ents, refs=refs)
+            found = sentence_facts(sent, previous=previous, doc_ents=doc_ents, refs=refs, document=document)
             previous = sent
         except Exception as err:  # a rule tripping on an odd parse must not stop the build
             log.warning("%s: relation rules failed on the sentence at offset %d: %r", post.rel_path, sent.start_char, err)

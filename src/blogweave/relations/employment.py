@@ -82,7 +82,9 @@ def work_context(ctx: Context) -> Iterator[Found]:
             for tok in verb.subtree:
                 if tok.dep_ == "prep" and tok.lower_ == "at":
                     for org in [a for p in children(tok, "pobj") for a in ctx.args(p, ORG_ONLY)]:
-                        yield Found(Arg(AUTHOR, PERSON), WORKED_AT, org, "employment.work_list.v1",
+                        if ctx.speaker is None:
+                            continue
+                        yield Found(ctx.speaker, WORKED_AT, org, "employment.work_list.v1",
                                     conf.CONTEXT - 0.1, verb)
 
 
@@ -234,7 +236,9 @@ def headline_tenure(ctx: Context) -> Iterator[Found]:
             spell = any(lemma(c) in TIME_UNITS for c in noun.subtree if c is not noun)
         if not spell:
             continue
-        author = Arg(AUTHOR, PERSON)
+        author = ctx.speaker
+        if author is None:
+            continue
         for pobj in prep_objects(noun, ("at", "with")):
             for org in ctx.args(pobj, ORG_ONLY):
                 yield Found(author, WORKED_AT, org, "employment.headline_tenure.v1", conf.base(False, author), noun)

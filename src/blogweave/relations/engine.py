@@ -124,9 +124,11 @@ def _side(ctx: Context, token, position: str, types, lex: Lexicon, we_ok: bool) 
     """The arguments one position of a trigger names, each with a confidence factor."""
     out: list[tuple[Arg, float]] = []
     for tok in position_tokens(token, position, lex):
-        if tok.lower_ in FIRST_PLURAL:
-            if we_ok:
-                out.append((Arg(AUTHOR, PERSON), conf.WE_FACTOR))
+        if tok.lower_ in FIRST_PLURAL and ctx.we_at(tok.idx) is None:
+            # "we" with no organization behind the post: the speaker as one of a group, for making and founding
+            speaker = ctx.speaker_at(tok.idx)
+            if we_ok and speaker is not None:
+                out.append((speaker, conf.WE_FACTOR))
             continue
         out += [(a, 1.0) for a in names(ctx, tok, types, lex)]
     return out
