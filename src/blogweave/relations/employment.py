@@ -298,7 +298,7 @@ def affiliation(ctx: Context) -> Iterator[Found]:
         for prep in children(root, "prep"):
             # coordinated names before the phrase: "Jane Doe and John Smith of Acme" (not "Jane Doe of Acme and John Smith")
             people += [c for c in children(root, "conj") if c.i < prep.i and prep.lower_ in ("of", "at")]
-        for pobj in prep_objects(root, ("of", "at")):
+        for pobj in prep_objects(root, ("of", "at", "from")):
             # "Jane Doe of Acme's law school": the possessor is a workplace too
             # and "Jane Doe of the Acme company" (the name modifies a common noun)
             inner = children(pobj, "poss") if ctx.arg(pobj) is not None else inner_names(ctx, pobj)

@@ -35,6 +35,7 @@ from blogweave.relations.common import (
     subject_tokens,
     verb_lemma,
 )
+from blogweave.nlp.lexicon import programming_languages
 from blogweave.relations.lexicon import Lexicon, Trigger, load_lexicon
 
 #: The entity types each relation admits (subject types, object types), from the RDF contract.
@@ -83,6 +84,10 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
     if not subjects:
         return
     objects = [(pos, arg, f) for pos in trig.object for arg, f in _side(ctx, token, pos, obj_types, lex, False)]
+    if trig.relation == DEVELOPED and verb_lemma(token) not in lex.words("language_makers"):
+        # "I am writing C++", "we build in Rust": using a programming language is not making it
+        languages = programming_languages()
+        objects = [o for o in objects if o[1].name.lower() not in languages]
     seen = set()
     for spos, subj, sf in subjects:
         for opos, obj, of in objects:
@@ -224,7 +229,27 @@ def position_tokens(token, position: str, lex: Lexicon) -> list:
         if token.dep_ == "dobj":
             return subject_tokens(head)
         return []
+    if position == "clause-subject":  # "after three years at X, I moved": the subject of the clause around it
+        verb = _governing_verb(token, ("after", "during", "for", "in", "over", "within"))
+        return subject_tokens(verb) if verb is not None else []
+    if position == "means-subject":  # "thanks to the X funding, Y hired": the clause's subject got the money
+        verb = _governing_verb(token, ("through", "via", "to"))
+        if verb is None or (head.lower_ == "to" and head.head.lower_ not in ("thanks", "due", "owing")):
+            return []
+        return subject_tokens(verb)
     raise ValueError(f"unknown position {position!r}")
+
+
+def _governing_verb(token, preps):
+    """The verb a noun hangs on through one of ``preps`` ("after three years", "thanks to the grant"), or None."""
+    if token.dep_ == "dobj":
+        return token.head if token.head.pos_ in ("VERB", "AUX") else None
+    if token.dep_ != "pobj" or token.head.lower_ not in preps:
+        return None
+    node = token.head.head
+    if node.pos_ in ("NOUN", "ADV", "ADJ") and node.dep_ in ("npadvmod", "advmod", "amod"):
+        node = node.head  # "thanks to ...", "due to ...": the phrase's own head hangs on the verb
+    return node if node.pos_ in ("VERB", "AUX") else None
 
 
 def _object_gap(verb) -> list:

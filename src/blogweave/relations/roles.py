@@ -188,7 +188,8 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
         verb = title.head.head
         # "Acme appointed Jane Doe as CTO": the object of a choosing verb holds the title, not the subject
         objects = children(verb, "dobj") if verb.lemma_.lower() in CHOOSING_VERBS else []
-        found.extend((s, "as") for s in objects or children(verb, "nsubj", "nsubjpass"))
+        # "Jo Barr, after spending years as an engineer at Acme, joined Zork": the subject through control
+        found.extend((s, "as") for s in objects or children(verb, "nsubj", "nsubjpass") or subject_tokens(verb))
     if title.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in title.children):
         found.extend((s, "as") for s in children(title.head, "nsubj", "nsubjpass"))
     # title before the name: "Acme spokesman John Smith" (compound of the name's head)
