@@ -101,9 +101,139 @@ CASES = [
     .              .              PUNCT .     punct     15
     """, {'Dana Cole': 'PERSON', 'Quellbrook Labs': 'ORG', 'Tallow Systems': 'ORG'},
      {("Dana Cole", "workedAt", "Tallow Systems"), ("Dana Cole", "workedAt", "Quellbrook Labs")}),
+    # The Norvane Foundation has been supporting work on Zorkle.
+    ("""
+    The            the            DET   DT    det       2
+    Norvane        Norvane        PROPN NNP   compound  2
+    Foundation     Foundation     PROPN NNP   nsubj     5
+    has            have           AUX   VBZ   aux       5
+    been           be             AUX   VBN   aux       5
+    supporting     support        VERB  VBG   ROOT      5
+    work           work           NOUN  NN    dobj      5
+    on             on             ADP   IN    prep      6
+    Zorkle         Zorkle         PROPN NNP   pobj      7
+    .              .              PUNCT .     punct     5
+    """, {'Norvane Foundation': 'ORG', 'Zorkle': 'ORG'},
+     {("Zorkle", "fundedBy", "Norvane Foundation")}),
+    # Zorkle was made possible by the Norvane Foundation.
+    ("""
+    Zorkle         Zorkle         PROPN NNP   nsubjpass 2
+    was            be             AUX   VBD   auxpass   2
+    made           make           VERB  VBN   ROOT      2
+    possible       possible       ADJ   JJ    oprd      2
+    by             by             ADP   IN    agent     2
+    the            the            DET   DT    det       7
+    Norvane        Norvane        PROPN NNP   compound  7
+    Foundation     Foundation     PROPN NNP   pobj      4
+    .              .              PUNCT .     punct     2
+    """, {'Zorkle': 'ORG', 'Norvane Foundation': 'ORG'},
+     {("Zorkle", "fundedBy", "Norvane Foundation")}),
+    # Dana Cole is one of the core developers of Zorkle.
+    ("""
+    Dana           Dana           PROPN NNP   compound  1
+    Cole           Cole           PROPN NNP   nsubj     2
+    is             be             AUX   VBZ   ROOT      2
+    one            one            NUM   CD    attr      2
+    of             of             ADP   IN    prep      3
+    the            the            DET   DT    det       7
+    core           core           ADJ   JJ    compound  7
+    developers     developer      NOUN  NNS   pobj      4
+    of             of             ADP   IN    prep      7
+    Zorkle         Zorkle         PROPN NNP   pobj      8
+    .              .              PUNCT .     punct     2
+    """, {'Dana Cole': 'PERSON', 'Zorkle': 'TECH'},
+     {("Dana Cole", "developed", "Zorkle")}),
+    # I use Zorkle, a library I maintain.
+    ("""
+    I              I              PRON  PRP   nsubj     1
+    use            use            VERB  VBP   ROOT      1
+    Zorkle         Zorkle         PROPN NNP   dobj      1
+    ,              ,              PUNCT ,     punct     2
+    a              a              DET   DT    det       5
+    library        library        NOUN  NN    appos     2
+    I              I              PRON  PRP   nsubj     7
+    maintain       maintain       VERB  VBP   relcl     5
+    .              .              PUNCT .     punct     1
+    """, {'Zorkle': 'TECH'},
+     {("@author", "developed", "Zorkle")}),
+    # Jo Barr is a cofounder of Quellbrook Labs and the author of Zorkle.
+    ("""
+    Jo             Jo             PROPN NNP   compound  1
+    Barr           Barr           PROPN NNP   nsubj     2
+    is             be             AUX   VBZ   ROOT      2
+    a              a              DET   DT    det       4
+    cofounder      cofounder      NOUN  NN    attr      2
+    of             of             ADP   IN    prep      4
+    Quellbrook     Quellbrook     PROPN NNP   compound  7
+    Labs           Labs           PROPN NNPS  pobj      5
+    and            and            CCONJ CC    cc        7
+    the            the            DET   DT    det       10
+    author         author         NOUN  NN    conj      7
+    of             of             ADP   IN    prep      10
+    Zorkle         Zorkle         PROPN NNP   pobj      11
+    .              .              PUNCT .     punct     2
+    """, {'Jo Barr': 'PERSON', 'Quellbrook Labs': 'ORG', 'Zorkle': 'TECH'},
+     {("Jo Barr", "founded", "Quellbrook Labs"), ("Jo Barr", "developed", "Zorkle")}),
+    # Mara Quint, chair of the Kestrel Reform Movement (KRM), spoke first.
+    ("""
+    Mara           Mara           PROPN NNP   compound  1
+    Quint          Quint          PROPN NNP   nsubj     13
+    ,              ,              PUNCT ,     punct     1
+    chair          chair          NOUN  NN    appos     1
+    of             of             ADP   IN    prep      3
+    the            the            DET   DT    det       8
+    Kestrel        Kestrel        PROPN NNP   compound  8
+    Reform         Reform         PROPN NNP   compound  8
+    Movement       Movement       PROPN NNP   pobj      4
+    (              (              PUNCT -LRB- punct     10
+    KRM            KRM            PROPN NNP   appos     8
+    )              )              PUNCT -RRB- punct     8
+    ,              ,              PUNCT ,     punct     1
+    spoke          speak          VERB  VBD   ROOT      13
+    first          first          ADV   RB    advmod    13
+    .              .              PUNCT .     punct     13
+    """, {'Mara Quint': 'PERSON', 'Kestrel Reform Movement': 'ORG', 'KRM': 'ORG'},
+     {("Mara Quint", "workedAt", "Kestrel Reform Movement")}),
 ]
 
 
 @pytest.mark.parametrize("spec, ents, expected", CASES)
 def test_gap_cases(spec, ents, expected):
     assert triples(hand_doc(spec, ents)) == expected
+
+
+# Section "Zorkle" (the title), then: This work was made possible by the Norvane Foundation.
+MADE_POSSIBLE = """
+Zorkle     Zorkle     PROPN NNP  ROOT      0
+This       this       DET   DT   det       2
+work       work       NOUN  NN   nsubjpass 4
+was        be         AUX   VBD  auxpass   4
+made       make       VERB  VBN  ROOT      4
+possible   possible   ADJ   JJ   oprd      4
+by         by         ADP   IN   agent     4
+the        the        DET   DT   det       9
+Norvane    Norvane    PROPN NNP  compound  9
+Foundation Foundation PROPN NNP  pobj      6
+.          .          PUNCT .    punct     4
+"""
+
+
+def _titled(doc, title):
+    from blogweave.models import Post
+    from blogweave.relations import extract_facts
+
+    post = Post(rel_path="notes/gap.md", title=title, text=doc.text, date="2022-06-15")
+    return {(f.subject.name, f.predicate, f.object.name) for f in extract_facts(doc, post)}
+
+
+def test_this_work_made_possible_by_is_the_topics_funding():
+    doc = hand_doc(MADE_POSSIBLE, {"Zorkle": "TECH", "Norvane Foundation": "ORG"})
+    assert _titled(doc, "Zorkle") == {("Zorkle", "fundedBy", "Norvane Foundation")}
+    assert _titled(doc, "Another title") == set()  # no topic: "this work" names nothing
+
+
+def test_programming_languages_come_from_the_technology_list():
+    from blogweave.nlp.lexicon import programming_languages
+
+    langs = programming_languages()
+    assert {"python", "c++", "rust"} <= langs and "pandas" not in langs

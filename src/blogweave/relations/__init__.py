@@ -130,14 +130,12 @@ def _solo_rules(ctx: Context, rules: Iterable, names: set) -> list:
     which add the author on their own. Skipping the others changes no result; it
     only saves walking the sentence once per rule.
     """
-    args = set(names)
+    args = set(names) | ({ctx.topic} if ctx.topic is not None else set())  # "this work" may be the topic
     for tok in ctx.sent:
         word = tok.lower_
         if word in FIRST_PERSON or word in FIRST_PLURAL:
             if ctx.arg(tok) is not None or ctx.speaker is not None:
                 args.add(ctx.arg(tok) or ctx.speaker)
-        elif ctx.topic is not None and ctx.arg(tok) == ctx.topic:
-            args.add(ctx.topic)
         elif tok.i in ctx.refs:
             args.add(ctx.refs[tok.i])
         if len(args) > 1:

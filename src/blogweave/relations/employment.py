@@ -279,9 +279,25 @@ def job_title(ctx: Context) -> Iterator[Found]:
             score = conf.base(True, person)
         else:
             score = conf.TITLE
-        # the target with its coordinated names and apposed short forms: "chair of Acme (ACM)"
-        for org in ctx.args(link.target, ORG_ONLY):
+        # the target with its coordinated names; an apposed short form in brackets ("chair of Acme (ACM)")
+        # is the same organization under another name, left to entity resolution
+        for org in _without_bracketed(ctx, link.target, ctx.args(link.target, ORG_ONLY)):
             yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v2", score, link.title, link.role)
+
+
+def _without_bracketed(ctx: Context, target, orgs: list) -> list:
+    """``orgs`` without a short form in brackets right after the target's own name ("Acme (ACM)")."""
+    span = ctx.ent(target)
+    if span is None or len(orgs) < 2:
+        return orgs
+    doc = ctx.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or after.text != "(" or span.end + 1 >= len(doc):
+        return orgs
+    short = ctx.ent(doc[span.end + 1])
+    if short is None or short is span or len(short.text) >= len(span.text):
+        return orgs  # "PAN (National Action Party)": the long form in brackets is kept
+    return [o for o in orgs if o.name != short.text]
 
 
 def affiliation(ctx: Context) -> Iterator[Found]:

@@ -135,7 +135,12 @@ def _side(ctx: Context, token, position: str, types, lex: Lexicon, we_ok: bool) 
             if we_ok and speaker is not None:
                 out.append((speaker, conf.WE_FACTOR))
             continue
-        out += [(a, 1.0) for a in names(ctx, tok, types, lex)]
+        found = names(ctx, tok, types, lex)
+        if not found and position == "possible-patient" and ctx.topic is not None and ctx.topic.type in types \
+                and tok.lemma_.lower() in lex.words("efforts") | {"project"} \
+                and any(c.dep_ == "det" and c.lower_ == "this" for c in tok.children):
+            found = [ctx.topic]  # "this work was made possible by X" under a heading naming the project
+        out += [(a, 1.0) for a in found]
     return out
 
 
@@ -229,6 +234,14 @@ def position_tokens(token, position: str, lex: Lexicon) -> list:
         if token.dep_ == "dobj":
             return subject_tokens(head)
         return []
+    if position == "effort":  # "X supports work on Y", "X funds the development of Y": the effort's object
+        return [p for o in children(token, "dobj", "nsubjpass") if o.lemma_.lower() in lex.words("efforts")
+                for p in prep_objects(o, ("on", "of", "for"))]
+    if position == "possible-patient":  # "Y was made possible by X"
+        if not is_passive(token) or not any(c.dep_ in ("oprd", "acomp") and c.lower_ == "possible"
+                                            for c in token.children):
+            return []
+        return children(token, "nsubjpass")
     if position == "clause-subject":  # "after three years at X, I moved": the subject of the clause around it
         verb = _governing_verb(token, ("after", "during", "for", "in", "over", "within"))
         return subject_tokens(verb) if verb is not None else []
@@ -256,7 +269,9 @@ def _object_gap(verb) -> list:
     """Object relative with the object left out: "the firm she founded, Acme" (the head noun is the object)."""
     if verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass")
                                         for c in verb.children) and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return [verb.head]
+        noun = verb.head
+        # "I use Zork, a library I maintain": the gap's head renames the name it is in apposition to
+        return [noun, noun.head] if noun.dep_ == "appos" and noun.pos_ == "NOUN" else [noun]
     return []
 
 
