@@ -55,10 +55,12 @@ then multiplied by how the clause is asserted:
 * wh-question ("Why does Acme want to invest in Zork?"): its presupposition is
   stated (Acme wants to invest), so the fact is kept at x0.7;
 * intent (want / plan / intend / hope / expect ... to): x0.8;
-* "we" as founder or developer ("we built Zork"): the author, x0.7 — "we" is a
-  group the author belongs to. blogweave does not know whether a post speaks
-  for an organization, so "we" never stands for an organization, and "we" is
-  not accepted by the employment or funding rules (the group is not a person).
+* who "I", "we" and "this project" are comes from the document (``nlp/document.py``, built once
+  per post): "I" is the author, or inside a quote or interview answer the interviewee the title
+  names, else nobody (no first-person fact); "we"/"our" is the organization the post speaks for
+  (``site_owner``, or an organization as author) in every relation; without one, "we" as founder
+  or developer ("we built Zork") is the author x0.7 and no other rule accepts it; "this/the
+  project" with no name of its own is the entity the section's heading (or the title) names.
 
 * a side given by a back-reference ("He joined Acme", "The company was
   founded by Jane Doe"; see ``reference.py``): x0.85.
