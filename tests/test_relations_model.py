@@ -118,10 +118,10 @@ CASES = [
     ("The idea found new legs with Tallow Systems' 1986 Quillmaze, which had many imitators.",
      {"Tallow Systems": "ORG", "Quillmaze": "TECH"}, {("Tallow Systems", "developed", "Quillmaze")}),
     ("Tallow Systems' Quillpad servers were down.", {"Tallow Systems": "ORG", "Quillpad": "TECH"}, set()),
-    # a title's target with its apposed short form and coordinated names
+    # a title's target with its coordinated names; its short form in brackets is the same organization
     ("Mara Quint, chair of the Kestrel Reform Movement (KRM), spoke first.",
      {"Mara Quint": "PERSON", "Kestrel Reform Movement": "ORG", "KRM": "ORG"},
-     {("Mara Quint", "workedAt", "Kestrel Reform Movement"), ("Mara Quint", "workedAt", "KRM")}),
+     {("Mara Quint", "workedAt", "Kestrel Reform Movement")}),
     ("Olaf Brandt, the founder of Tallow Systems and Kestrel Works, retired.",
      {"Olaf Brandt": "PERSON", "Tallow Systems": "ORG", "Kestrel Works": "ORG"},
      {("Olaf Brandt", "founded", "Tallow Systems"), ("Olaf Brandt", "founded", "Kestrel Works")}),

@@ -54,6 +54,20 @@ def known_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def programming_languages() -> frozenset[str]:
+    """Lower-cased names in the "programming languages" section of ``technologies.txt``."""
+    text = resources.files("blogweave.nlp").joinpath("data", "technologies.txt").read_text(encoding="utf-8")
+    out, inside = set(), False
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("# ---"):
+            inside = "programming languages" in line
+        elif inside and line and not line.startswith("#"):
+            out.add(line.lstrip("=").lower())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
 def given_names() -> frozenset[str]:
     """Lower-cased common given names (``given_names.txt``)."""
     return frozenset(line.lower() for line in read_list("given_names.txt"))

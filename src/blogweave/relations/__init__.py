@@ -55,10 +55,12 @@ then multiplied by how the clause is asserted:
 * wh-question ("Why does Acme want to invest in Zork?"): its presupposition is
   stated (Acme wants to invest), so the fact is kept at x0.7;
 * intent (want / plan / intend / hope / expect ... to): x0.8;
-* "we" as founder or developer ("we built Zork"): the author, x0.7 — "we" is a
-  group the author belongs to. blogweave does not know whether a post speaks
-  for an organization, so "we" never stands for an organization, and "we" is
-  not accepted by the employment or funding rules (the group is not a person).
+* who "I", "we" and "this project" are comes from the document (``nlp/document.py``, built once
+  per post): "I" is the author, or inside a quote or interview answer the interviewee the title
+  names, else nobody (no first-person fact); "we"/"our" is the organization the post speaks for
+  (``site_owner``, or an organization as author) in every relation; without one, "we" as founder
+  or developer ("we built Zork") is the author x0.7 and no other rule accepts it; "this/the
+  project" with no name of its own is the entity the section's heading (or the title) names.
 
 * a side given by a back-reference ("He joined Acme", "The company was
   founded by Jane Doe"; see ``reference.py``): x0.85.
@@ -78,6 +80,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, WORKED_AT, Arg, Fact, Post
+from blogweave.nlp.document import document_context
 from blogweave.relations import confidence as conf
 from blogweave.relations import development, employment, founding, funding
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
@@ -126,11 +129,12 @@ def _solo_rules(ctx: Context, rules: Iterable, names: set) -> list:
     which add the author on their own. Skipping the others changes no result; it
     only saves walking the sentence once per rule.
     """
-    args = set(names)
+    args = set(names) | ({ctx.topic} if ctx.topic is not None else set())  # "this work" may be the topic
     for tok in ctx.sent:
         word = tok.lower_
         if word in FIRST_PERSON or word in FIRST_PLURAL:
-            args.add(AUTHOR_ARG)
+            if ctx.arg(tok) is not None or ctx.speaker is not None:
+                args.add(ctx.arg(tok) or ctx.speaker)
         elif tok.i in ctx.refs:
             args.add(ctx.refs[tok.i])
         if len(args) > 1:
@@ -141,14 +145,15 @@ def _solo_rules(ctx: Context, rules: Iterable, names: set) -> list:
 
 
 def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict | None = None,
-                   refs: dict | None = None) -> list[Found]:
+                   refs: dict | None = None, document=None) -> list[Found]:
     """Every typed, asserted relation one sentence states (before dates and provenance are added).
 
     ``doc_ents`` is ``common.entity_map(doc.ents)``, computed once per doc by ``extract_facts``;
     ``refs`` maps back-references ("he", "the company") to names (``reference.References``).
     """
-    ctx = Context(sent, previous, doc_ents, refs)
-    if not ctx.ents and not ctx.refs and not any(t.lower_ in ("i", "me", "my", "we") for t in sent):
+    ctx = Context(sent, previous, doc_ents, refs, document)
+    if not ctx.ents and not ctx.refs and ctx.topic is None and not any(
+            t.lower_ in ("i", "me", "my", "we") for t in sent):
         return []
     names = {ctx.arg(t) for t in sent if t.i in ctx.ents}
     if len(ctx.spans) < 2:  # maybe too few arguments for any fact: see _solo_rules
@@ -192,10 +197,11 @@ def extract_facts(doc, post: Post, warnings: list[str] | None = None) -> list[Fa
     previous = None
     doc_ents = entity_map(doc.ents)
     references = References(doc_ents)
+    document = document_context(doc, post)  # who "I" and "we" are, the sections' topics
     for sent in doc.sents:
         try:
             refs = references.resolve(sent)
-            found = sentence_facts(sent, previous=previous, doc_ents=doc_ents, refs=refs)
+            found = sentence_facts(sent, previous=previous, doc_ents=doc_ents, refs=refs, document=document)
             previous = sent
         except Exception as err:  # a rule tripping on an odd parse must not stop the build
             if warnings is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from blogweave.models import AUTHOR, LABEL_TO_TYPE, ORGANIZATION, PERSON, TECHNOLOGY, Arg
 
+AUTHOR_ARG = Arg(AUTHOR, PERSON)
 #: Pronouns that stand for the post's author.
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 #: "we" stands for a group the author belongs to; only some rules accept it (see relations/__init__).
@@ -29,6 +30,27 @@ GENERIC_HEADS = frozenset(
      "initiative", "program", "programme", "ecosystem", "compiler", "engine", "suite", "database", "app",
      "application", "system", "service", "product", "effort", "community"}
 )
+
+#: Nouns that, with "this"/"the" and no name of their own, may stand for the section's topic entity:
+#: "this project" under a heading naming a project. Each maps to the entity types it can stand for.
+TOPIC_NOUNS = {
+    **{w: (TECHNOLOGY,) for w in ("library", "framework", "tool", "toolkit", "package", "language", "software",
+                                  "compiler", "engine", "app", "application", "plugin", "extension", "module")},
+    **{w: (TECHNOLOGY, ORGANIZATION) for w in ("project", "initiative", "proposal")},
+}
+
+
+def topic_reference(token, topic: Arg) -> bool:
+    """"this project" / "the project" / "this work" standing for the section's topic (of a fitting type)."""
+    types = TOPIC_NOUNS.get(token.lemma_.lower())
+    if types is None or topic.type not in types or token.pos_ != "NOUN" or token.tag_ != "NN":
+        return False
+    dets = [c.lower_ for c in token.children if c.dep_ == "det"]
+    if dets not in (["this"], ["the"]):
+        return False
+    # a noun with its own name or modifier ("the Zork project", "the new project") is not a bare reference
+    return not any(c.dep_ in ("compound", "nmod", "poss", "amod", "appos") for c in token.children)
+
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -68,7 +90,7 @@ class Context:
     """One sentence with a token → entity map, the view every rule works on."""
 
     def __init__(self, sent, previous=None, doc_ents: dict[int, object] | None = None,
-                 refs: dict[int, Arg] | None = None):
+                 refs: dict[int, Arg] | None = None, document=None):
         self.sent = sent
         self.previous = previous  # the sentence before, for rules that read a back-reference ("This included ...")
         self.doc = sent.doc
@@ -78,6 +100,21 @@ class Context:
         self.spans = list({id(s): s for s in self.ents.values()}.values())  # each entity once, in text order
         self.refs = refs or {}  # back-references: token index -> the name said before (reference.py)
         self.question = sent.text.rstrip().endswith("?")
+        # the document context (nlp/document.py): who "I" is here (None in a quote nobody is named for),
+        # the organization "we" stands for (or None), the entity the section is about (or None)
+        self.document = document
+        start = sent.start_char
+        self.speaker: Arg | None = self.speaker_at(start)
+        self.we: Arg | None = self.we_at(start)
+        self.topic: Arg | None = document.topic(start) if document is not None else None
+
+    def speaker_at(self, offset: int) -> Arg | None:
+        """Who "I" is at a character offset (a quote may open inside the sentence)."""
+        return self.document.speaker(offset) if self.document is not None else AUTHOR_ARG
+
+    def we_at(self, offset: int) -> Arg | None:
+        """The organization "we" stands for at a character offset, or None."""
+        return self.document.we(offset) if self.document is not None else None
 
     def tokens(self):
         return iter(self.sent)
@@ -88,12 +125,16 @@ class Context:
     def arg(self, token) -> Arg | None:
         """The argument one token stands for: the author for "I"/"me"/"my", else its entity."""
         if token.lower_ in FIRST_PERSON:
-            return Arg(AUTHOR, PERSON)
+            return self.speaker_at(token.idx)
+        if token.lower_ in FIRST_PLURAL:
+            return self.we_at(token.idx)  # the organization the post speaks for, else nothing
         if token.i in self.refs:  # a back-reference, or a lone surname standing for the full name said before
             return self.refs[token.i]
         span = self.ents.get(token.i)
         if span is not None:
             return Arg(span.text, LABEL_TO_TYPE[span.label_])
+        if self.topic is not None and topic_reference(token, self.topic):
+            return self.topic
         return None
 
     def args(self, token, types: Iterable[str] = (), *, via: tuple[str, ...] = ()) -> list[Arg]:

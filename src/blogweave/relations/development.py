@@ -56,10 +56,11 @@ def maker_title(ctx: Context) -> Iterator[Found]:
 
 def possessive_product(ctx: Context) -> Iterator[Found]:
     """An organization's product named as its possession: "Acme's Quillpad", "Acme's 1986 Quillmaze" (the
-    technology's own name takes the possessor; "Acme's Python services" does not name a product of Acme)."""
+    technology's own name takes the possessor; "Acme's Python services" does not name a product of Acme, nor
+    "our Zork implementation" Zork as ours)."""
     for span in ctx.spans:
-        if span.label_ != "TECH":
-            continue
+        if span.label_ != "TECH" or span.root.dep_ in ("compound", "nmod"):
+            continue  # "our official Zork implementation": the implementation is theirs, not Zork
         for poss in children(span.root, "poss"):
             for org in ctx.args(poss, (ORGANIZATION,)):
                 yield Found(org, DEVELOPED, ctx.arg(span.root), "development.possessive.v1", conf.CONTEXT, span.root)

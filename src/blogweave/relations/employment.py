@@ -82,7 +82,9 @@ def work_context(ctx: Context) -> Iterator[Found]:
             for tok in verb.subtree:
                 if tok.dep_ == "prep" and tok.lower_ == "at":
                     for org in [a for p in children(tok, "pobj") for a in ctx.args(p, ORG_ONLY)]:
-                        yield Found(Arg(AUTHOR, PERSON), WORKED_AT, org, "employment.work_list.v1",
+                        if ctx.speaker is None:
+                            continue
+                        yield Found(ctx.speaker, WORKED_AT, org, "employment.work_list.v1",
                                     conf.CONTEXT - 0.1, verb)
 
 
@@ -234,7 +236,9 @@ def headline_tenure(ctx: Context) -> Iterator[Found]:
             spell = any(lemma(c) in TIME_UNITS for c in noun.subtree if c is not noun)
         if not spell:
             continue
-        author = Arg(AUTHOR, PERSON)
+        author = ctx.speaker
+        if author is None:
+            continue
         for pobj in prep_objects(noun, ("at", "with")):
             for org in ctx.args(pobj, ORG_ONLY):
                 yield Found(author, WORKED_AT, org, "employment.headline_tenure.v1", conf.base(False, author), noun)
@@ -275,9 +279,25 @@ def job_title(ctx: Context) -> Iterator[Found]:
             score = conf.base(True, person)
         else:
             score = conf.TITLE
-        # the target with its coordinated names and apposed short forms: "chair of Acme (ACM)"
-        for org in ctx.args(link.target, ORG_ONLY):
+        # the target with its coordinated names; an apposed short form in brackets ("chair of Acme (ACM)")
+        # is the same organization under another name, left to entity resolution
+        for org in _without_bracketed(ctx, link.target, ctx.args(link.target, ORG_ONLY)):
             yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v2", score, link.title, link.role)
+
+
+def _without_bracketed(ctx: Context, target, orgs: list) -> list:
+    """``orgs`` without a short form in brackets right after the target's own name ("Acme (ACM)")."""
+    span = ctx.ent(target)
+    if span is None or len(orgs) < 2:
+        return orgs
+    doc = ctx.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or after.text != "(" or span.end + 1 >= len(doc):
+        return orgs
+    short = ctx.ent(doc[span.end + 1])
+    if short is None or short is span or len(short.text) >= len(span.text):
+        return orgs  # "PAN (National Action Party)": the long form in brackets is kept
+    return [o for o in orgs if o.name != short.text]
 
 
 def affiliation(ctx: Context) -> Iterator[Found]:
@@ -294,7 +314,7 @@ def affiliation(ctx: Context) -> Iterator[Found]:
         for prep in children(root, "prep"):
             # coordinated names before the phrase: "Jane Doe and John Smith of Acme" (not "Jane Doe of Acme and John Smith")
             people += [c for c in children(root, "conj") if c.i < prep.i and prep.lower_ in ("of", "at")]
-        for pobj in prep_objects(root, ("of", "at")):
+        for pobj in prep_objects(root, ("of", "at", "from")):
             # "Jane Doe of Acme's law school": the possessor is a workplace too
             # and "Jane Doe of the Acme company" (the name modifies a common noun)
             inner = children(pobj, "poss") if ctx.arg(pobj) is not None else inner_names(ctx, pobj)

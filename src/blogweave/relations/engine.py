@@ -35,6 +35,7 @@ from blogweave.relations.common import (
     subject_tokens,
     verb_lemma,
 )
+from blogweave.nlp.lexicon import programming_languages
 from blogweave.relations.lexicon import Lexicon, Trigger, load_lexicon
 
 #: The entity types each relation admits (subject types, object types), from the RDF contract.
@@ -83,6 +84,10 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
     if not subjects:
         return
     objects = [(pos, arg, f) for pos in trig.object for arg, f in _side(ctx, token, pos, obj_types, lex, False)]
+    if trig.relation == DEVELOPED and verb_lemma(token) not in lex.words("language_makers"):
+        # "I am writing C++", "we build in Rust": using a programming language is not making it
+        languages = programming_languages()
+        objects = [o for o in objects if o[1].name.lower() not in languages]
     seen = set()
     for spos, subj, sf in subjects:
         for opos, obj, of in objects:
@@ -124,11 +129,18 @@ def _side(ctx: Context, token, position: str, types, lex: Lexicon, we_ok: bool) 
     """The arguments one position of a trigger names, each with a confidence factor."""
     out: list[tuple[Arg, float]] = []
     for tok in position_tokens(token, position, lex):
-        if tok.lower_ in FIRST_PLURAL:
-            if we_ok:
-                out.append((Arg(AUTHOR, PERSON), conf.WE_FACTOR))
+        if tok.lower_ in FIRST_PLURAL and ctx.we_at(tok.idx) is None:
+            # "we" with no organization behind the post: the speaker as one of a group, for making and founding
+            speaker = ctx.speaker_at(tok.idx)
+            if we_ok and speaker is not None:
+                out.append((speaker, conf.WE_FACTOR))
             continue
-        out += [(a, 1.0) for a in names(ctx, tok, types, lex)]
+        found = names(ctx, tok, types, lex)
+        if not found and position == "possible-patient" and ctx.topic is not None and ctx.topic.type in types \
+                and tok.lemma_.lower() in lex.words("efforts") | {"project"} \
+                and any(c.dep_ == "det" and c.lower_ == "this" for c in tok.children):
+            found = [ctx.topic]  # "this work was made possible by X" under a heading naming the project
+        out += [(a, 1.0) for a in found]
     return out
 
 
@@ -222,14 +234,44 @@ def position_tokens(token, position: str, lex: Lexicon) -> list:
         if token.dep_ == "dobj":
             return subject_tokens(head)
         return []
+    if position == "effort":  # "X supports work on Y", "X funds the development of Y": the effort's object
+        return [p for o in children(token, "dobj", "nsubjpass") if o.lemma_.lower() in lex.words("efforts")
+                for p in prep_objects(o, ("on", "of", "for"))]
+    if position == "possible-patient":  # "Y was made possible by X"
+        if not is_passive(token) or not any(c.dep_ in ("oprd", "acomp") and c.lower_ == "possible"
+                                            for c in token.children):
+            return []
+        return children(token, "nsubjpass")
+    if position == "clause-subject":  # "after three years at X, I moved": the subject of the clause around it
+        verb = _governing_verb(token, ("after", "during", "for", "in", "over", "within"))
+        return subject_tokens(verb) if verb is not None else []
+    if position == "means-subject":  # "thanks to the X funding, Y hired": the clause's subject got the money
+        verb = _governing_verb(token, ("through", "via", "to"))
+        if verb is None or (head.lower_ == "to" and head.head.lower_ not in ("thanks", "due", "owing")):
+            return []
+        return subject_tokens(verb)
     raise ValueError(f"unknown position {position!r}")
+
+
+def _governing_verb(token, preps):
+    """The verb a noun hangs on through one of ``preps`` ("after three years", "thanks to the grant"), or None."""
+    if token.dep_ == "dobj":
+        return token.head if token.head.pos_ in ("VERB", "AUX") else None
+    if token.dep_ != "pobj" or token.head.lower_ not in preps:
+        return None
+    node = token.head.head
+    if node.pos_ in ("NOUN", "ADV", "ADJ") and node.dep_ in ("npadvmod", "advmod", "amod"):
+        node = node.head  # "thanks to ...", "due to ...": the phrase's own head hangs on the verb
+    return node if node.pos_ in ("VERB", "AUX") else None
 
 
 def _object_gap(verb) -> list:
     """Object relative with the object left out: "the firm she founded, Acme" (the head noun is the object)."""
     if verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass")
                                         for c in verb.children) and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return [verb.head]
+        noun = verb.head
+        # "I use Zork, a library I maintain": the gap's head renames the name it is in apposition to
+        return [noun, noun.head] if noun.dep_ == "appos" and noun.pos_ == "NOUN" else [noun]
     return []
 
 

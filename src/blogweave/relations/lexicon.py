@@ -20,7 +20,8 @@ from blogweave.models import DEVELOPED, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON
 #: Rule-id family of each relation (``funding.fund.patient+agent.v1``).
 FAMILY = {WORKED_AT: "employment", FOUNDED: "founding", FUNDED_BY: "funding", DEVELOPED: "development"}
 POSITIONS = frozenset({"subject", "object", "agent", "patient", "unit", "unit>name", "possessor", "compound",
-                       "modified", "recipient", "giver", "subject-noun", "money-subject", "means", "described"})
+                       "modified", "recipient", "giver", "subject-noun", "clause-subject", "means-subject", "effort",
+                       "possible-patient", "money-subject", "means", "described"})
 STRENGTHS = frozenset({"explicit", "title", "context", "weak"})
 KINDS = frozenset({"verb", "noun", "participle"})
 TYPES = frozenset({PERSON, ORGANIZATION, TECHNOLOGY})

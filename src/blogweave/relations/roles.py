@@ -34,6 +34,8 @@ CHOOSING_VERBS = frozenset({"appoint", "name", "hire", "elect", "choose", "selec
 UNIT_NOUNS = frozenset({"team", "group", "department", "division", "unit", "lab", "laboratory", "office", "program",
                         "programme", "school", "faculty", "staff", "board", "committee", "branch", "bureau", "service",
                         "center", "centre", "institute", "section", "desk", "headquarters", "chapter", "wing"})
+#: Words that pick some members of a group of title holders: "one of the developers of Zork".
+PARTITIVES = frozenset({"one", "some", "many", "several", "two", "three", "few", "each", "among"})
 TARGET_PREPS = ("of", "at", "for", "with", "to", "on", "behind", "in")
 
 
@@ -150,6 +152,19 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     # coordinated titles: "Jane Doe, a jeweler and president of Acme" (the second title is a conjunct)
     if title.dep_ == "conj" and title.head.pos_ == "NOUN" and title.head.dep_ in ("appos", "attr", "oprd"):
         found.extend(_holders(ctx, title.head))
+    # a second title the parser hung on the first one's object: "a cofounder of Acme and the author of Zork"
+    if title.dep_ == "conj" and title.head.dep_ == "pobj" and title.head.head.dep_ == "prep":
+        first = title.head.head.head
+        if first is not title and title_kind(first) and ctx.ent(first) is None:
+            found.extend(_holders(ctx, first))
+    # a title under a partitive: "Jane Doe is one of the core developers of Zork", "Jane Doe, one of the founders"
+    if title.dep_ == "pobj" and title.head.lower_ == "of" and title.head.head.lower_ in PARTITIVES \
+            and title.tag_ in ("NNS", "NNPS"):
+        part = title.head.head
+        if part.dep_ == "attr" and part.head.lemma_.lower() in COPULAS:
+            found.extend((_antecedent(s), "copula") for s in subject_tokens(part.head))
+        elif part.dep_ == "appos" and ctx.arg(part.head) is not None:
+            found.append((part.head, "appos"))
     # object predicate: "Acme named Jane Doe president of Zork Inc" (the dobj holds the title);
     # passive: "Jane Doe was named president of Zork Inc"
     if title.dep_ == "oprd" and title.head.lemma_.lower() in ("name", "appoint", "elect", "make", "promote"):
@@ -188,7 +203,8 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
         verb = title.head.head
         # "Acme appointed Jane Doe as CTO": the object of a choosing verb holds the title, not the subject
         objects = children(verb, "dobj") if verb.lemma_.lower() in CHOOSING_VERBS else []
-        found.extend((s, "as") for s in objects or children(verb, "nsubj", "nsubjpass"))
+        # "Jo Barr, after spending years as an engineer at Acme, joined Zork": the subject through control
+        found.extend((s, "as") for s in objects or children(verb, "nsubj", "nsubjpass") or subject_tokens(verb))
     if title.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in title.children):
         found.extend((s, "as") for s in children(title.head, "nsubj", "nsubjpass"))
     # title before the name: "Acme spokesman John Smith" (compound of the name's head)
