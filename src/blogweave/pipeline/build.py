@@ -325,3 +325,28 @@ def load_graph(out_dir: Path):
     if not path.is_file():
         raise BlogweaveError(f"no graph at {path}; build one first with: blogweave build CONTENT_DIR --out {out_dir}")
     return read_json(path)
+
+
+def build_knowledge_graph(content_dir: Path | str = "content", out_dir: Path | str | None = None, **settings):
+    """Build ``content_dir`` into ``out_dir`` (settings as on the command line) and return the KnowledgeGraph.
+
+    ``settings`` are the names of ``blogweave.config.Settings`` (``formats``, ``min_confidence``,
+    ``processes``, ...); configuration files and ``BLOGWEAVE_`` variables apply as for ``blogweave build``.
+    """
+    from blogweave.config import load_settings
+    from blogweave.graph.view import KnowledgeGraph
+
+    resolved = load_settings(Path(content_dir), out_dir=out_dir, **settings)
+    if not resolved.content_dir.is_dir():
+        raise BlogweaveError(f"content folder {resolved.content_dir} does not exist or is not a folder")
+    report = build(resolved)
+    return KnowledgeGraph(load_graph(resolved.out_dir), resolved.out_dir, report)
+
+
+def load_knowledge_graph(out_dir: Path | str | None = None):
+    """The KnowledgeGraph of an earlier build in ``out_dir`` (default: the configured ``out_dir``)."""
+    from blogweave.config import load_settings
+    from blogweave.graph.view import KnowledgeGraph
+
+    folder = load_settings(None, out_dir=out_dir).out_dir
+    return KnowledgeGraph(load_graph(folder), folder)
