@@ -199,6 +199,7 @@ def test_serve_reads_the_build_in_out(turtle_build, monkeypatch):
     _, out = turtle_build
     called = {}
     monkeypatch.setattr(server, "serve", lambda out_dir, **kwargs: called.update(out_dir=out_dir, **kwargs))
+    monkeypatch.setattr("signal.signal", lambda *args: None)  # serve's SIGTERM handler stays out of pytest
     result = runner.invoke(app, ["serve", "--out", str(out), "--port", "0", "--host", "127.0.0.1"])
     assert result.exit_code == EXIT["ok"], result.output
     assert called["out_dir"] == out and called["port"] == 0
