@@ -80,4 +80,4 @@ def test_every_export_carries_the_community(tmp_path):
     folder = export(graph, "neo4j", tmp_path / "neo4j")
     with open(folder / "entities.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r[":ID"]: int(r["community:int"]) for r in rows} == expected
+    assert {r["id:ID"]: int(r["community:int"]) for r in rows} == expected

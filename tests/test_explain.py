@@ -39,3 +39,17 @@ def test_several_matches_are_listed(tiny_graph):
     text = explain_entity(tiny_graph, "Brightwater")
     assert text.startswith("2 entities are named 'Brightwater': ")
     assert "Brightwater (Person)" in text and "Brightwater Labs (Organization)" in text
+
+
+def test_same_name_is_chosen_by_type_or_iri(tiny_graph):
+    tiny_graph.add_node("person/tessellate", kind="entity", type="Person", label="Tessellate", aliases=[], posts=[],
+                        iri="https://example.org/id/person/tessellate")
+    both = explain_entity(tiny_graph, "Tessellate")
+    assert both.startswith("2 entities are named 'Tessellate'")
+    assert "https://example.org/id/person/tessellate" in both  # says how to pick one
+    assert find_entities(tiny_graph, "tessellate", "person") == ["person/tessellate"]
+    assert find_entities(tiny_graph, "Tessellate", "Technology") == ["technology/tessellate"]
+    assert find_entities(tiny_graph, "https://example.org/id/person/tessellate") == ["person/tessellate"]
+    assert explain_entity(tiny_graph, "Tessellate", "Person").startswith("Tessellate (Person)")
+    with pytest.raises(BlogweaveError, match="no Organization named 'Tessellate'.*Person, Technology"):
+        explain_entity(tiny_graph, "Tessellate", "Organization")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import json
 import shutil
 import subprocess
@@ -103,7 +104,7 @@ KUZU_TYPES = {"int": "INT64", "double": "DOUBLE"}
 
 def _kuzu_columns(header: list[str]) -> list[str]:
     """Kuzu column declarations from neo4j-admin headers ("mentions:int" -> "mentions INT64")."""
-    special = {":ID": "id STRING", ":LABEL": "labels STRING", ":TYPE": "type STRING"}
+    special = {"id:ID": "id STRING", ":LABEL": "labels STRING", ":TYPE": "type STRING"}
     columns = []
     for name in header:
         if name in special:
@@ -125,7 +126,7 @@ def load_into_kuzu(folder: Path, db_path: Path):
             return next(csv.reader(handle))
 
     for table, name in (("Entity", "entities.csv"), ("Post", "posts.csv")):
-        assert header(name)[0] == ":ID"
+        assert header(name)[0] == "id:ID"
         conn.execute(f"CREATE NODE TABLE {table}({', '.join(_kuzu_columns(header(name)))}, PRIMARY KEY (id))")
         conn.execute(f"COPY {table} FROM '{folder / name}' (header=true)")
     for table, name, source, target in (("Fact", "facts.csv", "Entity", "Entity"), ("Author", "authors.csv", "Post", "Entity")):
@@ -244,7 +245,7 @@ def test_neo4j_cells_stay_on_one_line(tiny_graph, tmp_path):
     tiny_graph.nodes["person/ada-quill"]["aliases"] = ["Ada; the elder", "Quill"]
     path = export(tiny_graph, "neo4j", tmp_path / "neo4j")
     with open(path / "entities.csv", encoding="utf-8", newline="") as handle:
-        records = {row[":ID"]: row for row in csv.DictReader(handle)}
+        records = {row["id:ID"]: row for row in csv.DictReader(handle)}
     assert records["organization/norvane-foundation"]["name"] == "Norvane Foundation"
     assert records["person/ada-quill"]["aliases:string[]"].split(";") == ["Ada, the elder", "Quill"]
     assert len((path / "entities.csv").read_text().splitlines()) == 1 + 5
@@ -351,3 +352,42 @@ def test_every_format_writes_the_same_bytes_in_every_run(tmp_path):
     assert len(first) == len(CHECKS) - 1 + 6  # one file per format, neo4j's folder holds five and the marker
     for rel in first:
         assert (tmp_path / "1" / rel).read_bytes() == (tmp_path / "2" / rel).read_bytes(), rel
+
+
+def _admin_properties(header: list[str]) -> set[str]:
+    """The properties neo4j-admin import gives from a header: each named column, its name before the ':'."""
+    return {column.partition(":")[0] for column in header if column.partition(":")[0]}
+
+
+def _cypher_properties(block: str, var: str) -> set[str]:
+    """The properties a load.cypher statement gives: the MERGE key and every ``var.name =``."""
+    props = set(re.findall(rf"\b{var}\.(\w+)\s*=", block))
+    props |= set(re.findall(r"\{(\w+): row\.", block))
+    return props
+
+
+def test_neo4j_admin_import_and_load_cypher_give_the_same_properties():
+    from blogweave.exporters.neo4j import AUTHOR_HEADER, ENTITY_HEADER, FACT_HEADER, POST_HEADER
+
+    statements = [s for s in load_script().split(";\n") if "LOAD CSV" in s]
+    by_file = {}
+    for statement in statements:
+        name = re.search(r"'file:///(\w+\.csv)'", statement).group(1)
+        by_file.setdefault(name, []).append(statement)
+    assert "id" in _admin_properties(ENTITY_HEADER)  # the ID column is named, so admin import stores it
+    for name, header in (("entities.csv", ENTITY_HEADER), ("posts.csv", POST_HEADER)):
+        for statement in by_file[name]:
+            assert _cypher_properties(statement, "n") == _admin_properties(header), name
+    for statement in by_file["facts.csv"]:
+        assert _cypher_properties(statement.split("MERGE", 1)[1], "r") == _admin_properties(FACT_HEADER)
+    assert _admin_properties(AUTHOR_HEADER) == set()
+    for statement in by_file["authors.csv"]:
+        assert _cypher_properties(statement.split("MERGE", 1)[1], "r") == set()
+
+
+def test_gexf_carries_no_build_date(tiny_graph, tmp_path):
+    path = export(tiny_graph, "gexf", tmp_path / "graph.gexf")
+    text = path.read_text(encoding="utf-8")
+    assert "lastmodifieddate" not in text
+    assert text.startswith("<?xml")
+    assert nx.read_gexf(path).number_of_nodes() == tiny_graph.number_of_nodes()

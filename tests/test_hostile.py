@@ -377,7 +377,7 @@ def test_a_file_export_onto_a_folder_is_an_error(tmp_path):
 def test_cli_export_onto_a_foreign_folder_is_an_error_line(tmp_path):
     _graph(tmp_path)
     content = tmp_path / "content"
-    result = run_cli("export", "--format", "neo4j", "--out", str(content), "--from", str(tmp_path / "out"))
+    result = run_cli("export", "--format", "neo4j", "--to", str(content), "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and result.stderr.startswith("Error: ") and str(content) in result.stderr
     assert (content / "a.md").is_file()
 
@@ -447,7 +447,7 @@ def test_an_unwritable_output_folder_is_an_error_naming_it(tmp_path, monkeypatch
 
 def test_export_out_dot_is_an_error_line(tmp_path):
     _graph(tmp_path)
-    _error_line(run_cli("export", "--format", "turtle", "--out", ".", "--from", str(tmp_path / "out"), cwd=tmp_path),
+    _error_line(run_cli("export", "--format", "turtle", "--to", ".", "--out", str(tmp_path / "out"), cwd=tmp_path),
                 "is a folder")
 
 

@@ -266,3 +266,23 @@ def test_a_stage_warning_reaches_the_report_also_from_the_cache(fakes, tmp_path)
     warm = fakes.build(settings_for(tmp_path))
     assert (warm.up_to_date, warm.parsed) == (False, 1)
     assert warm.warnings == cold.warnings
+
+def test_a_rebuild_removes_the_outputs_it_no_longer_writes(fakes, tmp_path):
+    write_posts(tmp_path / "content", POSTS)
+    first = fakes.build(settings_for(tmp_path, formats=("graphml", "neo4j"), cache=False))
+    out = tmp_path / "out"
+    assert set(first.outputs) == {"graphml", "neo4j", "turtle", "json"}  # the readers' formats always come too
+    (out / "mine.graphml").write_text("not blogweave's", encoding="utf-8")
+    (tmp_path / "content" / "extra.md").write_text("Zed founded Yonder.\n", encoding="utf-8")
+    second = fakes.build(settings_for(tmp_path, formats=("turtle",), cache=False))
+    assert sorted(second.removed) == [out / "graph.graphml", out / "neo4j"]
+    assert not (out / "graph.graphml").exists() and not (out / "neo4j").exists()
+    assert (out / "graph.json").is_file() and (out / "mine.graphml").is_file()
+
+
+def test_a_foreign_folder_named_like_an_output_is_not_removed(fakes, tmp_path):
+    write_posts(tmp_path / "content", POSTS)
+    fakes.build(settings_for(tmp_path, cache=False))
+    (tmp_path / "out" / "neo4j").mkdir()  # a folder blogweave did not write (no marker file)
+    report = fakes.build(settings_for(tmp_path, cache=False, min_confidence=0.1))
+    assert report.removed == [] and (tmp_path / "out" / "neo4j").is_dir()

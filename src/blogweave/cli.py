@@ -1,7 +1,11 @@
 """The command line: each command checks its arguments, calls one library function, prints.
 
 Exit codes: 0 success, 1 an error the user can act on (``Error: ...``), 2 a
-usage error (click's own), 3 ``--strict`` and the build had warnings.
+usage error (click's own, or an option with an invalid value), 3 ``--strict`` and
+the build had warnings.
+
+Every command that reads a build takes its folder as ``--out DIR``, the option
+``build`` writes it with; the default is the configured ``out_dir`` (``output``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from blogweave.errors import BlogweaveError
+from blogweave.errors import BlogweaveError, UsageError
 
 app = typer.Typer(
     help="Build a knowledge graph of people, organizations and technology from Markdown posts.",
@@ -21,7 +25,47 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-OUT_HELP = "Output folder of the build."
+OUT_HELP = "Output folder of the build (configured out_dir)."
+OUT_DEFAULT = "output"  # shown in --help; the value comes from load_settings
+
+
+def _version(value: bool) -> None:
+    if value:
+        from blogweave import __version__
+
+        typer.echo(f"blogweave {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Build a knowledge graph of people, organizations and technology from Markdown posts."""
+
+
+def out_option(help_text: str = OUT_HELP):
+    return typer.Option(None, "--out", "-o", help=help_text, show_default=OUT_DEFAULT)
+
+
+def build_folder(out: Optional[Path]) -> Path:
+    """The build folder a reading command uses: ``--out``, else the configured ``out_dir``."""
+    from blogweave.config import load_settings
+
+    return load_settings(None, out_dir=out).out_dir
+
+
+def check_formats(names) -> None:
+    """An unknown format name given on the command line is a usage error (exit 2) listing the valid ones."""
+    from blogweave.exporters import get_format
+
+    for name in names:
+        try:
+            get_format(name)
+        except BlogweaveError as err:
+            fail(str(err), 2)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -43,12 +87,15 @@ def terminal_safe(text: str) -> str:
 @app.command()
 def build(
     content_dir: Path = typer.Argument(Path("content"), help="Folder of .md, .markdown and .txt posts."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder [default: output]."),
+    out: Optional[Path] = out_option("Output folder (configured out_dir)."),
     formats: Optional[str] = typer.Option(
-        None, "--formats", "-f", help="Comma-separated output formats [default: turtle,html,graphml,json]."
+        None, "--formats", "-f", show_default="turtle,html,graphml,json",
+        help="Comma-separated output formats; graph.ttl and graph.json are always written (the readers need them).",
     ),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Leave out facts below this confidence (0-1)."),
-    processes: Optional[int] = typer.Option(None, "--processes", "-j", help="Worker processes; 0 = all cores."),
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", show_default="0", help="Leave out facts below this confidence (0-1)."
+    ),
+    processes: Optional[int] = typer.Option(None, "--processes", "-j", show_default="0", help="Worker processes; 0 = all cores."),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Parse on Dask: 'distributed' starts a local cluster, 'tcp://HOST:PORT' uses one."
     ),
@@ -64,6 +111,8 @@ def build(
     from blogweave.config import load_settings
     from blogweave.pipeline.build import build as run_build
 
+    if formats is not None:
+        check_formats(item.strip() for item in formats.split(",") if item.strip())
     try:
         settings = load_settings(
             content_dir,
@@ -81,6 +130,8 @@ def build(
             fail(f"content folder {settings.content_dir} does not exist or is not a folder")
         with _progress(quiet) as progress:
             report = run_build(settings, progress=progress)
+    except UsageError as err:
+        fail(str(err), 2)
     except BlogweaveError as err:
         fail(str(err))
     for warning in report.warnings:
@@ -109,6 +160,7 @@ def _summary(report) -> str:
         lines.insert(1, f"skipped:  {sum(report.skipped.values())} files ({reasons})")
     if report.conventions:
         lines.insert(1, f"site:     {'; '.join(report.conventions)}")
+    lines += [f"removed:  {path} (not among this build's formats)" for path in report.removed]
     if report.up_to_date:  # nothing changed since the last build: its outputs stand as they are
         lines += [f"current:  {path}" for path in report.outputs.values()]
     else:
@@ -144,15 +196,23 @@ class _progress:
 
 @app.command()
 def explain(
-    name: str = typer.Argument(..., help="An entity's name or alias (case does not matter)."),
-    out: Path = typer.Option(Path("output"), "--out", "-o", help=OUT_HELP),
+    name: str = typer.Argument(..., help="An entity's name or alias (case does not matter), or its IRI."),
+    out: Optional[Path] = out_option(),
+    entity_type: Optional[str] = typer.Option(
+        None, "--type", "-t", help="Person, Organization or Technology: which of several same-named entities."
+    ),
 ) -> None:
     """Print every fact about an entity with its evidence sentence, post, line and rule."""
     from blogweave.graph.explain import explain_entity
+    from blogweave.models import ENTITY_TYPES
     from blogweave.pipeline.build import load_graph
 
+    if entity_type is not None and entity_type.casefold() not in {t.casefold() for t in ENTITY_TYPES}:
+        fail(f"--type must be one of {', '.join(ENTITY_TYPES)}, got {entity_type!r}", 2)
     try:
-        typer.echo(terminal_safe(explain_entity(load_graph(out), name)))
+        typer.echo(terminal_safe(explain_entity(load_graph(build_folder(out)), name, entity_type)))
+    except UsageError as err:
+        fail(str(err), 2)
     except BlogweaveError as err:
         fail(str(err))
 
@@ -160,8 +220,11 @@ def explain(
 @app.command()
 def query(
     query_text: Optional[str] = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a shipped query's name."),
-    graph: Path = typer.Option(Path("output/graph.ttl"), "--graph", "-g", help="The RDF graph to query."),
-    fmt: str = typer.Option("table", "--format", help="table, csv, json or tsv."),
+    out: Optional[Path] = out_option(),
+    graph: Optional[Path] = typer.Option(
+        None, "--graph", "-g", show_default="OUT/graph.ttl", help="One RDF file to query instead of a build's graph.ttl."
+    ),
+    fmt: str = typer.Option("table", "--format", help="table, csv, json, tsv or xml."),
     param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named query's parameter (repeatable)."),
     list_: bool = typer.Option(False, "--list", help="List the shipped named queries."),
 ) -> None:
@@ -175,21 +238,29 @@ def query(
             return
         if not query_text:
             fail("give a QUERY (SPARQL text, a .rq file or a name from --list)", 2)
+        if fmt not in q.FORMATS:
+            fail(f"--format must be one of {', '.join(q.FORMATS)}, got {fmt!r}", 2)
         params = {}
         for item in param:
             key, sep, value = item.partition("=")
             if not sep or not key:
                 fail(f"--param takes NAME=VALUE, got {item!r}", 2)
             params[key] = value
+        if graph is None:
+            from blogweave.sparql.server import GRAPH_FILE
+
+            graph = build_folder(out) / GRAPH_FILE
         text = q.run_query(query_text, graph, fmt=fmt, params=params)
         typer.echo(terminal_safe(text) if fmt == "table" or sys.stdout.isatty() else text, nl=False)
+    except UsageError as err:
+        fail(str(err), 2)
     except BlogweaveError as err:
         fail(str(err))
 
 
 @app.command()
 def serve(
-    out: Path = typer.Option(Path("output"), "--out", "-o", help=OUT_HELP),
+    out: Optional[Path] = out_option(),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; non-loopback addresses print a warning."),
     port: int = typer.Option(7878, "--port", help="TCP port."),
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped (HTTP 503)."),
@@ -224,9 +295,11 @@ def serve(
 
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
-        run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
+        run_server(build_folder(out), host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
                    max_query_length=max_query_length, workers=workers, max_memory_mb=max_memory,
                    max_bytes=max_bytes, max_connections=max_connections, on_ready=ready)
+    except UsageError as err:
+        fail(str(err), 2)
     except BlogweaveError as err:
         fail(str(err))
 
@@ -238,27 +311,34 @@ def _stop_on_sigterm(signum, frame):
 @app.command()
 def export(
     fmt: str = typer.Option(..., "--format", "-f", help="Output format: turtle, ntriples, jsonld, rdfxml, html, graphml, gexf, json, cytoscape, neo4j."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File (or folder) to write; '-' for stdout."),
-    build_dir: Path = typer.Option(Path("output"), "--from", help="Output folder of the build to export."),
+    out: Optional[Path] = out_option(),
+    to: Optional[str] = typer.Option(
+        None, "--to", show_default="OUT/<the format's file>", help="File (or folder, for neo4j) to write; '-' for stdout."
+    ),
 ) -> None:
-    """Export a built graph to another format."""
+    """Export a built graph (the build in --out) to another format."""
     from blogweave.exporters import export as run_export, get_format
+
     from blogweave.pipeline.build import load_graph
 
+    check_formats([fmt])
     try:
         spec = get_format(fmt)
+        build_dir = build_folder(out)
         graph = load_graph(build_dir)
-        if out is not None and str(out) == "-":
+        if to == "-":
             import tempfile
 
             if spec.name == "neo4j":
-                fail("the neo4j format writes a folder; give --out DIR", 2)
+                fail("the neo4j format writes a folder; give --to DIR", 2)
             with tempfile.TemporaryDirectory() as tmp:
                 path = run_export(graph, spec.name, Path(tmp) / spec.filename)
                 sys.stdout.write(path.read_text(encoding="utf-8"))
             return
-        path = run_export(graph, spec.name, out or build_dir / spec.filename)
+        path = run_export(graph, spec.name, Path(to) if to else build_dir / spec.filename)
         typer.echo(f"wrote {path}")
+    except UsageError as err:
+        fail(str(err), 2)
     except BlogweaveError as err:
         fail(str(err))
 

@@ -45,7 +45,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from blogweave.errors import ConfigError
+from blogweave.errors import ConfigError, UsageError
 
 DEFAULT_FORMATS = ("turtle", "html", "graphml", "json")
 DEFAULT_BASE_IRI = "https://w3id.org/blogweave/id/"
@@ -172,7 +172,8 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             return tuple((str(k), str(v)) for k, v in value.items())
         return None if value is None else str(value)
     except (TypeError, ValueError) as err:
-        raise ConfigError(f"{source}: invalid value {value!r} for {name}: {err}") from err
+        error = UsageError if source.startswith("--") else ConfigError  # an option's value: a usage error
+        raise error(f"{source}: invalid value {value!r} for {name}: {err}") from err
 
 
 def _not_allowed(key: str, source: str, allowed: list[str]) -> str:

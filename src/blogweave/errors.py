@@ -9,6 +9,10 @@ class ConfigError(BlogweaveError):
     """Raised when configuration (pyproject, blogweave.toml, options) is invalid."""
 
 
+class UsageError(ConfigError):
+    """Raised when a command-line option has an invalid value (the CLI exits 2)."""
+
+
 class PostError(BlogweaveError):
     """Raised when one post cannot be read; the build warns and goes on."""
 

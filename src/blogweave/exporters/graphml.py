@@ -10,6 +10,7 @@ so a user can filter on them without parsing JSON.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -40,9 +41,15 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
+    """GEXF without the ``lastmodifieddate`` networkx stamps with today's date: the same graph, the same bytes."""
     flat = to_flat_graph(graph)
     with atomic_output(path) as tmp:
-        nx.write_gexf(flat, tmp, encoding="utf-8", prettyprint=True, version="1.2draft")
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write("<?xml version='1.0' encoding='utf-8'?>\n")
+            for line in nx.generate_gexf(flat, encoding="utf-8", prettyprint=True, version="1.2draft"):
+                if line.lstrip().startswith("<meta "):
+                    line = re.sub(r'\s+lastmodifieddate="[^"]*"', "", line)
+                handle.write(line + "\n")
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:

@@ -11,6 +11,10 @@ Files written (``path`` is the folder):
 * ``load.cypher`` - LOAD CSV statements for a running Neo4j 5 (cypher-shell);
   its header comment also gives the neo4j-admin command for an empty database.
 
+The node files' ID column is ``id:ID``, so ``neo4j-admin import`` stores the ID as an
+``id`` property, as ``load.cypher`` does (``MERGE (n {id: ...})``): both load paths give
+nodes the same properties.
+
 Arrays (``:string[]``) use ";", neo4j-admin's default array delimiter, so a ";"
 inside a name becomes ","; line breaks inside cells become spaces, since
 neo4j-admin reads multi-line cells only when told to.
@@ -36,8 +40,8 @@ RELATION_TYPES = {
 AUTHOR_TYPE = "AUTHOR"
 ENTITY_LABELS = ("Person", "Organization", "Technology")
 
-ENTITY_HEADER = [":ID", "name", "type", "aliases:string[]", "posts:string[]", "mentions:int", "community:int", "iri", ":LABEL"]
-POST_HEADER = [":ID", "title", "source_path", "date", "tags:string[]", "iri", ":LABEL"]
+ENTITY_HEADER = ["id:ID", "name", "type", "aliases:string[]", "posts:string[]", "mentions:int", "community:int", "iri", ":LABEL"]
+POST_HEADER = ["id:ID", "title", "source_path", "date", "tags:string[]", "iri", ":LABEL"]
 FACT_HEADER = [
     ":START_ID", ":END_ID", ":TYPE", "predicate", "confidence:double", "start_date", "end_date",
     "role:string[]", "amount:string[]", "evidence_count:int", "evidence", "iri",
@@ -117,7 +121,7 @@ def load_script() -> str:
         lines += [
             "LOAD CSV WITH HEADERS FROM 'file:///entities.csv' AS row",
             f"WITH row WHERE row.`:LABEL` = 'Entity;{label}'",
-            f"MERGE (n:Entity:{label} {{id: row.`:ID`}})",
+            f"MERGE (n:Entity:{label} {{id: row.`id:ID`}})",
             "SET n.name = row.name, n.type = row.type, n.iri = row.iri,",
             "    n.mentions = toInteger(row.`mentions:int`), n.community = toInteger(row.`community:int`),",
             f"    n.aliases = {_list_expr('aliases:string[]')},",
@@ -126,7 +130,7 @@ def load_script() -> str:
         ]
     lines += [
         "LOAD CSV WITH HEADERS FROM 'file:///posts.csv' AS row",
-        "MERGE (n:Post {id: row.`:ID`})",
+        "MERGE (n:Post {id: row.`id:ID`})",
         "SET n.title = row.title, n.source_path = row.source_path, n.date = row.date, n.iri = row.iri,",
         f"    n.tags = {_list_expr('tags:string[]')};",
         "",

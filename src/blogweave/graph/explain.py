@@ -14,17 +14,28 @@ def _key(text: str) -> str:
     return " ".join(str(text).casefold().split())
 
 
-def find_entities(graph, name: str) -> list[str]:
-    """Entity nodes whose label or an alias equals ``name`` (case and spacing ignored)."""
+def find_entities(graph, name: str, entity_type: str | None = None) -> list[str]:
+    """Entity nodes whose label or an alias equals ``name`` (case and spacing ignored), or whose IRI is ``name``.
+
+    ``entity_type`` (Person, Organization, Technology; any case) keeps only entities of that type.
+    """
+    by_iri = [node for node, data in entity_nodes(graph) if name in (data.get("iri"), node)]
+    if by_iri:
+        return by_iri
     wanted = _key(name)
+    kind = _key(entity_type) if entity_type else None
     return [
         node
         for node, data in entity_nodes(graph)
-        if _key(data.get("label", "")) == wanted or any(_key(a) == wanted for a in data.get("aliases") or [])
+        if (_key(data.get("label", "")) == wanted or any(_key(a) == wanted for a in data.get("aliases") or []))
+        and (kind is None or _key(data.get("type", "")) == kind)
     ]
 
 
-def _no_match(graph, name: str) -> BlogweaveError:
+def _no_match(graph, name: str, entity_type: str | None = None) -> BlogweaveError:
+    if entity_type and find_entities(graph, name):
+        types = sorted({graph.nodes[n].get("type", "?") for n in find_entities(graph, name)})
+        return BlogweaveError(f"no {entity_type} named {name!r} in the graph; there is one of type {', '.join(types)}")
     names = sorted({data.get("label", "") for _, data in entity_nodes(graph)} | {
         alias for _, data in entity_nodes(graph) for alias in data.get("aliases") or []
     })
@@ -51,18 +62,21 @@ def _evidence_lines(evidence: list[dict]) -> list[str]:
     return lines
 
 
-def explain_entity(graph, name: str) -> str:
-    """A readable account of every fact in and out of the entity called ``name``.
+def explain_entity(graph, name: str, entity_type: str | None = None) -> str:
+    """A readable account of every fact in and out of the entity called ``name`` (a name, an alias or an IRI).
 
     Raises BlogweaveError when no entity has that name or alias (suggesting close
-    names); when several do, explains each of them, saying so first.
+    names); when several do, explains each of them, saying first how to pick one
+    (``entity_type``, or the IRI).
     """
-    nodes = find_entities(graph, name)
+    nodes = find_entities(graph, name, entity_type)
     if not nodes:
-        raise _no_match(graph, name)
+        raise _no_match(graph, name, entity_type)
     out: list[str] = []
     if len(nodes) > 1:
         out.append(f"{len(nodes)} entities are named {name!r}: " + ", ".join(_describe(graph, n) for n in nodes))
+        out.append("pick one with --type TYPE or by its IRI: " + ", ".join(
+            graph.nodes[n].get("iri") or n for n in sorted(nodes)))
         out.append("")
     for node in sorted(nodes):
         data = graph.nodes[node]

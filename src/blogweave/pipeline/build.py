@@ -43,6 +43,9 @@ from blogweave.posts.sites import Site, apply_site, detect_site, select_posts
 Progress = Callable[[int, int], None]  # (done, total)
 
 LOCK_NAME = ".blogweave.lock"
+#: Written by every build whatever ``--formats`` says: what the commands that read a build need
+#: (``explain``, ``export`` and ``load`` read graph.json; ``query`` and ``serve`` read graph.ttl).
+READER_FORMATS = ("turtle", "json")
 
 
 def parse_jobs(jobs: Sequence[Job], settings: Settings, stages: Stages = DEFAULT_STAGES) -> Iterator[Parsed]:
@@ -174,7 +177,8 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
     leaves the previous outputs whole; a lock keeps two builds out of one folder. ``stages`` are the
     functions that load, parse, extract and resolve (tests pass stand-ins).
     """
-    formats = [get_format(name) for name in settings.formats]  # fail on a bad name before any work
+    # fail on a bad name before any work; the readers' formats are always written
+    formats = [get_format(name) for name in dict.fromkeys([*settings.formats, *READER_FORMATS])]
     formats.sort(key=lambda fmt: fmt.name == "json")
     report = BuildReport()
     prepare_output_folder(settings.out_dir)
@@ -190,6 +194,7 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
             scanned = scan_posts(settings, cache is not None, report.warnings, stages, site, report.skipped)
             inputs = inputs_digest(settings, cache, scanned, site.authors.digest)
         if inputs and up_to_date(cache, inputs, report):
+            report.removed = remove_unwritten_outputs(settings.out_dir, set(report.outputs))
             if progress:
                 progress(report.posts_found, report.posts_found)
             return report
@@ -209,6 +214,7 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
         for fmt in formats:
             with _timed(report, f"export {fmt.name}"):
                 report.outputs[fmt.name] = export(graph, fmt.name, settings.out_dir / fmt.filename)
+        report.removed = remove_unwritten_outputs(settings.out_dir, set(report.outputs))
         if cache is not None:  # only now: a failed build keeps the entries it did not reach
             cache.prune()
             if inputs and not report.failed:
@@ -295,9 +301,52 @@ def clean_stale_outputs(out_dir: Path) -> None:
                     path.rename(target)
 
 
+def remove_unwritten_outputs(out_dir: Path, written: set[str]) -> list[Path]:
+    """Remove the outputs of formats this build did not write, so no stale file sits beside the new ones.
+
+    Only a format's own file name in this (marked) output folder is removed, and a folder output only
+    when it carries blogweave's marker: nothing blogweave did not write. Returns what was removed.
+    """
+    removed = []
+    for fmt in FORMATS.values():
+        path = Path(out_dir) / fmt.filename
+        if fmt.name in written or path.is_symlink() or not path.exists():
+            continue
+        if path.is_dir() and not (path / MARKER).is_file():
+            continue
+        remove(path)
+        removed.append(path)
+    return removed
+
+
 def load_graph(out_dir: Path):
     """The graph of a previous build, read back from its ``graph.json``."""
     path = Path(out_dir) / "graph.json"
     if not path.is_file():
         raise BlogweaveError(f"no graph at {path}; build one first with: blogweave build CONTENT_DIR --out {out_dir}")
     return read_json(path)
+
+
+def build_knowledge_graph(content_dir: Path | str = "content", out_dir: Path | str | None = None, **settings):
+    """Build ``content_dir`` into ``out_dir`` (settings as on the command line) and return the KnowledgeGraph.
+
+    ``settings`` are the names of ``blogweave.config.Settings`` (``formats``, ``min_confidence``,
+    ``processes``, ...); configuration files and ``BLOGWEAVE_`` variables apply as for ``blogweave build``.
+    """
+    from blogweave.config import load_settings
+    from blogweave.graph.view import KnowledgeGraph
+
+    resolved = load_settings(Path(content_dir), out_dir=out_dir, **settings)
+    if not resolved.content_dir.is_dir():
+        raise BlogweaveError(f"content folder {resolved.content_dir} does not exist or is not a folder")
+    report = build(resolved)
+    return KnowledgeGraph(load_graph(resolved.out_dir), resolved.out_dir, report)
+
+
+def load_knowledge_graph(out_dir: Path | str | None = None):
+    """The KnowledgeGraph of an earlier build in ``out_dir`` (default: the configured ``out_dir``)."""
+    from blogweave.config import load_settings
+    from blogweave.graph.view import KnowledgeGraph
+
+    folder = load_settings(None, out_dir=out_dir).out_dir
+    return KnowledgeGraph(load_graph(folder), folder)

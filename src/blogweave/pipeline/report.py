@@ -17,6 +17,7 @@ class BuildReport:
     facts: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    removed: list[Path] = field(default_factory=list)  # outputs of an earlier build this one no longer writes
     cached: int = 0  # posts taken from the cache
     parsed: int = 0  # posts parsed in this build
     cache_rejected: int = 0  # damaged cache entries found, deleted and parsed again

@@ -378,3 +378,29 @@ __all__ = [
     "resolve_query",
     "run_query",
 ]
+
+
+def query_rows(graph_path: Path | str, query_text: str, params: dict[str, str] | None = None):
+    """Run SPARQL text, a ``.rq`` file or a named query over a graph file, as Python values.
+
+    SELECT: a list of dicts, variable -> the term's lexical value (str), None when unbound;
+    ASK: a bool; CONSTRUCT/DESCRIBE: a list of (subject, predicate, object) strings.
+    """
+    query = resolve_query(query_text)
+    results = collect(execute(load_graph(graph_path), query, params), hide=(params or {}).keys())
+    if results.kind == "ask":
+        return results.boolean
+    if results.kind == "graph":
+        return [(t.subject.value, t.predicate.value, t.object.value) for t in results.triples]
+    return [
+        {name: (None if term is None else term.value) for name, term in zip(results.variables, row)}
+        for row in results.rows
+    ]
+
+
+def query_build(out_dir: Path | str | None, query_text: str, params: dict[str, str] | None = None):
+    """``query_rows`` over the build in ``out_dir`` (its graph.ttl; default the configured out_dir) or one RDF file."""
+    from blogweave.config import load_settings
+
+    target = load_settings(None, out_dir=out_dir).out_dir
+    return query_rows(target if target.is_file() else target / "graph.ttl", query_text, params)
