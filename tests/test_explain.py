@@ -39,3 +39,8 @@ def test_several_matches_are_listed(tiny_graph):
     text = explain_entity(tiny_graph, "Brightwater")
     assert text.startswith("2 entities are named 'Brightwater': ")
     assert "Brightwater (Person)" in text and "Brightwater Labs (Organization)" in text
+
+
+def test_names_compare_as_names_py_keys(tiny_graph):
+    """explain compares names as the rest of blogweave does (names.normalize_name)."""
+    assert find_entities(tiny_graph, "  the  Tessellate.js's ") == ["technology/tessellate"]
