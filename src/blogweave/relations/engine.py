@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import AUTHOR, DEVELOPED, FOUNDED, FUNDED_BY, PERSON, SIGNATURES, WORKED_AT, Arg
+from blogweave.models import DEVELOPED, FOUNDED, FUNDED_BY, SIGNATURES, WORKED_AT, Arg
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     FIRST_PLURAL,
