@@ -53,3 +53,8 @@ def test_same_name_is_chosen_by_type_or_iri(tiny_graph):
     assert explain_entity(tiny_graph, "Tessellate", "Person").startswith("Tessellate (Person)")
     with pytest.raises(BlogweaveError, match="no Organization named 'Tessellate'.*Person, Technology"):
         explain_entity(tiny_graph, "Tessellate", "Organization")
+
+
+def test_names_compare_as_names_py_keys(tiny_graph):
+    """explain compares names as the rest of blogweave does (names.normalize_name)."""
+    assert find_entities(tiny_graph, "  the  Tessellate.js's ") == ["technology/tessellate"]

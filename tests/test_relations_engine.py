@@ -150,3 +150,13 @@ def test_packaged_lexicon_covers_every_relation():
     lex = load_lexicon()
     relations = {t.relation for ts in lex.triggers_by_word.values() for t in ts}
     assert relations == {"workedAt", "founded", "fundedBy", "developed"}
+
+
+def test_typing_vocabulary_agrees_with_the_relation_lexicon():
+    """The verbs entity typing reads as "object is a workplace" / "subject is an employer" are workedAt triggers."""
+    from blogweave.models import WORKED_AT
+    from blogweave.nlp.lexicon import EMPLOYER_VERBS, WORKPLACE_VERBS
+
+    lexicon = load_lexicon()
+    for verb in WORKPLACE_VERBS | (EMPLOYER_VERBS - {"acquire"}):
+        assert any(t.relation == WORKED_AT for t in lexicon.triggers("verb", verb)), verb

@@ -6,16 +6,18 @@ import difflib
 
 from blogweave.errors import BlogweaveError
 from blogweave.graph.network import entity_nodes, fact_edges
+from blogweave.names import normalize_name
 
 QUALIFIERS = (("start_date", "from"), ("end_date", "until"), ("role", "role"), ("amount", "amount"))
 
 
-def _key(text: str) -> str:
-    return " ".join(str(text).casefold().split())
+def _key(text) -> str:
+    return normalize_name(str(text))
 
 
 def find_entities(graph, name: str, entity_type: str | None = None) -> list[str]:
-    """Entity nodes whose label or an alias equals ``name`` (case and spacing ignored), or whose IRI is ``name``.
+    """Entity nodes whose label or an alias equals ``name`` (compared as ``names.normalize_name`` keys:
+    case, spacing, quotes, a leading "the" and punctuation ignored), or whose IRI is ``name``.
 
     ``entity_type`` (Person, Organization, Technology; any case) keeps only entities of that type.
     """

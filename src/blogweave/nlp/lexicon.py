@@ -148,6 +148,12 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "p
               "col", "capt", "sgt", "judge", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "prof.",
               "rev.", "lt.", "gen.", "col.", "capt.", "sgt.", "mme", "mme."})
 
+#: Verbs whose direct object is a workplace: "I joined X", "she left X" (entity typing reads it as an
+#: organization). Each is also a workedAt trigger in relations/lexicon.toml (tests/test_relations_engine.py).
+WORKPLACE_VERBS = frozenset({"join", "rejoin", "leave", "quit"})
+#: Verbs whose subject is an employer: "X hired me"; "acquire" is typing's only ("X acquired us").
+EMPLOYER_VERBS = frozenset({"hire", "employ", "recruit", "acquire"})
+
 #: Titles of office and rank written before a person's name ("President Jo Barr").
 TITLE_WORDS = {"king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint",
                "lord", "lady", "president", "premier", "senator", "governor", "mayor", "chief", "justice"}

@@ -18,14 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from blogweave.nlp.lexicon import job_titles
+from blogweave.nlp.lexicon import EMPLOYER_VERBS, WORKPLACE_VERBS, job_titles
 from blogweave.nlp.spans import HONORIFICS, organization_words
 
 Answer = tuple[str, str]  # (label, strength)
 
 # Context vocabulary (lemmas).
-JOIN_VERBS = {"join", "leave", "quit", "rejoin"}
-EMPLOYER_VERBS = {"hire", "employ", "recruit", "acquire"}  # "X hired me": X is an organization
 OFFER_VERBS = {"offer"}  # "X offered me a role"
 FOUNDING_VERBS = {"found", "establish", "incorporate"}  # "co-founded X": X is an organization
 WORK_WORDS = {
@@ -165,7 +163,7 @@ def occupation_before(span) -> Answer | None:
 def join_object(span) -> Answer | None:
     """"I joined X", "she left X": a workplace."""
     root = span.root
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in JOIN_VERBS:
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in WORKPLACE_VERBS:
         return "ORG", "context"
     return None
 

@@ -52,7 +52,6 @@ REPOSITORY_FILES = frozenset(
 LISTING_LAYOUTS = frozenset("home archive archives blog list category categories tag tags index".split())
 #: Zola section front matter keys (a section page lists its posts).
 SECTION_KEYS = frozenset({"sort_by", "paginate_by", "paginate_path", "transparent", "page_template"})
-POST_KINDS = ("post", "draft", "listing")
 
 # Files that tell which generator a site uses (looked for at the site root).
 _MARKERS = (

@@ -10,19 +10,13 @@ from collections.abc import Iterator
 
 from blogweave.models import FOUNDED, ORGANIZATION, TECHNOLOGY
 from blogweave.relations import confidence as conf
-from blogweave.relations.common import AGENTS, Context, Found
-from blogweave.relations.roles import title_links
-
+from blogweave.relations.common import Context, Found
+from blogweave.relations.roles import titled_agents
 
 
 def founder_title(ctx: Context) -> Iterator[Found]:
     """Founder titles: "Jane Doe, co-founder of Acme", "Acme founder Jane Doe", "I am the founder of Acme"."""
-    for link in title_links(ctx):
-        if link.kind != "founder":
-            continue
-        founder = ctx.arg(link.holder)
-        if founder is None or founder.type not in AGENTS:
-            continue
+    for link, founder in titled_agents(ctx, "founder"):
         score = conf.base(True, founder) if link.construction == "copula" else conf.TITLE
         # "founder of Acme and Zork", "founder of the Kestrel Guild (KG)": coordinated and apposed names too
         for thing in ctx.args(link.target, (ORGANIZATION, TECHNOLOGY)):

@@ -11,18 +11,13 @@ from collections.abc import Iterator
 
 from blogweave.models import FUNDED_BY
 from blogweave.relations import confidence as conf
-from blogweave.relations.common import AGENTS, Context, Found
-from blogweave.relations.roles import title_links
+from blogweave.relations.common import Context, Found
+from blogweave.relations.roles import titled_agents
 
 
 def funder_title(ctx: Context) -> Iterator[Found]:
     """Sponsor titles: "Acme, the main sponsor of Zork", "Acme is an investor in Zork"."""
-    for link in title_links(ctx):
-        if link.kind != "funder":
-            continue
-        funder = ctx.arg(link.holder)
-        if funder is None or funder.type not in AGENTS:
-            continue
+    for link, funder in titled_agents(ctx, "funder"):
         for thing in ctx.args(link.target, via=("generic",)):
             if thing != funder:
                 yield Found(thing, FUNDED_BY, funder, f"funding.funder_{link.construction}.v2", conf.TITLE, link.title)

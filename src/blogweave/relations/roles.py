@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from blogweave.models import Arg
 from blogweave.nlp.lexicon import job_titles
-from blogweave.relations.common import RELATIVE_PRONOUNS, Context, children, prep_objects, subject_tokens
+from blogweave.relations.common import AGENTS, RELATIVE_PRONOUNS, Context, children, prep_objects, subject_tokens
 from blogweave.relations.lexicon import load_lexicon
 
 _TITLES = load_lexicon().titles  # lexicon.toml [titles]
@@ -232,3 +233,13 @@ def title_links(ctx: Context) -> Iterator[TitleLink]:
                 if ctx.ent(target) is not None and ctx.ent(holder) is ctx.ent(target):
                     continue
                 yield TitleLink(holder, title, target, construction, kind)
+
+
+def titled_agents(ctx: Context, kind: str) -> Iterator[tuple[TitleLink, Arg]]:
+    """The title links of one ``kind`` ("founder", "funder") whose holder is a person or organization."""
+    for link in title_links(ctx):
+        if link.kind != kind:
+            continue
+        holder = ctx.arg(link.holder)
+        if holder is not None and holder.type in AGENTS:
+            yield link, holder

@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from blogweave import names
@@ -95,11 +95,6 @@ class _Node:
     source: str
     post: str
     start: int = -1
-
-
-@dataclass
-class _Group:
-    nodes: list[_Node] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)

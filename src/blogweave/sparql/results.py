@@ -21,7 +21,6 @@ from blogweave.errors import QueryError
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD_STRING = XSD + "string"
-RDF_LANG_STRING = RDF + "langString"
 
 FORMATS = ("table", "csv", "json", "tsv", "xml")
 TABLE_CELL_WIDTH = 80  # table cells are cut here; csv/json/tsv keep the full text
