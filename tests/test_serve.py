@@ -418,3 +418,17 @@ def test_memory_bomb_kills_only_its_worker(tmp_path, out_dir):
         assert json.loads(get_query(srv, "ASK { ?s ?p ?o }")[2])["boolean"] is True
     finally:
         srv.close()
+
+
+def test_the_query_page_and_its_setup_are_served_with_a_strict_csp(server):
+    status, headers, body = request(server, "GET", "/query")
+    assert status == 200 and "<textarea" in body
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "connect-src 'self'" in csp
+    status, headers, body = request(server, "GET", "/query/setup.json")
+    setup = json.loads(body)
+    assert status == 200 and setup["endpoint"] == "/sparql" and setup["graph"] == "/graph.html"
+    assert setup["limits"]["max_rows"] == server.limits.max_rows
+    assert {q["name"] for q in setup["queries"]} >= {"worked-at", "evidence"}
+    assert request(server, "GET", "/query/query.js")[0] == 200
+    assert request(server, "GET", "/query/nothing.js")[0] == 404  # not a page file: looked up in the output folder

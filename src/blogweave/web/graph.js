@@ -58,6 +58,7 @@
     var focus = hovered || selected;
     emphasis = focus ? neighbourhood(focus) : matchSet;
     api.emphasis = emphasis ? Array.from(emphasis).sort() : null;
+    api.hovered = hovered;
   }
 
   function drawHover(context, d, settings) {  // a ring only: our label layer draws the name
@@ -194,6 +195,7 @@
       document.body.setAttribute("data-ready", "true");
     }
     api.frames = (api.frames || 0) + 1;
+    api.renderedAt = performance.now();
   });
 
   // ---- legend and filters ----
