@@ -136,6 +136,8 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address, out_dir: Path, limits: Limits):
         self._open = threading.BoundedSemaphore(limits.max_connections)
+        self._count_lock = threading.Lock()
+        self._connections = 0
         host = address[0]
         if ":" in host.strip("[]"):
             self.address_family = socket.AF_INET6
@@ -156,13 +158,22 @@ class SparqlServer(ThreadingHTTPServer):
                 pass
             self.shutdown_request(request)
             return
+        with self._count_lock:
+            self._connections += 1
         super().process_request(request, client_address)
 
     def process_request_thread(self, request, client_address):
         try:
             super().process_request_thread(request, client_address)
         finally:
+            with self._count_lock:
+                self._connections -= 1
             self._open.release()
+
+    @property
+    def open_connections(self) -> int:
+        """Connections being served now (at most ``max_connections``)."""
+        return self._connections
 
     @property
     def url(self) -> str:
