@@ -123,3 +123,39 @@ def test_a_comma_list_is_split_but_not_a_legal_form(blank_nlp):
     parts = [p.text for p in split_pairs(Span(doc, 0, 3, label="ORG"))]
     assert parts == ["Vortec", "Halvane"]
     assert [p.text for p in split_pairs(Span(doc, 4, 7, label="ORG"))] == ["Acme, Inc."]
+
+
+def _two_sentences(first_verb: str, lemma: str):
+    """'I <first_verb> Vexa9q . Vexa9q grew .' hand-parsed, no entities marked (NER saw none)."""
+    words = ["I", first_verb, "Vexa9q", ".", "Vexa9q", "grew", "."]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, 1, 1, 5, 5, 5],
+              deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "punct"],
+              lemmas=["I", lemma, "Vexa9q", ".",
+                      "Vexa9q", "grow", "."],
+              pos=["PRON", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"],
+              sent_starts=[True, False, False, False, True, False, False])
+    return doc
+
+
+def test_a_letter_digit_name_typed_once_is_typed_at_every_mention():
+    from blogweave.nlp.context import type_entities
+
+    doc = type_entities(_two_sentences("joined", "join"))  # "joined X" types X; the second mention has no context
+    assert [(e.text, e.start, e.label_) for e in doc.ents] == [("Vexa9q", 2, "ORG"), ("Vexa9q", 4, "ORG")]
+
+
+def test_a_letter_digit_name_without_any_context_stays_untyped():
+    from blogweave.nlp.context import type_entities
+
+    doc = type_entities(_two_sentences("saw", "see"))
+    assert list(doc.ents) == []
+
+
+@pytest.mark.parametrize("word,name_like", [
+    ("q7z3", True), ("Vexa9q", True), ("k2m", True),
+    ("4x4", False), ("1e10", False), ("10x", False), ("1990s", False), ("2nd", False), ("H100", False),
+])
+def test_letter_digit_words_that_are_names_not_numbers(word, name_like):
+    from blogweave.nlp.context import _ALNUM_NAME
+
+    assert bool(_ALNUM_NAME.match(word)) is name_like

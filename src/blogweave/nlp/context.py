@@ -73,6 +73,10 @@ WEIGHTS = {"ruler": 8, "pattern": 4, "context": 3, "weak": 1, "ner": 1}
 #: A blank line (lookahead, so overlapping runs such as "\n\n\n" are all found).
 _BLANK_LINE = re.compile(r"\n(?=([ \t]*\n))")
 _CAMEL = re.compile(r"[a-z][A-Z]")
+#: A word that alternates letters and digits at least twice ("q4z9", "7w3k"): an identifier-like
+#: name, never a number, even when NER calls it CARDINAL. "4x4" and "1e10" (digit, one letter,
+#: digit) are measures and numbers, so a letter run of two or more, or a letter at either end, is required.
+_ALNUM_NAME = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)(?:[A-Za-z]+\d+[A-Za-z]+|\d+[A-Za-z]+\d+[A-Za-z]+|[A-Za-z]+\d+[A-Za-z]+\d+)[A-Za-z\d]*$")
 
 
 @Language.component("blogweave_paragraphs")
@@ -110,19 +114,39 @@ def type_entities(doc):
             if span is not None:
                 candidates.append(_shaped(*_typed(span, ent.label_, source)))
     taken = {i for span, label, _ in candidates if label for i in range(span.start, span.end)}
+    untyped = []  # name-like spans with no context of their own
     for span in missed_names(doc, taken):
         label, strength = context_label(span)
         if label and strength == "context":
             candidates.append(_shaped(span, label, "context"))
         elif not label and person_shaped(span):  # "Leroy Vance of Eastmoor was indicted": NER saw nothing
             candidates.append((span, "PERSON", "context"))
+        else:
+            untyped.append(span)
     kept = [(span, label, source) for span, label, source in candidates if label]
+    kept += _typed_elsewhere(untyped, kept)
     kept += _acronyms_after(doc, kept)
     kept = _agree(kept)
     spans = [Span(doc, span.start, span.end, label=label, span_id="context" if source == "weak" else source)
              for span, label, source in kept]
     doc.ents = filter_spans(spans)
     return doc
+
+
+def _typed_elsewhere(untyped, kept):
+    """Mentions of a name the doc types elsewhere from strong evidence (a listed name, a suffix pattern or
+    a context rule): "Q7z3 is a non-profit ... we thank Q7z3": the second mention has no context of its own
+    but is the same name. A weak vote each, so ``_agree`` still settles the label."""
+    strong = {}
+    for span, label, source in kept:
+        if source in ("ruler", "pattern", "context"):
+            strong.setdefault(normalize_name(span.text), label)
+    out = []
+    for span in untyped:
+        label = strong.get(normalize_name(span.text))
+        if label is not None and shape_rule(span, label) is None:
+            out.append((span, label, "weak"))
+    return out
 
 
 def _shaped(span, label: str | None, source: str):
@@ -181,6 +205,8 @@ def missed_names(doc, taken: set[int]):
 def _name_like(token) -> bool:
     """Capitalized proper noun, a mixed-case word ("KindWidget"), or a hyphenated/digit identifier."""
     text = token.text
+    if _ALNUM_NAME.match(text):
+        return True
     if token.is_punct or token.is_space or token.like_num or token.like_url or not LETTER.search(text):
         return False
     if token.pos_ == "PROPN" and text[:1].isupper():
