@@ -50,11 +50,15 @@ from blogweave.errors import ConfigError, UsageError
 DEFAULT_FORMATS = ("turtle", "html", "graphml", "json")
 DEFAULT_BASE_IRI = "https://w3id.org/blogweave/id/"
 
+#: The curation tables of a content folder's ``blogweave.toml`` (``blogweave.resolve.curation``): top-level
+#: tables held together in ``Settings.curation``, read only from the content folder.
+CURATION_TABLES = ("aliases", "types", "same", "distinct", "reject", "assert")
+
 #: What a content folder's ``blogweave.toml`` may set: what the posts mean, nothing that
 #: runs code, reaches the network, or writes outside the output folder the user chose.
 CONTENT_FOLDER_SETTINGS = frozenset(
     {"authors", "min_confidence", "base_iri", "include", "exclude", "default_author", "drafts", "curation",
-     "site_owner"}
+     "site_owner", *CURATION_TABLES}
 )
 #: What only the command line or the environment may set: a Dask scheduler is trusted with
 #: code (it answers with pickles) and sees every post; followed links read files anywhere.
@@ -83,6 +87,9 @@ class Settings:
     #: The organization whose site this is: "we"/"our" in its posts stand for it. None: "we" is never an
     #: organization (unless a post's author is one).
     site_owner: str | None = None
+    #: The content folder's corrections ([aliases], [types], [same], [distinct], [[reject]], [[assert]]),
+    #: a ``blogweave.resolve.curation.Curation``, or None
+    curation: Any = None
 
     def author_for(self, rel_path: str) -> str | None:
         """The author configured for a post path below the content folder, if any."""
@@ -166,6 +173,9 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             return bool(value)
         if name == "base_iri":
             return _check_base_iri(value)
+        if name == "curation":
+            raise ValueError("write curation as top-level tables of the content folder's blogweave.toml: "
+                             + ", ".join(CURATION_TABLES))
         if name == "authors":
             if not isinstance(value, dict):
                 raise ValueError("must be a table of glob = author name")
@@ -184,6 +194,18 @@ def _not_allowed(key: str, source: str, allowed: list[str]) -> str:
     return f"{source}: setting {key!r} is not allowed in this file; {where} (see SECURITY.md)"
 
 
+def _read_curation(path: Path, data: dict[str, Any]):
+    """The curation tables of a content folder's ``blogweave.toml``, or None when it has none."""
+    if not any(key in data for key in CURATION_TABLES):
+        return None
+    from blogweave.resolve.curation import parse
+
+    try:
+        return parse(path, data, path.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise ConfigError(f"{path}: {err}") from err
+
+
 def load_settings(content_dir: Path | None = None, cwd: Path | None = None, **overrides: Any) -> Settings:
     """Settings for one run; ``overrides`` (from the command line) win, ``None`` means unset."""
     cwd = cwd or Path.cwd()
@@ -195,9 +217,12 @@ def load_settings(content_dir: Path | None = None, cwd: Path | None = None, **ov
          names - USER_ONLY_SETTINGS - {"content_dir"}),
         (_read_toml(content / "blogweave.toml", ()), str(content / "blogweave.toml"), CONTENT_FOLDER_SETTINGS),
     ]
+    values["curation"] = _read_curation(content / "blogweave.toml", layers[1][0])
     for data, source, allowed in layers:
         for key, value in data.items():
             key = key.replace("-", "_")
+            if key in CURATION_TABLES and source == str(content / "blogweave.toml"):
+                continue
             if key not in names:
                 raise ConfigError(f"{source}: unknown setting {key!r}; valid: {', '.join(sorted(names))}")
             if key not in allowed:
@@ -205,7 +230,7 @@ def load_settings(content_dir: Path | None = None, cwd: Path | None = None, **ov
             values[key] = _coerce(key, value, source)
     for key in names:
         env = os.environ.get(f"BLOGWEAVE_{key.upper()}")
-        if env is not None and key != "authors":
+        if env is not None and key not in ("authors", "curation"):
             values[key] = _coerce(key, env, f"BLOGWEAVE_{key.upper()}")
     for key, value in overrides.items():
         if value is not None:
