@@ -26,7 +26,7 @@ def build(tmp_path: Path, toml: str, out: str = "out"):
     (content / "blogweave.toml").write_text(toml, encoding="utf-8")
     settings = load_settings(content, cwd=tmp_path, out_dir=tmp_path / out, formats="turtle,json", processes=1)
     report = pipeline_fakes.build(settings)
-    return load_graph(tmp_path / out), report, str(content / "blogweave.toml")
+    return load_graph(tmp_path / out), report, "blogweave.toml"  # named as the content folder sees it
 
 
 def facts(graph):
@@ -129,3 +129,15 @@ def test_curation_tables_are_not_read_from_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.blogweave.aliases]\n"A" = "B"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="pyproject.toml"):
         load_settings(tmp_path / "content", cwd=tmp_path)
+
+
+def test_the_html_panel_data_holds_the_lines_to_paste_and_the_curation(tmp_path):
+    from blogweave.exporters.html import to_page_data
+
+    graph, _, toml = build(tmp_path, '[aliases]\n"Marn" = "Yorvald"\n')
+    data = to_page_data(graph)
+    node = next(n for n in data["nodes"] if n["id"] == "person/yorvald")
+    assert node["curation"] == [f"aliases {toml}:2"]
+    assert '[types] "Yorvald" = "Organization"  (or "Technology")' in node["correct"]
+    fact = next(f for f in data["facts"] if (f["from"], f["to"]) == ("person/yorvald", "organization/brellis"))
+    assert fact["reject"] == '[[reject]] subject = "Yorvald" relation = "founded" object = "Brellis"'

@@ -100,7 +100,7 @@ def parse(path: Path, data: dict[str, Any], text: str) -> Curation:
     Raises ValueError (with the table named) when a table has the wrong shape.
     """
     find = _line_finder(text)
-    file = str(path)
+    file = Path(path).name  # as seen from the content folder, whose root holds it: outputs name no absolute path
     out: list[Override] = []
     for kind in ("aliases", "types", "same", "distinct"):
         table = data.get(kind)
