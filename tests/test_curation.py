@@ -141,3 +141,23 @@ def test_the_html_panel_data_holds_the_lines_to_paste_and_the_curation(tmp_path)
     assert '[types] "Yorvald" = "Organization"  (or "Technology")' in node["correct"]
     fact = next(f for f in data["facts"] if (f["from"], f["to"]) == ("person/yorvald", "organization/brellis"))
     assert fact["reject"] == '[[reject]] subject = "Yorvald" relation = "founded" object = "Brellis"'
+
+
+def test_distinct_splits_an_alias_off_with_the_facts_only_it_names():
+    from blogweave.models import Entity, Provenance, ResolvedFact
+    from blogweave.resolve.curation import apply, parse
+
+    toml = '[distinct]\nkeep = ["Pellmor", "Pellmor Group"]\n'
+    curation = parse(Path("blogweave.toml"), {"distinct": {"keep": ["Pellmor", "Pellmor Group"]}}, toml)
+    entities = [Entity("organization/pellmor", "Pellmor", "Organization", ("Pellmor Group",), ("a.md",), 3),
+                Entity("person/ivo", "Ivo", "Person", (), ("a.md",), 2)]
+    facts = [ResolvedFact("person/ivo", "workedAt", "organization/pellmor", 0.9,
+                          (Provenance("a.md", 3, "Ivo joined Pellmor Group.", "r.v1", 0.9),)),
+             ResolvedFact("person/ivo", "founded", "organization/pellmor", 0.9,
+                          (Provenance("a.md", 5, "Ivo founded Pellmor.", "r.v1", 0.9),))]
+    entities, facts, _, notes = apply(curation, entities, facts, [])
+    by_id = {e.id: e for e in entities}
+    assert by_id["organization/pellmor"].aliases == ()
+    split = next(e for e in entities if e.label == "Pellmor Group")
+    assert {(f.predicate, f.object) for f in facts} == {("workedAt", split.id), ("founded", "organization/pellmor")}
+    assert notes[split.id] == ["distinct blogweave.toml:2"] == notes["organization/pellmor"]

@@ -308,8 +308,9 @@ def _split(g: _Graph, override: Override) -> None:
             g.entities[new_id] = Entity(new_id, alias, entity.type, (), entity.posts, 0)
             label = entity.label.casefold()
 
-            def names_alias(fact: ResolvedFact) -> bool:
-                return all(alias.casefold() in p.evidence.casefold() and label not in p.evidence.casefold()
+            def names_alias(fact: ResolvedFact) -> bool:  # the alias named, the label not outside it
+                return all(alias.casefold() in p.evidence.casefold()
+                           and label not in p.evidence.casefold().replace(alias.casefold(), " ")
                            for p in fact.provenance)
 
             g.facts = [replace(f, subject=new_id if f.subject == entity_id and names_alias(f) else f.subject,
