@@ -145,7 +145,8 @@ def test_the_html_panel_data_holds_the_lines_to_paste_and_the_curation(tmp_path)
 
 def test_distinct_splits_an_alias_off_with_the_facts_only_it_names():
     from blogweave.models import Entity, Provenance, ResolvedFact
-    from blogweave.resolve.curation import apply, parse
+    from blogweave.config import parse_curation as parse
+    from blogweave.resolve.curation import apply
 
     toml = '[distinct]\nkeep = ["Pellmor", "Pellmor Group"]\n'
     curation = parse(Path("blogweave.toml"), {"distinct": {"keep": ["Pellmor", "Pellmor Group"]}}, toml)

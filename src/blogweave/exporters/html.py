@@ -31,7 +31,7 @@ import networkx as nx
 
 from blogweave.exporters import atomic_output
 from blogweave.exporters._layout import layout
-from blogweave.resolve.curation import correction_lines, reject_line
+from blogweave.graph.corrections import correction_lines, reject_line
 from blogweave.graph.network import POST_PREFIX, fact_edges
 
 #: Colour per node type: stable across builds, from Tableau 10 (colour-blind-safe).

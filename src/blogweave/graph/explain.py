@@ -6,7 +6,7 @@ import difflib
 
 from blogweave.errors import BlogweaveError
 from blogweave.graph.network import entity_nodes, fact_edges
-from blogweave.resolve.curation import correction_lines, reject_line
+from blogweave.graph.corrections import correction_lines, reject_line
 
 QUALIFIERS = (("start_date", "from"), ("end_date", "until"), ("role", "role"), ("amount", "amount"))
 

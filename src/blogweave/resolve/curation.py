@@ -25,7 +25,7 @@ Top-level tables (all optional)::
     object = "Acme Labs"
     note = "She told me so."
 
-Curation is applied after resolution (``apply``), so it never touches the parse
+The tables are read by ``blogweave.config.parse_curation``. Curation is applied after resolution (``apply``), so it never touches the parse
 cache. Every override remembers its file and line; an entity it changed lists
 them in its ``curation`` node attribute, an asserted fact carries a provenance
 record with rule ``curation.assert.v1``, the note as evidence and the file and line.
@@ -33,115 +33,13 @@ record with rule ``curation.assert.v1``, the note as evidence and the file and l
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
-from blogweave.models import ENTITY_TYPES, RELATIONS, SIGNATURES, Entity, PostInfo, Provenance, ResolvedFact
+from blogweave.config import Curation, Override
+from blogweave.models import ENTITY_TYPES, SIGNATURES, Entity, Provenance, ResolvedFact
 
-TABLES = ("aliases", "types", "same", "distinct", "reject", "assert")
 ASSERT_RULE = "curation.assert.v1"
-
-
-@dataclass(frozen=True)
-class Override:
-    """One line of curation: its kind (a table name), its values, and where it was written."""
-
-    kind: str
-    values: tuple[str, ...]
-    file: str
-    line: int
-    note: str = ""
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-@dataclass(frozen=True)
-class Curation:
-    overrides: tuple[Override, ...] = ()
-    digest: str = ""  # of the file's text, for the up-to-date stamp
-
-    def of(self, kind: str) -> list[Override]:
-        return [o for o in self.overrides if o.kind == kind]
-
-
-def _line_finder(text: str):
-    """A function giving the 1-based line of a key (or table header) in the file, searching on from a line."""
-    lines = text.splitlines()
-
-    def find(pattern: str, after: int = 0) -> int:
-        regex = re.compile(pattern)
-        for number in range(after, len(lines)):
-            if regex.search(lines[number]):
-                return number + 1
-        return after + 1 if after < len(lines) else max(len(lines), 1)
-
-    return find
-
-
-def _key_pattern(key: str) -> str:
-    quoted = re.escape(key)
-    return rf'^\s*(?:"{quoted}"|\'{quoted}\'|{quoted})\s*='
-
-
-def _name(value: Any, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{what} must be a name")
-    return " ".join(value.split())
-
-
-def parse(path: Path, data: dict[str, Any], text: str) -> Curation:
-    """The overrides of the curation tables in ``data`` (read from ``path``, whose ``text`` gives the lines).
-
-    Raises ValueError (with the table named) when a table has the wrong shape.
-    """
-    find = _line_finder(text)
-    file = Path(path).name  # as seen from the content folder, whose root holds it: outputs name no absolute path
-    out: list[Override] = []
-    for kind in ("aliases", "types", "same", "distinct"):
-        table = data.get(kind)
-        if table is None:
-            continue
-        if not isinstance(table, dict):
-            raise ValueError(f"[{kind}] must be a table")
-        start = find(rf"^\s*\[{kind}\]") - 1
-        for key, value in table.items():
-            line = find(_key_pattern(key), start)
-            if kind in ("aliases", "types"):
-                values = (_name(key, f"[{kind}] key"), _name(value, f"[{kind}] {key!r}"))
-                if kind == "types" and values[1] not in ENTITY_TYPES:
-                    raise ValueError(f"[types] {key!r}: type must be one of {', '.join(ENTITY_TYPES)}")
-            else:
-                if not isinstance(value, list) or len(value) < 2:
-                    raise ValueError(f"[{kind}] {key!r} must be a list of two or more names")
-                values = tuple(_name(v, f"[{kind}] {key!r}") for v in value)
-            out.append(Override(kind, values, file, line))
-    for kind in ("reject", "assert"):
-        items = data.get(kind)
-        if items is None:
-            continue
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise ValueError(f"[[{kind}]] must be an array of tables")
-        after = 0
-        for item in items:
-            line = find(rf"^\s*\[\[{kind}\]\]", after)
-            after = line
-            subject = _name(item.get("subject"), f"[[{kind}]] subject")
-            relation = item.get("relation")
-            if relation not in RELATIONS:
-                raise ValueError(f"[[{kind}]] relation must be one of {', '.join(RELATIONS)}")
-            obj = _name(item.get("object"), f"[[{kind}]] object")
-            note = item.get("note", "")
-            if not isinstance(note, str):
-                raise ValueError(f"[[{kind}]] note must be text")
-            if kind == "assert" and not note.strip():
-                raise ValueError("[[assert]] needs a note: why the fact holds")
-            out.append(Override(kind, (subject, relation, obj), file, line, " ".join(note.split())))
-    return Curation(tuple(out), hashlib.sha256(text.encode()).hexdigest())
 
 
 def _key(name: str) -> str:
@@ -345,22 +243,3 @@ def _assert(g: _Graph, override: Override, warn: list[str]) -> None:
         g.facts.append(ResolvedFact(ids[0], relation, ids[1], 1.0, (provenance,)))
     for entity_id in ids:
         g.note(entity_id, override)
-
-
-def correction_lines(graph, node: str) -> list[str]:
-    """The lines a user would paste into blogweave.toml to correct an entity: its type, or another name of it."""
-    data = graph.nodes[node]
-    label, kind = data.get("label", node), data.get("type", "")
-    others = [t for t in ENTITY_TYPES if t != kind]
-    return [f'[types] {_quote(label)} = {_quote(others[0])}' + (f"  (or {_quote(others[1])})" if others[1:] else ""),
-            f'[aliases] "Another name" = {_quote(label)}']
-
-
-def reject_line(graph, subject: str, predicate: str, obj: str) -> str:
-    """The ``[[reject]]`` a user would paste to remove a fact."""
-    s, o = graph.nodes[subject].get("label", subject), graph.nodes[obj].get("label", obj)
-    return f"[[reject]] subject = {_quote(s)} relation = {_quote(predicate)} object = {_quote(o)}"
-
-
-def _quote(text: str) -> str:
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
