@@ -38,7 +38,9 @@ foreign as the posts beside it.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from fnmatch import fnmatch
@@ -46,15 +48,20 @@ from pathlib import Path
 from typing import Any
 
 from blogweave.errors import ConfigError, UsageError
+from blogweave.models import ENTITY_TYPES, RELATIONS
 
 DEFAULT_FORMATS = ("turtle", "html", "graphml", "json")
 DEFAULT_BASE_IRI = "https://w3id.org/blogweave/id/"
+
+#: The curation tables of a content folder's ``blogweave.toml`` (``blogweave.resolve.curation``): top-level
+#: tables held together in ``Settings.curation``, read only from the content folder.
+CURATION_TABLES = ("aliases", "types", "same", "distinct", "reject", "assert")
 
 #: What a content folder's ``blogweave.toml`` may set: what the posts mean, nothing that
 #: runs code, reaches the network, or writes outside the output folder the user chose.
 CONTENT_FOLDER_SETTINGS = frozenset(
     {"authors", "min_confidence", "base_iri", "include", "exclude", "default_author", "drafts", "curation",
-     "site_owner"}
+     "site_owner", *CURATION_TABLES}
 )
 #: What only the command line or the environment may set: a Dask scheduler is trusted with
 #: code (it answers with pickles) and sees every post; followed links read files anywhere.
@@ -83,6 +90,9 @@ class Settings:
     #: The organization whose site this is: "we"/"our" in its posts stand for it. None: "we" is never an
     #: organization (unless a post's author is one).
     site_owner: str | None = None
+    #: The content folder's corrections ([aliases], [types], [same], [distinct], [[reject]], [[assert]]),
+    #: a ``blogweave.resolve.curation.Curation``, or None
+    curation: "Curation | None" = None
 
     def author_for(self, rel_path: str) -> str | None:
         """The author configured for a post path below the content folder, if any."""
@@ -166,6 +176,9 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             return bool(value)
         if name == "base_iri":
             return _check_base_iri(value)
+        if name == "curation":
+            raise ValueError("write curation as top-level tables of the content folder's blogweave.toml: "
+                             + ", ".join(CURATION_TABLES))
         if name == "authors":
             if not isinstance(value, dict):
                 raise ValueError("must be a table of glob = author name")
@@ -184,6 +197,115 @@ def _not_allowed(key: str, source: str, allowed: list[str]) -> str:
     return f"{source}: setting {key!r} is not allowed in this file; {where} (see SECURITY.md)"
 
 
+@dataclass(frozen=True)
+class Override:
+    """One line of curation: its kind (a table name), its values, and where it was written."""
+
+    kind: str
+    values: tuple[str, ...]
+    file: str
+    line: int
+    note: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Curation:
+    overrides: tuple[Override, ...] = ()
+    digest: str = ""  # of the file's text, for the up-to-date stamp
+
+    def of(self, kind: str) -> list[Override]:
+        return [o for o in self.overrides if o.kind == kind]
+
+
+def _line_finder(text: str):
+    """A function giving the 1-based line of a key (or table header) in the file, searching on from a line."""
+    lines = text.splitlines()
+
+    def find(pattern: str, after: int = 0) -> int:
+        regex = re.compile(pattern)
+        for number in range(after, len(lines)):
+            if regex.search(lines[number]):
+                return number + 1
+        return after + 1 if after < len(lines) else max(len(lines), 1)
+
+    return find
+
+
+def _key_pattern(key: str) -> str:
+    quoted = re.escape(key)
+    return rf'^\s*(?:"{quoted}"|\'{quoted}\'|{quoted})\s*='
+
+
+def _name(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{what} must be a name")
+    return " ".join(value.split())
+
+
+def parse_curation(path: Path, data: dict[str, Any], text: str) -> Curation:
+    """The overrides of the curation tables in ``data`` (read from ``path``, whose ``text`` gives the lines).
+
+    Raises ValueError (with the table named) when a table has the wrong shape.
+    """
+    find = _line_finder(text)
+    file = Path(path).name  # as seen from the content folder, whose root holds it: outputs name no absolute path
+    out: list[Override] = []
+    for kind in ("aliases", "types", "same", "distinct"):
+        table = data.get(kind)
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            raise ValueError(f"[{kind}] must be a table")
+        start = find(rf"^\s*\[{kind}\]") - 1
+        for key, value in table.items():
+            line = find(_key_pattern(key), start)
+            if kind in ("aliases", "types"):
+                values = (_name(key, f"[{kind}] key"), _name(value, f"[{kind}] {key!r}"))
+                if kind == "types" and values[1] not in ENTITY_TYPES:
+                    raise ValueError(f"[types] {key!r}: type must be one of {', '.join(ENTITY_TYPES)}")
+            else:
+                if not isinstance(value, list) or len(value) < 2:
+                    raise ValueError(f"[{kind}] {key!r} must be a list of two or more names")
+                values = tuple(_name(v, f"[{kind}] {key!r}") for v in value)
+            out.append(Override(kind, values, file, line))
+    for kind in ("reject", "assert"):
+        items = data.get(kind)
+        if items is None:
+            continue
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise ValueError(f"[[{kind}]] must be an array of tables")
+        after = 0
+        for item in items:
+            line = find(rf"^\s*\[\[{kind}\]\]", after)
+            after = line
+            subject = _name(item.get("subject"), f"[[{kind}]] subject")
+            relation = item.get("relation")
+            if relation not in RELATIONS:
+                raise ValueError(f"[[{kind}]] relation must be one of {', '.join(RELATIONS)}")
+            obj = _name(item.get("object"), f"[[{kind}]] object")
+            note = item.get("note", "")
+            if not isinstance(note, str):
+                raise ValueError(f"[[{kind}]] note must be text")
+            if kind == "assert" and not note.strip():
+                raise ValueError("[[assert]] needs a note: why the fact holds")
+            out.append(Override(kind, (subject, relation, obj), file, line, " ".join(note.split())))
+    return Curation(tuple(out), hashlib.sha256(text.encode()).hexdigest())
+
+
+def _read_curation(path: Path, data: dict[str, Any]):
+    """The curation tables of a content folder's ``blogweave.toml``, or None when it has none."""
+    if not any(key in data for key in CURATION_TABLES):
+        return None
+    try:
+        return parse_curation(path, data, path.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise ConfigError(f"{path}: {err}") from err
+
+
 def load_settings(content_dir: Path | None = None, cwd: Path | None = None, **overrides: Any) -> Settings:
     """Settings for one run; ``overrides`` (from the command line) win, ``None`` means unset."""
     cwd = cwd or Path.cwd()
@@ -195,9 +317,12 @@ def load_settings(content_dir: Path | None = None, cwd: Path | None = None, **ov
          names - USER_ONLY_SETTINGS - {"content_dir"}),
         (_read_toml(content / "blogweave.toml", ()), str(content / "blogweave.toml"), CONTENT_FOLDER_SETTINGS),
     ]
+    values["curation"] = _read_curation(content / "blogweave.toml", layers[1][0])
     for data, source, allowed in layers:
         for key, value in data.items():
             key = key.replace("-", "_")
+            if key in CURATION_TABLES and source == str(content / "blogweave.toml"):
+                continue
             if key not in names:
                 raise ConfigError(f"{source}: unknown setting {key!r}; valid: {', '.join(sorted(names))}")
             if key not in allowed:
@@ -205,7 +330,7 @@ def load_settings(content_dir: Path | None = None, cwd: Path | None = None, **ov
             values[key] = _coerce(key, value, source)
     for key in names:
         env = os.environ.get(f"BLOGWEAVE_{key.upper()}")
-        if env is not None and key != "authors":
+        if env is not None and key not in ("authors", "curation"):
             values[key] = _coerce(key, env, f"BLOGWEAVE_{key.upper()}")
     for key, value in overrides.items():
         if value is not None:

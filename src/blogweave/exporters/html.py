@@ -31,6 +31,7 @@ import networkx as nx
 
 from blogweave.exporters import atomic_output
 from blogweave.exporters._layout import layout
+from blogweave.graph.corrections import correction_lines, reject_line
 from blogweave.graph.network import POST_PREFIX, fact_edges
 
 #: Colour per node type: stable across builds, from Tableau 10 (colour-blind-safe).
@@ -177,6 +178,10 @@ def to_page_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") ->
                 item["community"] = int(d["community"])
             if not degree.get(node):
                 item["isolated"] = True
+            # the blogweave.toml lines a user would paste to correct it, and the curation that changed it
+            item["correct"] = correction_lines(graph, node)
+            if d.get("curation"):
+                item["curation"] = [str(c) for c in d["curation"]]
         if d.get("aliases"):
             item["aliases"] = [str(a) for a in d["aliases"]]
         if d.get("iri"):
@@ -199,7 +204,8 @@ def to_page_data(graph: nx.MultiDiGraph, content_prefix: str = "../content/") ->
             evidence = [{k: v for k, v in e.items() if k not in ("start", "end")}
                         for e in d.get("evidence") or [] if isinstance(e, dict)]
             facts.append({"edge": edge["id"], "from": u, "to": v, "predicate": predicate,
-                          "confidence": d.get("confidence"), "evidence": evidence})
+                          "confidence": d.get("confidence"), "evidence": evidence,
+                          "reject": reject_line(graph, u, predicate, v)})
     return {"meta": _meta(graph, nodes, edges, facts, content_prefix), "nodes": nodes, "edges": edges,
             "facts": facts, "posts": posts}
 

@@ -6,6 +6,7 @@ import difflib
 
 from blogweave.errors import BlogweaveError
 from blogweave.graph.network import entity_nodes, fact_edges
+from blogweave.graph.corrections import correction_lines, reject_line
 from blogweave.names import normalize_name
 
 QUALIFIERS = (("start_date", "from"), ("end_date", "until"), ("role", "role"), ("amount", "amount"))
@@ -89,6 +90,10 @@ def explain_entity(graph, name: str, entity_type: str | None = None) -> str:
         posts = data.get("posts") or []
         if posts:
             out.append(f"  mentioned in {len(posts)} post(s)")
+        for note in data.get("curation") or []:
+            out.append(f"  curated: {note}")
+        out.append("  to correct it, paste into the content folder's blogweave.toml:")
+        out.extend(f"    {line}" for line in correction_lines(graph, node))
         edges = [(u, v, d) for u, v, d in fact_edges(graph) if node in (u, v)]
         if not edges:
             out.append("  no facts")
@@ -99,5 +104,6 @@ def explain_entity(graph, name: str, entity_type: str | None = None) -> str:
                 f"  confidence {d.get('confidence', 0):.2f}, {len(evidence)} piece(s) of evidence"
             )
             out.extend(_evidence_lines(evidence))
+            out.append(f"    to remove it: {reject_line(graph, u, d.get('predicate', ''), v)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -38,6 +38,7 @@ from blogweave.files import remove
 from blogweave.graph.network import build_graph
 from blogweave.models import Extraction
 from blogweave.posts.loader import relative_path
+from blogweave.resolve import curation as curation_stage
 from blogweave.posts.sites import Site, apply_site, detect_site, select_posts
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -203,12 +204,17 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
         with _timed(report, "resolve"):
             entities, facts, posts = stages.resolve_entities(extractions)
             del extractions
+            entities, facts, posts, curated = curation_stage.apply(settings.curation, entities, facts, posts,
+                                                                   report.warnings)
             facts = [f for f in facts if f.confidence >= settings.min_confidence]
         with _timed(report, "graph"):
             graph = build_graph(entities, facts, posts, settings.base_iri, built_with=f"blogweave {dist_version('blogweave')}")
             # where the posts are, as seen from the outputs: the HTML graph links to them
             graph.graph["content_dir"] = os.path.relpath(settings.content_dir.resolve(), settings.out_dir.resolve())
             del entities, facts, posts
+            for node, notes in curated.items():  # which file and line changed each entity
+                if node in graph:
+                    graph.nodes[node]["curation"] = notes
         report.entities = Counter(d["type"] for _, d in graph.nodes(data=True) if d.get("kind") == "entity")
         report.facts = Counter(d["predicate"] for *_, d in graph.edges(data=True) if d["predicate"] != "author")
         for fmt in formats:

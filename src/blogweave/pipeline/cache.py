@@ -67,7 +67,9 @@ EXTRACTION_PACKAGES = ("posts", "nlp", "relations")
 _OUTPUT_SETTINGS = {"content_dir", "out_dir", "formats", "min_confidence", "base_iri", "processes",
                     "batch_size", "scheduler", "cache", "strict", "follow_symlinks",
                     # site settings act after the cache (blogweave.posts.sites.apply_site)
-                    "include", "exclude", "drafts", "default_author"}
+                    "include", "exclude", "drafts", "default_author",
+                    # curation acts after resolution (blogweave.resolve.curation)
+                    "curation"}
 
 
 def package_digest(root: Path | None = None, extraction_only: bool = True) -> str:

@@ -22,7 +22,8 @@ def inputs_digest(settings: Settings, cache, scanned: list[Job], site_digest: st
     if cache is None or any(job.key is None for job in scanned):
         return None
     whole = [cache.root.name, package_digest(extraction_only=False), list(settings.formats), settings.min_confidence,
-             settings.base_iri, [job.key for job in scanned], settings.drafts, settings.default_author, site_digest]
+             settings.base_iri, [job.key for job in scanned], settings.drafts, settings.default_author, site_digest,
+             settings.curation.digest if settings.curation is not None else ""]
     return hashlib.sha256(json.dumps(whole).encode()).hexdigest()
 
 

@@ -139,6 +139,7 @@ var blogweavePanel = (function () {
         e.appendChild(src);
         box.appendChild(e);
       });
+      if (f.reject) box.appendChild(el("div", "to remove it, paste into blogweave.toml: " + f.reject, "bw-meta bw-correct"));
       return box;
     }
     function show(id) {
@@ -154,6 +155,9 @@ var blogweavePanel = (function () {
       var kind = n.type + (n.community !== undefined && !n.isolated ? " \u00b7 community " + (n.community + 1) : "");
       body.appendChild(el("p", kind, "bw-type"));
       if (n.aliases && n.aliases.length) body.appendChild(el("p", "Also written: " + n.aliases.join(", "), "bw-meta"));
+      if (n.curation && n.curation.length) body.appendChild(el("p", "Curated: " + n.curation.join(", "), "bw-meta"));
+      if (n.correct && n.correct.length) body.appendChild(el("p", "To correct it, paste into blogweave.toml: " +
+        n.correct.join("  |  "), "bw-meta bw-correct"));
       if (n.type === "Post") body.appendChild(postLink(id));
       var facts = env.factsByNode[id] || [];
       var rows = n.type === "Person" ? timelineRows(facts, id, nameOf, env.relLabel) : [];
