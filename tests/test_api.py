@@ -79,3 +79,31 @@ def test_build_rejects_a_bad_setting(tmp_path):
     (tmp_path / "c").mkdir()
     with pytest.raises(BlogweaveError, match="min_confidence"):
         blogweave.build(tmp_path / "c", out_dir=tmp_path / "out", min_confidence=3)
+
+
+@pytest.mark.model
+def test_adding_a_post_to_a_built_folder_changes_no_existing_iri(tmp_path):
+    """The issue's check end to end: build, add a post, build again; every entity keeps its IRI."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "one.md").write_text(
+        "---\ntitle: One\nauthor: Mira Dahl\n---\nMira Dahl joined Kestrel Analytics in 2019. "
+        "She later founded Vantor Labs with Tarn Ouvrard.\n", encoding="utf-8")
+    (content / "two.md").write_text(
+        "---\ntitle: Two\nauthor: Tarn Ouvrard\n---\nTarn Ouvrard worked at Kestrel Analytics for two years.\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+
+    def iris() -> dict:
+        graph = blogweave.load(out).graph
+        return {(d["type"], d["label"]): d["iri"] for _, d in graph.nodes(data=True) if d.get("kind") == "entity"}
+
+    blogweave.build(content, out_dir=out)
+    before = iris()
+    assert before
+    (content / "0-first.md").write_text(  # sorts first: positions of all other posts move
+        "---\ntitle: Zero\nauthor: Ines Varga\n---\nInes Varga joined Kestrel Analytics. "
+        "Mira Dahl met Kestrel Works founders.\n", encoding="utf-8")
+    blogweave.build(content, out_dir=out)
+    after = iris()
+    assert {key: after.get(key) for key in before} == before
