@@ -392,6 +392,14 @@ def test_a_build_into_a_foreign_folder_is_refused(tmp_path):
         build(settings(tmp_path, out_dir=content), stages=stages())
 
 
+def test_a_build_into_a_folder_with_other_files_keeps_them(tmp_path):
+    """A log or notes beside the outputs are no reason to refuse, and are left alone."""
+    write(tmp_path / "content")
+    out = write(tmp_path / "out", {"build.log": "started\n"})
+    build(settings(tmp_path, out_dir=out), stages=stages())
+    assert (out / "graph.ttl").is_file() and (out / "build.log").read_text() == "started\n"
+
+
 def test_a_build_folder_is_marked_and_built_again(tmp_path):
     write(tmp_path / "content")
     build(settings(tmp_path), stages=stages())

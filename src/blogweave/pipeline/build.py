@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from blogweave.pipeline.batches import Job, Parsed, plan_batches, worker_count
-from blogweave.pipeline.cache import BuildCache, dist_version, fingerprint, post_key
+from blogweave.pipeline.cache import CACHE_DIR, BuildCache, dist_version, fingerprint, post_key
 from blogweave.pipeline.dask_backend import parse_on_dask
 from blogweave.pipeline.local import parse_here, parse_in_pool
 from blogweave.pipeline.report import BuildReport
@@ -182,6 +182,8 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
     formats = [get_format(name) for name in dict.fromkeys([*settings.formats, *READER_FORMATS])]
     formats.sort(key=lambda fmt: fmt.name == "json")
     report = BuildReport()
+    if os.path.lexists(settings.out_dir) and settings.out_dir.resolve() == settings.content_dir.resolve():
+        raise BlogweaveError(f"the output folder {settings.out_dir} is the content folder; give another folder to --out")
     prepare_output_folder(settings.out_dir)
     with _build_lock(settings.out_dir):
         clean_stale_outputs(settings.out_dir)
@@ -231,9 +233,10 @@ def build(settings: Settings, progress: Progress | None = None, stages: Stages =
 def prepare_output_folder(out_dir: Path) -> None:
     """Make ``out_dir`` blogweave's own output folder, or refuse with a BlogweaveError naming it.
 
-    A build writes only into a folder that is new, empty, or marked by an earlier build
-    (``MARKER``; a folder an older blogweave built, which holds its lock file, is marked now),
-    so ``--out`` pointing at a content folder or a home folder replaces nothing there.
+    A folder that is new, empty or marked by an earlier build (``MARKER``; a folder an older
+    blogweave built, which holds its lock file, is marked now) is used as it is. A folder with
+    other files in it (a log, notes) is used too, but only when none of blogweave's output
+    names is taken there: a ``graph.ttl`` that blogweave did not write is never replaced.
     """
     out_dir = Path(out_dir)
     try:
@@ -243,10 +246,11 @@ def prepare_output_folder(out_dir: Path) -> None:
             if (out_dir / MARKER).is_file():
                 return
             names = set(os.listdir(out_dir))
-            if names and LOCK_NAME not in names:
+            taken = sorted(names & ({fmt.filename for fmt in FORMATS.values()} | {CACHE_DIR}))
+            if taken and LOCK_NAME not in names:
                 raise BlogweaveError(
-                    f"the output folder {out_dir} is not empty and blogweave did not write it (it has no {MARKER} "
-                    "file); give a new or empty folder to --out"
+                    f"the output folder {out_dir} holds {', '.join(taken)}, which blogweave did not write "
+                    f"(the folder has no {MARKER} file); give a new or empty folder to --out"
                 )
         else:
             out_dir.mkdir(parents=True)
