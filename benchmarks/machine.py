@@ -8,13 +8,14 @@ import shutil
 import sys
 from pathlib import Path
 
+from blogweave.pipeline.cache import dist_version
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def describe() -> str:
     """One line: CPU, cores, memory, Python, spaCy and model versions, and the load when measured."""
-    from importlib import metadata
 
     from blogweave.nlp.pipeline import model_name
 
@@ -34,19 +35,8 @@ def describe() -> str:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     return (
         f"{cpu}, {os.cpu_count()} cores, {memory}; Python {platform.python_version()}, "
-        f"spaCy {metadata.version('spacy')}, {model} {_version(model)}; load average {load}"
+        f"spaCy {dist_version('spacy')}, {model} {dist_version(model)}; load average {load}"
     )
-
-
-def _version(name: str) -> str:
-    from importlib import metadata
-
-    for candidate in (name, name.replace("_", "-")):
-        try:
-            return metadata.version(candidate)
-        except metadata.PackageNotFoundError:
-            continue
-    return "?"
 
 
 def corpus_or_exit() -> Path:

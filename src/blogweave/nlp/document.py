@@ -27,7 +27,7 @@ from blogweave.models import AUTHOR, LABEL_TO_TYPE, ORGANIZATION, PERSON, Arg, P
 
 AUTHOR_ARG = Arg(AUTHOR, PERSON)
 
-#: Words that make a byline an organization's: "the Core Team", "Acme Labs", "Widget Foundation".
+#: Words that make a byline an organization's: "the Release Team", "Acme Labs", "Widget Foundation".
 GROUP_WORDS = frozenset({"team", "teams", "group", "committee", "council", "board", "staff", "editors",
                          "maintainers", "developers", "community", "project", "wg"})
 

@@ -16,7 +16,7 @@ from blogweave.nlp.spans import organization_words
 from blogweave.nlp.typing_rules import GROUP_NOUNS, ORG_NOUNS, TECH_NOUNS, TEAM_NOUNS, _person_role_words
 
 
-#: Top-level domains: "Korbit.ai" is a company's name, not a dotted code identifier.
+#: Top-level domains: "Quillon.ai" is a company's name, not a dotted code identifier.
 _DOMAINS = {"ai", "io", "com", "org", "net", "dev", "co", "app", "me", "so", "sh", "xyz", "edu", "gov", "us", "uk"}
 #: One part of a code identifier ("Dataset", "_private").
 _IDENTIFIER_PART = re.compile(r"[A-Za-z_]\w*")
@@ -24,32 +24,32 @@ _WORD = re.compile(r"\w+")
 
 
 def _is_identifier(text: str) -> bool:
-    """A dotted or namespaced identifier ("xarray.Dataset", "pkg::fn"), or one with an underscore inside.
+    """A dotted or namespaced identifier ("zorklib.Frame", "pkg::fn"), or one with an underscore inside.
 
     Checked part by part, so the time is linear in the text whatever it holds."""
     parts = re.split(r"\.|::", text)
     if len(parts) > 1:
         return all(_IDENTIFIER_PART.fullmatch(part) for part in parts)
     return bool(_WORD.fullmatch(text)) and "_" in text[:-1]
-#: A capital after a small letter inside a word ("FacetGrid", "netCDF"), as a person's name has only
+#: A capital after a small letter inside a word ("DataGrid", "kvStore"), as a person's name has only
 #: after these prefixes ("McKee", "MacLeod", "DeVos", "LeBlanc", "DiMaggio", "VanDyke", "O'Neil").
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _NAME_PREFIXES = re.compile(r"^(?:Mc|Mac|De|Le|La|Di|Da|Van|Von|Du|St)[A-Z][a-z]+$")
-#: Last words that make a capitalized name a made thing ("Language Server Protocol", "Acme Query Engine").
+#: Last words that make a capitalized name a made thing ("Widget Sync Protocol", "Acme Query Engine").
 TECH_HEADS = frozenset({"protocol", "library", "framework", "toolkit", "compiler", "sdk", "api", "format",
                         "engine", "interpreter", "runtime", "language", "database", "plugin", "extension"})
 
 
 def code_identifier(span) -> bool:
-    """"xarray.Dataset", "widget_sync", "pkg::fn": written as code, not as the name of a person or a
-    company (a dotted domain name such as "Korbit.ai" is a company's)."""
+    """"zorklib.Frame", "widget_sync", "pkg::fn": written as code, not as the name of a person or a
+    company (a dotted domain name such as "Quillon.ai" is a company's)."""
     text = span.text
     return " " not in text and _is_identifier(text) and text.rsplit(".", 1)[-1].lower() not in _DOMAINS
 
 
 def cannot_be_person(span) -> bool:
     """Shapes no person's name has: code identifiers, a word with an inner capital or a digit
-    ("JuliaAcademy", "rOpenSci", "Web3"), a lone lower-case word, a group noun ("Julia Stewards")."""
+    ("ZorkAcademy", "vexIO", "Web3"), a lone lower-case word, a group noun ("Vexa Stewards")."""
     if code_identifier(span):
         return True
     if any(t.lower_ in GROUP_NOUNS for t in span[1:]) or span[-1].lower_ in GROUP_NOUNS:

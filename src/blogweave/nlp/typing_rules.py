@@ -43,7 +43,7 @@ ORG_NOUNS = {
 ORG_TAIL_NOUNS = {"employee", "headquarters", "hq", "ceo", "cto", "founder", "cofounder", "co-founder",
                   "board", "staff", "recruiter", "management", "leadership"}
 TEAM_NOUNS = {"team", "group", "division", "department", "org"}
-#: Nouns that make a name a group or a unit, never one person ("the Release Team", "Julia Stewards").
+#: Nouns that make a name a group or a unit, never one person ("the Release Team", "Vexa Stewards").
 GROUP_NOUNS = frozenset({"team", "teams", "group", "committee", "council", "board", "stewards", "maintainers",
                          "developers", "contributors", "members", "community", "track", "program", "programme",
                          "initiative", "project", "working", "wg", "sig", "lab", "labs"})
