@@ -139,7 +139,7 @@ def judged_facts(scorer, graph_path: Path, gold_path: Path) -> list[JudgedFact]:
                      source.get(graph.value(ev, PROV.wasDerivedFrom), ""))
             for ev in graph.objects(fact, bw("evidence"))))
         facts.append(JudgedFact(key, right, float(graph.value(fact, bw("confidence"))), evidence))
-    return facts
+    return sorted(facts, key=lambda f: (f.key, f.evidence, f.confidence))  # the same order every run
 
 
 def precision(facts) -> float | None:
@@ -363,6 +363,17 @@ def report(facts, title: str) -> list[str]:
     return lines
 
 
+def readme_table(facts) -> list[str]:
+    """The README's table: facts kept and precision at each threshold."""
+    triples = distinct(facts)
+    lines = ["| `--min-confidence` | facts kept | precision |", "| --- | --- | --- |"]
+    for t in (0.0, *THRESHOLDS):
+        kept = [ok for ok, c in triples.values() if c >= t]
+        p = f"{sum(kept) / len(kept):.2f}" if kept else "-"
+        lines.append(f"| {t:g} | {len(kept)} ({len(kept) / max(1, len(triples)):.0%}) | {p} |")
+    return lines
+
+
 def family_lines(examples, tables) -> list[str]:
     """Per rule family on the fit half: examples, precision, the table's value at the family's usual score."""
     rows = defaultdict(list)
@@ -456,6 +467,7 @@ def main(argv=None) -> int:
     at = lambda t: precision([f for f in after if f.confidence >= t])  # noqa: E731
     header = HEADER.format(sets=", ".join(names), examples=len(examples), weight=weight, floor=FLOOR,
                            ceiling=CEILING, held=len(distinct(after)), p8=f"{at(0.8) or 0:.2f}", p5=f"{at(0.5) or 0:.2f}")
+    print("\nfor README.md (section Confidence):\n" + "\n".join(readme_table(after)))
     text = to_toml(tables, counts, header)
     if not args.dry_run:
         args.output.write_text(text, encoding="utf-8")
