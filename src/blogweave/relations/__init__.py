@@ -84,7 +84,7 @@ from collections.abc import Iterable
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, WORKED_AT, Arg, Fact, Post
 from blogweave.nlp.document import document_context
 from blogweave.relations import confidence as conf
-from blogweave.relations import development, employment, founding, funding
+from blogweave.relations import affiliation, development, employment, founding, funding
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
 from blogweave.relations.engine import lexicon_facts
@@ -93,7 +93,7 @@ from blogweave.relations.reference import REFERENCE_FACTOR, References
 AUTHOR_ARG = Arg(AUTHOR, PERSON)
 
 #: Every rule, in the order they run.
-RULES = (lexicon_facts,) + employment.RULES + founding.RULES + funding.RULES + development.RULES
+RULES = (lexicon_facts,) + employment.RULES + affiliation.RULES + founding.RULES + funding.RULES + development.RULES
 
 
 __all__ = ["RULES", "SIGNATURES", "extract_facts", "sentence_facts"]

@@ -17,6 +17,7 @@ from blogweave.relations.common import (
     lemma,
     prep_objects,
     subject_args,
+    subject_tokens,
 )
 from blogweave.nlp.lexicon import job_titles
 from blogweave.relations.roles import AFFILIATION_TITLES, AWARD_TITLES, inner_names, title_links
@@ -116,7 +117,8 @@ def work_context(ctx: Context) -> Iterator[Found]:
             continue
         lem = lemma(verb)
         if lem in WORK_CONTEXT_VERBS:
-            authors = [a for a in subject_args(ctx, verb, PERSON_ONLY) if a.name == AUTHOR]
+            # the first person: the author, or the speaker of an interview answer
+            authors = [a for t in subject_tokens(verb) if t.lower_ in ("i", "me") for a in ctx.args(t, PERSON_ONLY)]
             if authors:
                 for org in _work_places(ctx, verb):
                     yield Found(authors[0], WORKED_AT, org, "employment.work_context.v2", conf.CONTEXT, verb)
@@ -393,4 +395,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (work_context, serve_on, supervisor, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (work_context, serve_on, supervisor, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name)
