@@ -159,4 +159,43 @@ def list_cells(ctx: Context) -> Iterator[Found]:
         yield Found(person, WORKED_AT, org, "employment.list_cell.v1", conf.CONTEXT, name.root)
 
 
-RULES = (bracket, stay_at, list_cells)
+#: Verbs of leading work, and the work they lead "at" an organization: "she leads research at Acme".
+LEAD_VERBS = frozenset({"lead", "run", "head", "direct", "manage", "coordinate", "oversee", "chair"})
+LED_WORK = frozenset({"effort", "work", "research", "development", "team", "group", "initiative", "program",
+                      "programme", "operation", "engineering", "lab", "laboratory", "department", "division", "unit",
+                      "office", "strategy", "partnership", "infrastructure"})
+#: Verbs a "where" clause uses to place someone at the organization it describes: "Acme, where I work".
+WHERE_VERBS = frozenset({"base", "work", "teach", "intern", "employ"})
+
+
+def lead_work(ctx: Context) -> Iterator[Found]:
+    """Leading a unit or a line of work at an organization: "she leads research at Acme", "he heads the data
+    team at Acme". Not an event ("he ran a workshop at Acme"): the object must be work or a unit of it."""
+    for verb in ctx.tokens():
+        if verb.pos_ != "VERB" or lemma(verb) not in LEAD_VERBS:
+            continue
+        orgs = [a for o in children(verb, "dobj") if lemma(o) in LED_WORK for a in _at_orgs(ctx, o)]
+        orgs += [a for o in children(verb, "dobj") if lemma(o) in LED_WORK for a in _at_orgs(ctx, verb)]
+        for person in _persons(ctx, verb):
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.lead_work.v1", conf.CONTEXT, verb)
+
+
+def based(ctx: Context) -> Iterator[Found]:
+    """Being based at an organization: "I am based at Acme", "she is based at Acme's lab"; and a "where"
+    clause on an organization: "Acme, where I am based", "at Acme, where she works"."""
+    for verb in ctx.tokens():
+        if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in WHERE_VERBS:
+            continue
+        people = [a for t in subject_tokens(verb) + children(verb, "nsubjpass") for a in ctx.args(t, PERSON_ONLY)]
+        orgs = []
+        if lemma(verb) == "base":
+            orgs += _at_orgs(ctx, verb)
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in children(verb, "advmod")):
+            orgs += ctx.args(verb.head, ORG_ONLY)
+        for person in {p.name: p for p in people}.values():
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.based.v1", conf.CONTEXT, verb)
+
+
+RULES = (bracket, stay_at, list_cells, lead_work, based)
