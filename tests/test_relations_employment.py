@@ -735,3 +735,29 @@ def test_leading_work_at_an_organization_but_not_an_event():
 def test_where_clause_places_the_person_not_an_event():
     assert _pairs(WHERE_BASED, {"Corlanet University": "ORG"}) == {("@author", "Corlanet University")}
     assert _pairs(WHERE_HELD, {"Corlanet University": "ORG"}) == set()
+# Dr Ana Belk, Corlanet
+ITEM = """
+    Dr        Dr        PROPN NNP  compound  2
+    Ana       Ana       PROPN NNP  compound  2
+    Belk      Belk      PROPN NNP  ROOT      2
+    ,         ,         PUNCT ,    punct     2
+    Corlanet  Corlanet  PROPN NNP  appos     2
+"""
+
+# We thank Ana Belk, Corlanet.
+NOT_ITEM = """
+    We        we        PRON  PRP  nsubj     1
+    thank     thank     VERB  VBP  ROOT      1
+    Ana       Ana       PROPN NNP  compound  3
+    Belk      Belk      PROPN NNP  dobj      1
+    ,         ,         PUNCT ,    punct     3
+    Corlanet  Corlanet  PROPN NNP  appos     3
+    .         .         PUNCT .    punct     1
+"""
+
+
+
+def test_a_list_item_of_a_name_and_its_organization():
+    ents = {"Ana Belk": "PERSON", "Corlanet": "ORG"}
+    assert _pairs(ITEM, ents) == {("Ana Belk", "Corlanet")}
+    assert "employment.list_cell.v1" not in _rules(NOT_ITEM, ents)

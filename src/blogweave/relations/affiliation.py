@@ -130,18 +130,32 @@ def stay_at(ctx: Context) -> Iterator[Found]:
                     yield Found(person, WORKED_AT, org, "employment.stay.v1", conf.CONTEXT, verb)
 
 
+def _title_word(tok) -> bool:
+    """A courtesy or job title before a name: "Dr", "Prof.", "Mr", "CTO"."""
+    return tok.lower_.rstrip(".") in COURTESY or lemma(tok) in job_titles() or tok.lower_ in job_titles()
+
+
+def _first_name_start(ctx: Context, start: int, end: int) -> int:
+    return min((s.start for s in ctx.spans if s.label_ == "PERSON" and start <= s.start < end), default=end)
+
+
+#: Courtesy titles before a name in a list item.
+COURTESY = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame"})
+
+
 def list_cells(ctx: Context) -> Iterator[Found]:
     """The items of a semicolon list, each a name and its organization: "The judges were Dr Jane Doe,
     Acme; Prof John Smith, Zorp University; and Mr Ivo Pask, Kestrel." The semicolons mark a list whose
-    items hold commas; an item that is exactly (title) person "," organization pairs the two."""
+    items hold commas; an item that is exactly (title) person "," organization pairs the two. A list item
+    or line of its own of that shape does too ("- Dr Jane Doe, Acme")."""
     doc, sent = ctx.doc, ctx.sent
-    if sum(1 for t in sent if t.text == ";") < 1:
-        return
     cuts = [sent.start - 1] + [t.i for t in sent if t.text == ";"] + [sent.end]
     items = [(a + 1, b) for a, b in zip(cuts, cuts[1:])]
-    if len(items) < 2:
-        return
+    whole = len(items) == 1  # a list item or a line of its own: "- Dr Jane Doe, Acme"
     for start, end in items:
+        if whole and any(not (t.is_punct or t.is_space or _title_word(t)) for t in doc[start:end]
+                         if t.i < _first_name_start(ctx, start, end)):
+            continue  # a sentence with words before the name is not an item of its own
         toks = [t for t in doc[start:end] if not t.is_space]
         while toks and toks[-1].is_punct:
             toks.pop()
