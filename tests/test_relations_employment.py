@@ -761,3 +761,58 @@ def test_a_list_item_of_a_name_and_its_organization():
     ents = {"Ana Belk": "PERSON", "Corlanet": "ORG"}
     assert _pairs(ITEM, ents) == {("Ana Belk", "Corlanet")}
     assert "employment.list_cell.v1" not in _rules(NOT_ITEM, ents)
+# Ana Belk has been a part of the data team at the Orrin Institute since 2019.
+PART_OF_UNIT = """
+    Ana        Ana        PROPN NNP  compound  1
+    Belk       Belk       PROPN NNP  nsubj     3
+    has        have       AUX   VBZ  aux       3
+    been       be         AUX   VBN  ROOT      3
+    a          a          DET   DT   det       5
+    part       part       NOUN  NN   attr      3
+    of         of         ADP   IN   prep      5
+    the        the        DET   DT   det       9
+    data       data       NOUN  NN   compound  9
+    team       team       NOUN  NN   pobj      6
+    at         at         ADP   IN   prep      9
+    the        the        DET   DT   det       13
+    Orrin      Orrin      PROPN NNP  compound  13
+    Institute  Institute  PROPN NNP  pobj      10
+    since      since      SCONJ IN   prep      3
+    2019       2019       NUM   CD   pobj      14
+    .          .          PUNCT .    punct     3
+"""
+
+# Tomas Hrun belongs to the Halvern Research Group.
+BELONGS = """
+    Tomas     Tomas     PROPN NNP  compound  1
+    Hrun      Hrun      PROPN NNP  nsubj     2
+    belongs   belong    VERB  VBZ  ROOT      2
+    to        to        ADP   IN   prep      2
+    the       the       DET   DT   det       7
+    Halvern   Halvern   PROPN NNP  compound  7
+    Research  Research  PROPN NNP  compound  7
+    Group     Group     PROPN NNP  pobj      3
+    .         .         PUNCT .    punct     2
+"""
+
+# The Corlanet office is part of Halvern Systems.
+ORG_PART = """
+    The       the       DET   DT   det       2
+    Corlanet  Corlanet  PROPN NNP  compound  2
+    office    office    NOUN  NN   nsubj     3
+    is        be        AUX   VBZ  ROOT      3
+    part      part      NOUN  NN   attr      3
+    of        of        ADP   IN   prep      4
+    Halvern   Halvern   PROPN NNP  compound  7
+    Systems   Systems   PROPN NNPS pobj      5
+    .         .         PUNCT .    punct     3
+"""
+
+
+
+def test_membership_of_an_organization_or_its_unit():
+    assert _pairs(PART_OF_UNIT, {"Ana Belk": "PERSON", "Orrin Institute": "ORG"}) == {("Ana Belk", "Orrin Institute")}
+    assert _pairs(BELONGS, {"Tomas Hrun": "PERSON", "Halvern Research Group": "ORG"}) == {
+        ("Tomas Hrun", "Halvern Research Group")}
+    # an organization's part is no person's workplace
+    assert _pairs(ORG_PART, {"Corlanet": "ORG", "Halvern Systems": "ORG"}) == set()

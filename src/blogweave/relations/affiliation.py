@@ -212,4 +212,32 @@ def based(ctx: Context) -> Iterator[Found]:
                 yield Found(person, WORKED_AT, org, "employment.based.v1", conf.CONTEXT, verb)
 
 
-RULES = (bracket, stay_at, list_cells, lead_work, based)
+#: Units of an organization one can be part of: "part of the data team at Acme".
+UNITS = frozenset({"team", "group", "lab", "laboratory", "department", "division", "unit", "staff", "faculty",
+                   "office", "crew", "squad", "board"})
+
+
+def part_of(ctx: Context) -> Iterator[Found]:
+    """Membership of an organization or of a unit of it: "she is part of Acme", "he has been a part of the
+    data team at Acme", "she belongs to the Acme Research Group". The subject must be a person."""
+    for verb in ctx.tokens():
+        if lemma(verb) in ("be", "become", "remain", "stay"):
+            wholes = [p for a in children(verb, "attr") if lemma(a) == "part"
+                      for p in children(a, "prep") if p.lower_ == "of"]
+        elif lemma(verb) == "belong":
+            wholes = [p for p in children(verb, "prep") if p.lower_ == "to"]
+        else:
+            continue
+        orgs = []
+        for pobj in [o for p in wholes for o in children(p, "pobj")]:
+            orgs += ctx.args(pobj, ORG_ONLY)
+            if lemma(pobj) in UNITS:
+                orgs += [a for p in children(pobj, "prep") if p.lower_ in ("at", "of") for o in children(p, "pobj")
+                         for a in ctx.args(o, ORG_ONLY)]
+                orgs += [a for c in children(pobj, "compound", "poss") for a in ctx.args(c, ORG_ONLY)]
+        for person in _persons(ctx, verb):
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.part_of.v1", conf.CONTEXT, verb)
+
+
+RULES = (bracket, stay_at, list_cells, lead_work, based, part_of)
