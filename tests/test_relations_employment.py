@@ -816,3 +816,93 @@ def test_membership_of_an_organization_or_its_unit():
         ("Tomas Hrun", "Halvern Research Group")}
     # an organization's part is no person's workplace
     assert _pairs(ORG_PART, {"Corlanet": "ORG", "Halvern Systems": "ORG"}) == set()
+# Captain Orel T. (Buzz) Hanmer flew the survey.
+NICKNAME = """
+    Captain  Captain  PROPN NNP  compound  6
+    Orel     Orel     PROPN NNP  nmod      6
+    T.       T.       PROPN NNP  nmod      6
+    (        (        PUNCT -LRB- punct     6
+    Buzz     Buzz     PROPN NNP  nmod      6
+    )        )        PUNCT -RRB- punct     6
+    Hanmer   Hanmer   PROPN NNP  nsubj     7
+    flew     fly      VERB  VBD  ROOT      7
+    the      the      DET   DT   det       9
+    survey   survey   NOUN  NN   dobj      7
+    .        .        PUNCT .    punct     7
+"""
+
+# I took a job at Brightwater Analytics as a data analyst.
+TOOK_JOB = """
+    I            I            PRON  PRP  nsubj     1
+    took         take         VERB  VBD  ROOT      1
+    a            a            DET   DT   det       3
+    job          job          NOUN  NN   dobj      1
+    at           at           ADP   IN   prep      1
+    Brightwater  Brightwater  PROPN NNP  compound  6
+    Analytics    Analytics    PROPN NNP  pobj      4
+    as           as           ADP   IN   prep      1
+    a            a            DET   DT   det       10
+    data         data         NOUN  NN   compound  10
+    analyst      analyst      NOUN  NN   pobj      7
+    .            .            PUNCT .    punct     1
+"""
+
+# I have a job interview at Brightwater Analytics.
+JOB_INTERVIEW = """
+    I            I            PRON  PRP  nsubj     1
+    have         have         VERB  VBP  ROOT      1
+    a            a            DET   DT   det       4
+    job          job          NOUN  NN   compound  4
+    interview    interview    NOUN  NN   dobj      1
+    at           at           ADP   IN   prep      4
+    Brightwater  Brightwater  PROPN NNP  compound  7
+    Analytics    Analytics    PROPN NNP  pobj      5
+    .            .            PUNCT .    punct     1
+"""
+
+# I have been at Brumley since 2019.
+SINCE = """
+    I        I        PRON  PRP  nsubj     2
+    have     have     AUX   VBP  aux       2
+    been     be       AUX   VBN  ROOT      2
+    at       at       ADP   IN   prep      2
+    Brumley  Brumley  PROPN NNP  pobj      3
+    since    since    SCONJ IN   prep      2
+    2019     2019     NUM   CD   pobj      5
+    .        .        PUNCT .    punct     2
+"""
+
+# I moved to the Orrin Institute, where I now lead the platform team.
+WHERE_LEAD = """
+    I          I          PRON  PRP  nsubj     1
+    moved      move       VERB  VBD  ROOT      1
+    to         to         ADP   IN   prep      1
+    the        the        DET   DT   det       5
+    Orrin      Orrin      PROPN NNP  compound  5
+    Institute  Institute  PROPN NNP  pobj      2
+    ,          ,          PUNCT ,    punct     5
+    where      where      SCONJ WRB  advmod    10
+    I          I          PRON  PRP  nsubj     10
+    now        now        ADV   RB   advmod    10
+    lead       lead       VERB  VBP  relcl     5
+    the        the        DET   DT   det       13
+    platform   platform   NOUN  NN   compound  13
+    team       team       NOUN  NN   dobj      10
+    .          .          PUNCT .    punct     1
+"""
+
+
+
+def test_a_nickname_in_brackets_inside_a_name_is_no_affiliation():
+    assert _pairs(NICKNAME, {"Orel T.": "PERSON", "Buzz": "ORG"}) == set()
+
+
+def test_taking_a_post_at_an_organization_but_not_an_interview():
+    assert _pairs(TOOK_JOB, {"Brightwater Analytics": "ORG"}) == {("@author", "Brightwater Analytics")}
+    assert _rules(TOOK_JOB, {"Brightwater Analytics": "ORG"}) == {"employment.take_post.v1"}
+    assert _pairs(JOB_INTERVIEW, {"Brightwater Analytics": "ORG"}) == set()
+
+
+def test_a_stay_since_a_date_and_a_where_clause_of_leading_work():
+    assert _pairs(SINCE, {"Brumley": "ORG"}) == {("@author", "Brumley")}
+    assert _pairs(WHERE_LEAD, {"Orrin Institute": "ORG"}) == {("@author", "Orrin Institute")}

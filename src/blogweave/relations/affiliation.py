@@ -56,6 +56,8 @@ def bracket(ctx: Context) -> Iterator[Found]:
         close = _closing(doc, span.end, ctx.sent.end)
         if close is None:
             continue
+        if close + 1 < ctx.sent.end and doc[close + 1].pos_ == "PROPN":
+            continue  # "Conrad (Gus) Shinn": a nickname inside the name, which goes on after the bracket
         inside = doc[span.end + 1 : close]
         if not len(inside) or inside[0].is_punct:
             continue  # "Name (, Other Name)": an alias with a dropped original, not an affiliation
@@ -114,6 +116,8 @@ def stay_at(ctx: Context) -> Iterator[Found]:
                 continue
             lasting = any(lemma(o) in TIME_UNITS for p in children(tok, "prep") if p.lower_ == "for"
                           for o in children(p, "pobj"))
+            # "I have been at Acme since 2019": a stay from a date on
+            lasting = lasting or any(p.lower_ == "since" for p in children(tok, "prep", "advmod"))
             framing = tok.dep_ == "advcl" and any(m.lower_ in STAY_MARKS for m in children(tok, "mark", "advmod"))
             if lasting or framing:
                 for person in _persons(ctx, tok):
@@ -197,9 +201,11 @@ def lead_work(ctx: Context) -> Iterator[Found]:
 
 def based(ctx: Context) -> Iterator[Found]:
     """Being based at an organization: "I am based at Acme", "she is based at Acme's lab"; and a "where"
-    clause on an organization: "Acme, where I am based", "at Acme, where she works"."""
+    clause on an organization: "Acme, where I am based", "at Acme, where she works", "Acme, where I now
+    lead the platform team"."""
     for verb in ctx.tokens():
-        if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in WHERE_VERBS:
+        leads = lemma(verb) in LEAD_VERBS and any(lemma(o) in LED_WORK for o in children(verb, "dobj"))
+        if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in WHERE_VERBS and not leads:
             continue
         people = [a for t in subject_tokens(verb) + children(verb, "nsubjpass") for a in ctx.args(t, PERSON_ONLY)]
         orgs = []
@@ -240,4 +246,26 @@ def part_of(ctx: Context) -> Iterator[Found]:
                 yield Found(person, WORKED_AT, org, "employment.part_of.v1", conf.CONTEXT, verb)
 
 
-RULES = (bracket, stay_at, list_cells, lead_work, based, part_of)
+#: Verbs of getting or holding a post, and the posts: "I took a job at Acme", "she landed a role with Acme".
+POST_VERBS = frozenset({"take", "accept", "land", "get", "hold", "have", "find", "secure", "start", "begin", "keep"})
+POSTS = frozenset({"job", "position", "role", "internship", "post", "gig", "placement", "residency", "apprenticeship",
+                   "traineeship", "stint"})
+
+
+def take_post(ctx: Context) -> Iterator[Found]:
+    """Getting or holding a post at an organization: "I took a job at Acme", "she landed a role with Acme",
+    "he holds a position at Acme" (the "at" on the verb or on the post)."""
+    for verb in ctx.tokens():
+        if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in POST_VERBS:
+            continue
+        posts = [o for o in children(verb, "dobj") if lemma(o) in POSTS]
+        if not posts:
+            continue
+        orgs = [a for h in posts + [verb] for p in children(h, "prep") if p.lower_ in ("at", "with")
+                for o in children(p, "pobj") for a in ctx.args(o, ORG_ONLY)]
+        for person in _persons(ctx, verb):
+            for org in orgs:
+                yield Found(person, WORKED_AT, org, "employment.take_post.v1", conf.base(True, person), verb)
+
+
+RULES = (bracket, stay_at, list_cells, lead_work, based, part_of, take_post)
