@@ -397,3 +397,13 @@ def test_site_owner_setting_reaches_every_post(tmp_path):
     post = load_post(tmp_path / "p.md", tmp_path, load_settings(tmp_path))
     assert post.site_owner == "Quellbrook Labs"
     assert load_post(tmp_path / "p.md", tmp_path, Settings()).site_owner is None
+
+
+def test_a_table_row_is_one_line_with_its_cells_joined_by_commas(tmp_path):
+    post = write(tmp_path, "t.md", "Our council:\n\n| Name | Affiliation |\n| --- | --- |\n| Mara Quint | Halvern Systems |\n"
+                 "| Tomas Hrun |  |\n")
+    assert "Name, Affiliation\n\nMara Quint, Halvern Systems\n\nTomas Hrun" in post.text
+    assert "|" not in post.text
+    source = (tmp_path / "t.md").read_text()
+    assert post.source_offset(post.text.index("Halvern Systems")) == source.index("Halvern Systems")
+    assert post.line_of(post.text.index("Mara Quint")) == 5
