@@ -906,3 +906,37 @@ def test_taking_a_post_at_an_organization_but_not_an_interview():
 def test_a_stay_since_a_date_and_a_where_clause_of_leading_work():
     assert _pairs(SINCE, {"Brumley": "ORG"}) == {("@author", "Brumley")}
     assert _pairs(WHERE_LEAD, {"Orrin Institute": "ORG"}) == {("@author", "Orrin Institute")}
+# I worked for clients such as Halvern Systems and Corlanet.
+CLIENTS = """
+    I         I         PRON  PRP  nsubj     1
+    worked    work      VERB  VBD  ROOT      1
+    for       for       ADP   IN   prep      1
+    clients   client    NOUN  NNS  pobj      2
+    such      such      ADJ   JJ   amod      5
+    as        as        ADP   IN   prep      3
+    Halvern   Halvern   PROPN NNP  compound  7
+    Systems   Systems   PROPN NNPS pobj      5
+    and       and       CCONJ CC   cc        7
+    Corlanet  Corlanet  PROPN NNP  conj      7
+    .         .         PUNCT .    punct     1
+"""
+
+# I worked for companies such as Halvern Systems.
+COMPANIES = """
+    I          I        PRON  PRP  nsubj     1
+    worked     work     VERB  VBD  ROOT      1
+    for        for      ADP   IN   prep      1
+    companies  company  NOUN  NNS  pobj      2
+    such       such     ADJ   JJ   amod      5
+    as         as       ADP   IN   prep      3
+    Halvern    Halvern  PROPN NNP  compound  7
+    Systems    Systems  PROPN NNP  pobj      5
+    .          .        PUNCT .    punct     1
+"""
+
+
+
+def test_a_list_of_clients_is_no_workplace_but_a_list_of_companies_is():
+    ents = {"Halvern Systems": "ORG", "Corlanet": "ORG"}
+    assert _pairs(CLIENTS, ents) == set()
+    assert _pairs(COMPANIES, ents) == {("@author", "Halvern Systems")}
