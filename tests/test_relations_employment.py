@@ -940,3 +940,10 @@ def test_a_list_of_clients_is_no_workplace_but_a_list_of_companies_is():
     ents = {"Halvern Systems": "ORG", "Corlanet": "ORG"}
     assert _pairs(CLIENTS, ents) == set()
     assert _pairs(COMPANIES, ents) == {("@author", "Halvern Systems")}
+
+
+def test_a_program_or_an_event_is_no_workplace():
+    from blogweave.relations.affiliation import workplace_name
+
+    assert not workplace_name("Halvern Fellowship") and not workplace_name("Corlanet Summit")
+    assert workplace_name("Halvern Systems") and workplace_name("Corlanet Award Foundation")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from blogweave.models import WORKED_AT
 from blogweave.nlp.lexicon import job_titles
 from blogweave.relations import confidence as conf
+from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.common import ORG_ONLY, PERSON_ONLY, Context, Found, children, lemma, subject_tokens
 
 #: Words allowed in brackets around the organization: "(Acme)", "(CTO, Acme)", "(Acme, Berlin)", "(at Acme)".
@@ -25,6 +26,12 @@ MAX_BRACKET = 16
 PROFILE_SITES = frozenset({"github", "gitlab", "twitter", "x", "linkedin", "mastodon", "bluesky", "website",
                            "homepage", "blog", "orcid", "google scholar", "researchgate", "stack overflow",
                            "youtube", "facebook", "instagram", "threads", "codeberg", "sourcehut", "bitbucket"})
+
+
+def workplace_name(name: str) -> bool:
+    """A name that can be a workplace: not a program, award or event ("the Kestrel Fellowship", "Acme Summit")."""
+    words = name.lower().split()
+    return not words or words[-1].strip(".,") not in load_lexicon().words("not_workplaces")
 
 
 def _closing(doc, start: int, end: int) -> int | None:
