@@ -5,7 +5,14 @@
 * ``employment``  — workedAt (join / leave / start at / work at / hire / offer /
   "my last day at" / "my employer, X" / job titles / "X of Y" / bylines /
   "served on the board of X" / "X, headed by Y" / a supervisor "under" whom a
-  degree was taken at X / a party's candidate or member)
+  degree was taken at X / a party's candidate or member / a first-person career:
+  "I later worked on fraud models at X", "This included a CRM at X" after a
+  first-person work sentence)
+* ``affiliation`` — workedAt from where a name stands: "Y (X, Berlin)", "Y (CTO,
+  X)", a stay ("I was at X for four years", "while at X"), semicolon lists and
+  list items or table rows "Dr Y, X", "leads research at X", "X, where I am
+  based", "part of X", "took a job at X"; programs, awards and events are no
+  workplace, nor "clients such as X"
 * ``founding``    — founded (found / co-found / start / set up / founder titles /
   "the firm she founded, X")
 * ``funding``     — fundedBy (fund / sponsor / support / invest / grants given
@@ -117,8 +124,8 @@ def _asserted(found: Found, question: str | None) -> float | None:
 
 
 #: Rules that may pair the sentence's one argument with an author no word stands for ("Five years at
-#: Acme"; "This included a CRM at Acme" after "I advised startups"): employment.headline_tenure and
-#: employment.work_context (its work_list branch). Both give workedAt with an organization as object.
+#: Acme"; "This included a CRM at Acme" after "I advised startups", a back-reference to a first-person
+#: work sentence): employment.headline_tenure and employment.work_context (its work_list branch). Both give workedAt with an organization as object.
 SOLO_RULES = frozenset({employment.headline_tenure, employment.work_context})
 
 
