@@ -947,3 +947,36 @@ def test_a_program_or_an_event_is_no_workplace():
 
     assert not workplace_name("Halvern Fellowship") and not workplace_name("Corlanet Summit")
     assert workplace_name("Halvern Systems") and workplace_name("Corlanet Award Foundation")
+# I ran a workshop at Corlanet University last year.
+RAN_WORKSHOP = """
+    I           I           PRON  PRP  nsubj     1
+    ran         run         VERB  VBD  ROOT      1
+    a           a           DET   DT   det       3
+    workshop    workshop    NOUN  NN   dobj      1
+    at          at          ADP   IN   prep      3
+    Corlanet    Corlanet    PROPN NNP  compound  6
+    University  University  PROPN NNP  pobj      4
+    last        last        ADJ   JJ   amod      8
+    year        year        NOUN  NN   npadvmod  1
+    .           .           PUNCT .    punct     1
+"""
+
+# I ran the data team at Corlanet University.
+RAN_TEAM = """
+    I           I           PRON  PRP  nsubj     1
+    ran         run         VERB  VBD  ROOT      1
+    the         the         DET   DT   det       4
+    data        data        NOUN  NN   compound  4
+    team        team        NOUN  NN   dobj      1
+    at          at          ADP   IN   prep      1
+    Corlanet    Corlanet    PROPN NNP  compound  7
+    University  University  PROPN NNP  pobj      5
+    .           .           PUNCT .    punct     1
+"""
+
+
+
+def test_an_event_the_author_ran_is_no_workplace_but_a_team_is():
+    ents = {"Corlanet University": "ORG"}
+    assert _pairs(RAN_WORKSHOP, ents) == set()
+    assert _pairs(RAN_TEAM, ents) == {("@author", "Corlanet University")}

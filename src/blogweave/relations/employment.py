@@ -66,6 +66,12 @@ WORK_SUMS = frozenset({"work", "project", "role", "job", "engagement", "client",
                        "duty", "assignment", "highlight"})
 
 
+#: One-off events one runs or leads somewhere without working there: "I ran a workshop at Acme".
+EVENT_NOUNS = frozenset({"workshop", "talk", "session", "tutorial", "meetup", "webinar", "panel", "sprint", "hackathon",
+                         "demo", "presentation", "keynote", "booth", "stand", "interview", "visit", "event", "lecture",
+                         "seminar", "conference", "meeting", "party", "trip"})
+
+
 def _work_places(ctx: Context, verb) -> list:
     """Organizations after "at" on what a work verb is about: on the verb ("worked at X"), on its object
     ("built the billing system at X"), on the object of its "on" ("worked on fraud models at X"),
@@ -79,7 +85,9 @@ def _work_places(ctx: Context, verb) -> list:
             continue
         seen.add(tok.i)
         at = prep_objects(tok, ("at",))
-        places += at
+        events = lemma(tok) in EVENT_NOUNS or tok is verb and any(lemma(o) in EVENT_NOUNS for o in children(tok, "dobj"))
+        if not events:  # "ran a workshop at X": an event there, not work there
+            places += at
         # list items coordinated with the workplace are the parser's attachment of the next item
         nexts = children(tok, "dobj", "attr", "conj", "appos") + [c for p in at for c in children(p, "conj", "appos")]
         for prep in children(tok, "prep"):
