@@ -407,3 +407,19 @@ def test_a_table_row_is_one_line_with_its_cells_joined_by_commas(tmp_path):
     source = (tmp_path / "t.md").read_text()
     assert post.source_offset(post.text.index("Halvern Systems")) == source.index("Halvern Systems")
     assert post.line_of(post.text.index("Mara Quint")) == 5
+
+
+@pytest.mark.parametrize("marker", ["> ", "- "])
+def test_text_nested_past_the_parsers_limit_is_named_in_a_warning(tmp_path, marker):
+    path = tmp_path / "deep.md"
+    path.write_text("# Deep\n\nOskar Vell joined Quorra Labs.\n\n" + marker * 40 + "Lost words here.\n", encoding="utf-8")
+    post = load_post(path, tmp_path, Settings(content_dir=tmp_path))
+    assert "Quorra Labs" in post.text and "Lost words" not in post.text
+    assert len(post.notes) == 1 and post.notes[0].startswith("deep.md: ") and "nest more than 20 levels" in post.notes[0]
+
+
+def test_ordinary_nesting_gives_no_warning(tmp_path):
+    path = tmp_path / "lists.md"
+    path.write_text("# Lists\n\n- one\n  - two\n    - three\n\n> quoted\n> > twice\n", encoding="utf-8")
+    post = load_post(path, tmp_path, Settings(content_dir=tmp_path))
+    assert post.notes == () and "three" in post.text and "twice" in post.text
