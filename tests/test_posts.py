@@ -399,6 +399,16 @@ def test_site_owner_setting_reaches_every_post(tmp_path):
     assert load_post(tmp_path / "p.md", tmp_path, Settings()).site_owner is None
 
 
+def test_a_table_row_is_one_line_with_its_cells_joined_by_commas(tmp_path):
+    post = write(tmp_path, "t.md", "Our council:\n\n| Name | Affiliation |\n| --- | --- |\n| Mara Quint | Halvern Systems |\n"
+                 "| Tomas Hrun |  |\n")
+    assert "Name, Affiliation\n\nMara Quint, Halvern Systems\n\nTomas Hrun" in post.text
+    assert "|" not in post.text
+    source = (tmp_path / "t.md").read_text()
+    assert post.source_offset(post.text.index("Halvern Systems")) == source.index("Halvern Systems")
+    assert post.line_of(post.text.index("Mara Quint")) == 5
+
+
 @pytest.mark.parametrize("marker", ["> ", "- "])
 def test_text_nested_past_the_parsers_limit_is_named_in_a_warning(tmp_path, marker):
     path = tmp_path / "deep.md"

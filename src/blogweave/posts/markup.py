@@ -9,7 +9,8 @@ markdown-it-py, whose tokens carry line maps; within a line, each piece of
 inline text is found by searching forward in that line, so the mapping is
 exact for everything markdown-it copies verbatim.
 
-What is kept: headings, paragraphs, list items, block quotes, table cells,
+What is kept: headings, paragraphs, list items, block quotes, table cells (a row's cells on one
+line, joined by commas),
 (headings and block quotes are also returned as regions of the prose),
 footnote definitions, admonition bodies, MyST ``:::`` and ``{directive}``
 bodies, link text, inline code, the text inside HTML (blocks and inline).
@@ -403,9 +404,26 @@ def _render(lines: list[str], line_src: list[int], out: _Out, depth: int = 0) ->
     heading = ""
     title_depth = 0
     quote_depth = 0
+    row: list[int] | None = None  # inside a table row: the number of cells written so far
     for token in tokens:
         kind = token.type
-        if kind == "blockquote_open":
+        if kind == "tr_open":
+            row = [0]
+        elif kind == "tr_close":
+            row = None
+            out.block()
+        elif kind == "inline" and row is not None and token.map and not title_depth:
+            # a table row is one line, its cells joined by commas: "Jane Doe, Acme, 2021"
+            if not token.content.strip():
+                continue
+            block = _Block(token.content, token.map[0], lines, line_src, cursors)
+            if row[0]:
+                out.synthetic(", ", block.source(0))
+            else:
+                out.block()
+            _inline(token, block, out, html_skip)
+            row[0] += 1
+        elif kind == "blockquote_open":
             quote_depth += 1
         elif kind == "blockquote_close":
             quote_depth -= 1

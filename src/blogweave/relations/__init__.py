@@ -5,7 +5,14 @@
 * ``employment``  — workedAt (join / leave / start at / work at / hire / offer /
   "my last day at" / "my employer, X" / job titles / "X of Y" / bylines /
   "served on the board of X" / "X, headed by Y" / a supervisor "under" whom a
-  degree was taken at X / a party's candidate or member)
+  degree was taken at X / a party's candidate or member / a first-person career:
+  "I later worked on fraud models at X", "This included a CRM at X" after a
+  first-person work sentence)
+* ``affiliation`` — workedAt from where a name stands: "Y (X, Berlin)", "Y (CTO,
+  X)", a stay ("I was at X for four years", "while at X"), semicolon lists and
+  list items or table rows "Dr Y, X", "leads research at X", "X, where I am
+  based", "part of X", "took a job at X"; programs, awards and events are no
+  workplace, nor "clients such as X"
 * ``founding``    — founded (found / co-found / start / set up / founder titles /
   "the firm she founded, X")
 * ``funding``     — fundedBy (fund / sponsor / support / invest / grants given
@@ -84,7 +91,7 @@ from collections.abc import Iterable
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, WORKED_AT, Arg, Fact, Post
 from blogweave.nlp.document import document_context
 from blogweave.relations import confidence as conf
-from blogweave.relations import development, employment, founding, funding
+from blogweave.relations import affiliation, development, employment, founding, funding
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
 from blogweave.relations.engine import lexicon_facts
@@ -93,7 +100,7 @@ from blogweave.relations.reference import REFERENCE_FACTOR, References
 AUTHOR_ARG = Arg(AUTHOR, PERSON)
 
 #: Every rule, in the order they run.
-RULES = (lexicon_facts,) + employment.RULES + founding.RULES + funding.RULES + development.RULES
+RULES = (lexicon_facts,) + employment.RULES + affiliation.RULES + founding.RULES + funding.RULES + development.RULES
 
 
 __all__ = ["RULES", "SIGNATURES", "extract_facts", "sentence_facts"]
@@ -117,8 +124,8 @@ def _asserted(found: Found, question: str | None) -> float | None:
 
 
 #: Rules that may pair the sentence's one argument with an author no word stands for ("Five years at
-#: Acme"; "This included a CRM at Acme" after "I advised startups"): employment.headline_tenure and
-#: employment.work_context (its work_list branch). Both give workedAt with an organization as object.
+#: Acme"; "This included a CRM at Acme" after "I advised startups", a back-reference to a first-person
+#: work sentence): employment.headline_tenure and employment.work_context (its work_list branch). Both give workedAt with an organization as object.
 SOLO_RULES = frozenset({employment.headline_tenure, employment.work_context})
 
 
@@ -172,6 +179,8 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
                 continue
             if found.subject == found.object:
                 continue
+            if found.predicate == WORKED_AT and not affiliation.workplace_name(found.object.name):
+                continue  # "she was a Kestrel Fellowship recipient": a program or an award, not an employer
             factor = _asserted(found, question or None)
             if factor is None:
                 continue

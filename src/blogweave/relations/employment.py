@@ -17,12 +17,11 @@ from blogweave.relations.common import (
     lemma,
     prep_objects,
     subject_args,
+    subject_tokens,
 )
 from blogweave.nlp.lexicon import job_titles
-from blogweave.relations.roles import AFFILIATION_TITLES, inner_names, title_links
+from blogweave.relations.roles import AFFILIATION_TITLES, AWARD_TITLES, inner_names, title_links
 
-#: First-person verbs of work, for the listing back-reference below ("I consulted for startups. This included ...").
-WORK_VERBS = frozenset({"work", "intern", "teach", "consult", "freelance"})
 OFFER_VERBS = frozenset({"offer", "give", "extend"})
 #: Nouns that stand for a place of work or a position in it: "joined the data team at X".
 WORKPLACE_NOUNS = frozenset(
@@ -54,46 +53,86 @@ def role_of(verb) -> str | None:
     return None
 
 
-#: First-person work verbs that place the author at an organization with "at": "I built the billing system at Acme".
-WORK_CONTEXT_VERBS = frozenset({"build", "develop", "lead", "manage", "run", "design", "ship", "write", "spend", "help", "create"})
-#: Verbs a back-reference uses to list the author's work: "This included a pricing engine at Acme, ...".
-LISTING_VERBS = frozenset({"include", "involve", "mean", "be", "cover", "span"})
+#: First-person verbs of doing work; an "at X" on what the author worked on places the author there:
+#: "I built the billing system at Acme", "I later worked on fraud models at Acme", "I spent five years at Acme".
+WORK_CONTEXT_VERBS = frozenset({"build", "develop", "lead", "manage", "run", "design", "ship", "write", "spend", "help",
+                                "create", "work", "intern", "teach", "consult", "freelance", "advise", "maintain", "research"})
+#: Verbs a back-reference uses to sum up or list the author's work: "This included ...", "That meant ...".
+LISTING_VERBS = frozenset({"include", "involve", "mean", "cover", "span", "entail", "comprise"})
+#: Pronouns that refer back to the sentence before ("This included ...").
+BACK_REFERENCES = frozenset({"this", "that", "these", "it", "which"})
+#: Nouns for the author's work as a whole, with "my": "My projects included ...", "My work there meant ...".
+WORK_SUMS = frozenset({"work", "project", "role", "job", "engagement", "client", "gig", "contract", "responsibility",
+                       "duty", "assignment", "highlight"})
+
+
+#: One-off events one runs or leads somewhere without working there: "I ran a workshop at Acme".
+EVENT_NOUNS = frozenset({"workshop", "talk", "session", "tutorial", "meetup", "webinar", "panel", "sprint", "hackathon",
+                         "demo", "presentation", "keynote", "booth", "stand", "interview", "visit", "event", "lecture",
+                         "seminar", "conference", "meeting", "party", "trip"})
+
+
+def _work_places(ctx: Context, verb) -> list:
+    """Organizations after "at" on what a work verb is about: on the verb ("worked at X"), on its object
+    ("built the billing system at X"), on the object of its "on" ("worked on fraud models at X"),
+    through "of" phrases ("the design of the search engine at X"), and on the items coordinated with them
+    ("a search engine at X and a billing system at Y"). Nouns only: a clause below the verb is its own."""
+    places, seen = [], set()
+    todo = [verb]
+    while todo:
+        tok = todo.pop()
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        at = prep_objects(tok, ("at",))
+        events = lemma(tok) in EVENT_NOUNS or tok is verb and any(lemma(o) in EVENT_NOUNS for o in children(tok, "dobj"))
+        if not events:  # "ran a workshop at X": an event there, not work there
+            places += at
+        # list items coordinated with the workplace are the parser's attachment of the next item
+        nexts = children(tok, "dobj", "attr", "conj", "appos") + [c for p in at for c in children(p, "conj", "appos")]
+        for prep in children(tok, "prep"):
+            if prep.lower_ in ("on", "of", "including", "like"):  # not "for"/"with": clients, colleagues
+                nexts += children(prep, "pobj")
+        todo += [n for n in nexts if n.pos_ in ("NOUN", "PROPN")]
+    return [a for p in places for a in ctx.args(p, ORG_ONLY)]
+
+
+def _first_person_work(sent) -> bool:
+    """The sentence has the author as the subject of a work verb ("I helped startups build ...",
+    "From 2015 I consulted for banks") — a first-person career sentence."""
+    return any(t.lower_ == "i" and t.dep_ in ("nsubj", "nsubjpass") and lemma(t.head) in WORK_CONTEXT_VERBS
+               for t in sent)
+
+
+def _sums_up_work(ctx: Context, verb) -> bool:
+    """The listing verb's subject stands for the author's work: a back-reference to a first-person career
+    sentence just before ("This included ...", "That meant ...") or "my" work ("My projects included ...")."""
+    for subj in children(verb, "nsubj"):
+        if subj.lower_ in BACK_REFERENCES and ctx.previous is not None and _first_person_work(ctx.previous):
+            return True
+        if lemma(subj) in WORK_SUMS and any(p.lower_ == "my" for p in children(subj, "poss")):
+            return True
+    return False
 
 
 def work_context(ctx: Context) -> Iterator[Found]:
-    """Inference from context: the author did work at an organization ("I built the billing system at Acme",
-    "I spent five years at Acme"); and a back-reference listing the author's work ("From 2015 I advised
-    startups. This included a pricing engine at Acme and a CRM at Zorp")."""
+    """Inference from a first-person career: the author did work at an organization ("I built the billing
+    system at Acme", "I later worked on fraud models at Acme", "I spent five years at Acme"); or a sentence
+    that sums up that work lists it "at" organizations ("From 2015 I advised startups. This included a
+    pricing engine at Acme and a CRM at Zorp"; "My projects there included a search tool at Acme")."""
     for verb in ctx.tokens():
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lem = lemma(verb)
         if lem in WORK_CONTEXT_VERBS:
-            authors = [a for a in subject_args(ctx, verb, PERSON_ONLY) if a.name == AUTHOR]
-            if not authors:
-                continue
-            places = prep_objects(verb, ("at",)) + [p for o in children(verb, "dobj") for p in prep_objects(o, ("at",))]
-            for org in [a for p in places for a in ctx.args(p, ORG_ONLY)]:
-                yield Found(authors[0], WORKED_AT, org, "employment.work_context.v1", conf.CONTEXT, verb)
-        elif lem in LISTING_VERBS and verb.dep_ == "ROOT" and ctx.previous is not None:
-            subjects = [s for s in children(verb, "nsubj") if s.lower_ in ("this", "that", "these", "it")]
-            if not subjects or not _author_worked(ctx.previous):
-                continue
-            for tok in verb.subtree:
-                if tok.dep_ == "prep" and tok.lower_ == "at":
-                    for org in [a for p in children(tok, "pobj") for a in ctx.args(p, ORG_ONLY)]:
-                        if ctx.speaker is None:
-                            continue
-                        yield Found(ctx.speaker, WORKED_AT, org, "employment.work_list.v1",
-                                    conf.CONTEXT - 0.1, verb)
-
-
-def _author_worked(sent) -> bool:
-    """The sentence has the author as subject of a work verb ("I helped startups build ...")."""
-    return any(
-        t.lower_ == "i" and t.dep_ == "nsubj" and lemma(t.head) in WORK_CONTEXT_VERBS | WORK_VERBS | {"advise", "consult"}
-        for t in sent
-    )
+            # the first person: the author, or the speaker of an interview answer
+            authors = [a for t in subject_tokens(verb) if t.lower_ in ("i", "me") for a in ctx.args(t, PERSON_ONLY)]
+            if authors:
+                for org in _work_places(ctx, verb):
+                    yield Found(authors[0], WORKED_AT, org, "employment.work_context.v2", conf.CONTEXT, verb)
+        elif lem in LISTING_VERBS and ctx.speaker is not None and _sums_up_work(ctx, verb):
+            for org in _work_places(ctx, verb):
+                yield Found(ctx.speaker, WORKED_AT, org, "employment.work_list.v2", conf.CONTEXT - 0.1, verb)
 
 
 def serve_on(ctx: Context) -> Iterator[Found]:
@@ -273,6 +312,8 @@ def job_title(ctx: Context) -> Iterator[Found]:
             continue
         if person.name == AUTHOR and link.title.lemma_.lower() in ("candidate", "nominee"):
             continue  # "I was a good candidate for X": an applicant or patient, not a party's candidate
+        if link.title.lemma_.lower() in AWARD_TITLES and not _workplace_preposition(link):
+            continue  # "a Kestrel Fellow", "a fellow of the Kestrel Society": an award, not a job
         if link.construction == "as" or link.kind == "role" or link.title.lemma_.lower() in AFFILIATION_TITLES:
             score = conf.CONTEXT
         elif link.construction == "copula":
@@ -283,6 +324,14 @@ def job_title(ctx: Context) -> Iterator[Found]:
         # is the same organization under another name, left to entity resolution
         for org in _without_bracketed(ctx, link.target, ctx.args(link.target, ORG_ONLY)):
             yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v2", score, link.title, link.role)
+
+
+def _workplace_preposition(link) -> bool:
+    """The title's target is the object of "at", "with" or "in" ("a fellow at Acme", "a scholar in Acme's lab")."""
+    tok = link.target
+    while tok.dep_ in ("conj", "appos", "compound", "poss") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("at", "with", "in")
 
 
 def _without_bracketed(ctx: Context, target, orgs: list) -> list:
@@ -354,4 +403,4 @@ def byline(ctx: Context) -> Iterator[Found]:
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
-RULES = (work_context, serve_on, supervisor, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
+RULES = (work_context, serve_on, supervisor, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name)

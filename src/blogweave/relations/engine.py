@@ -318,7 +318,8 @@ def names(ctx: Context, token, types, lex: Lexicon) -> list[Arg]:
             elif arg is None and child.dep_ in ("compound", "nmod", "poss") and _names_through(tok, lex) \
                     and not _classifier(tok, child):
                 stack.append(child)
-            elif arg is None and child.dep_ == "prep" and child.lower_ in LIST_PREPS:
+            elif arg is None and child.dep_ == "prep" and child.lower_ in LIST_PREPS \
+                    and tok.lemma_.lower() not in lex.words("customers"):  # "clients such as X": customers
                 stack.extend(children(child, "pobj"))
             elif arg is None and child.dep_ == "prep" and child.lower_ == "of" and (
                     _names_through(tok, lex) or tok.pos_ in ("PRON", "NUM", "DET", "ADJ")):

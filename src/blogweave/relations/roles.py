@@ -25,6 +25,8 @@ FUNDER_TITLES = _TITLES["funder"]
 AFFILIATION_TITLES = _TITLES["affiliation"]
 #: Community and honorary titles that are no job: "a Kestrel Ambassador".
 NOT_EMPLOYMENT = _TITLES["not_employment"]
+#: Titles that are also awards ("a Kestrel Fellow"): a job only with "at"/"with"/"in" a workplace.
+AWARD_TITLES = _TITLES.get("award", frozenset())
 #: Nouns that name a title's post: "the role of director of Acme".
 ROLE_HEADS = frozenset({"role", "position", "post", "office", "job", "title", "seat"})
 COPULAS = frozenset({"be", "become", "remain", "serve", "work", "join", "start", "stay"})
