@@ -290,6 +290,26 @@ def made_object(span) -> Answer | None:
     return None
 
 
+#: Titles of the makers of a technology whose "of"/"behind" object is a made thing: "a core developer of X",
+#: "the creator of X", "one of the maintainers of X". "author" and "contributor" are not here: a book has an
+#: author, a newspaper contributors (they stay weak hints in ``built_on``).
+MAKER_OF_TITLES = {"developer", "maintainer", "comaintainer", "co-maintainer", "creator", "cocreator", "co-creator",
+                   "committer", "codeveloper", "co-developer"}
+
+
+def maker_title_object(span) -> Answer | None:
+    """"a core developer of X", "the original creator of X", "X's maintainers" (no: that is the possessor):
+    the thing a maker title is of is a technology."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:  # "a developer of X and Y": Y as X
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("of", "behind") and head.head.lemma_.lower() in MAKER_OF_TITLES \
+            and head.head.pos_ == "NOUN" and not person_shaped(span):
+        return "TECH", "context"
+    return None
+
+
 def built_on(span) -> Answer | None:
     """"built on top of X", "a contributor to X", "written in X": a weak hint of a technology."""
     root, head = span.root, span.root.head
@@ -316,6 +336,7 @@ RULES: tuple[TypingRule, ...] = (
     TypingRule("typing.kind_list.v1", kind_list),
     TypingRule("typing.called.v1", called),
     TypingRule("typing.made_object.v1", made_object),
+    TypingRule("typing.maker_title_object.v1", maker_title_object),
     TypingRule("typing.built_on.v1", built_on),
 )
 
