@@ -159,3 +159,41 @@ def test_letter_digit_words_that_are_names_not_numbers(word, name_like):
     from blogweave.nlp.context import _ALNUM_NAME
 
     assert bool(_ALNUM_NAME.match(word)) is name_like
+
+
+def test_a_maker_titles_object_is_a_technology():
+    span = parse(["a", "developer", "of", "Vantor"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
+                 ["a", "developer", "of", "vantor"], pos=["DET", "NOUN", "ADP", "PROPN"], name=(3, 4))
+    assert rules.maker_title_object(span) == ("TECH", "context")
+    assert rules.context_rule(span)[2] == "typing.maker_title_object.v1"
+
+
+def test_a_coordinated_maker_object_is_a_technology_too():
+    span = parse(["maintainer", "of", "Vantor", "and", "Ostry"], [0, 0, 1, 2, 2],
+                 ["ROOT", "prep", "pobj", "cc", "conj"], ["maintainer", "of", "vantor", "and", "ostry"],
+                 pos=["NOUN", "ADP", "PROPN", "CCONJ", "PROPN"], name=(4, 5))
+    assert rules.maker_title_object(span) == ("TECH", "context")
+
+
+def test_a_contributor_to_or_an_author_of_is_no_strong_technology_context():
+    span = parse(["author", "of", "Vantor"], [0, 0, 1], ["ROOT", "prep", "pobj"], ["author", "of", "vantor"],
+                 pos=["NOUN", "ADP", "PROPN"], name=(2, 3))
+    assert rules.maker_title_object(span) is None
+
+
+@pytest.fixture(scope="module")
+def model_nlp():
+    from blogweave.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("We use the vexlib library every day.", "vexlib", "TECH"),  # no English word, strong context
+    ("I wrote a dataframe library.", None, None),  # glued English words with a kind noun: no name
+    ("The toolkit is designed for data.", None, None),
+    ("I maintain Vex-Python and Quillpad.", "Vex-Python", "TECH"),  # a listed technology ends the name
+])
+def test_model_lower_case_and_hyphenated_technology_names(model_nlp, text, name, label):
+    ents = [(e.text, e.label_) for e in model_nlp(text).ents if e.label_ == "TECH" and e.text[:1] != "Q"]
+    assert ents == ([(name, label)] if name else [])
