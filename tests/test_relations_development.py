@@ -140,6 +140,10 @@ def model_triples():
      {("Maria Lunde", "developed", "Fennix")}),
     ("The prize goes to David Vask for his development of the Zorblex library.",
      {("David Vask", "developed", "Zorblex")}),
+    # an organization's made work named by its name; a language it uses is not its work
+    ("Brevik Labs is a company. Brevik Labs's Quillpad plugin is popular.",
+     {("Brevik Labs", "developed", "Quillpad")}),
+    ("Brevik Labs is a company. Brevik Labs's Python library is popular.", set()),
     # "developed by X (A, B)": the bracketed names are X's people, not makers
     ("Quillpad was developed by Brevik Labs (David Vask, Maria Lunde).",
      {("Brevik Labs", "developed", "Quillpad")}),

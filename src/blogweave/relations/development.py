@@ -15,6 +15,8 @@ from blogweave.relations.common import (
     prep_objects,
     subject_tokens,
 )
+from blogweave.nlp.lexicon import programming_languages
+from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.roles import title_links
 
 # Making verbs ("developed", "maintains", "was written by") are entries of lexicon.toml (engine.py).
@@ -86,10 +88,18 @@ def possessive_product(ctx: Context) -> Iterator[Found]:
     """An organization's product named as its possession: "Acme's Quillpad", "Acme's 1986 Quillmaze" (the
     technology's own name takes the possessor; "Acme's Python services" does not name a product of Acme, nor
     "our Zork implementation" Zork as ours)."""
+    works = load_lexicon().words("works")
     for span in ctx.spans:
-        if span.label_ != "TECH" or span.root.dep_ in ("compound", "nmod"):
-            continue  # "our official Zork implementation": the implementation is theirs, not Zork
-        for poss in children(span.root, "poss"):
+        if span.label_ != "TECH":
+            continue
+        owner = span.root
+        if owner.dep_ in ("compound", "nmod"):
+            # "our official Zork implementation": the implementation is theirs, not Zork; but a made work
+            # named by its name is the name's: "Acme's Quillpad plugin", "Acme's Zork libraries"
+            if owner.head.lemma_.lower() not in works or span.text.lower() in programming_languages():
+                continue
+            owner = owner.head
+        for poss in children(owner, "poss"):
             for org in ctx.args(poss, (ORGANIZATION,)):
                 yield Found(org, DEVELOPED, ctx.arg(span.root), "development.possessive.v1", conf.CONTEXT, span.root)
 
