@@ -290,21 +290,21 @@ def made_object(span) -> Answer | None:
     return None
 
 
-#: Titles of the makers of a technology whose "of"/"behind" object is a made thing: "a core developer of X",
-#: "the creator of X", "one of the maintainers of X". "author" and "contributor" are not here: a book has an
-#: author, a newspaper contributors (they stay weak hints in ``built_on``).
-MAKER_OF_TITLES = {"developer", "maintainer", "comaintainer", "co-maintainer", "creator", "cocreator", "co-creator",
-                   "committer", "codeveloper", "co-developer"}
+#: Titles of the people who make a technology; the name after "of" is what they make ("a core developer of
+#: X", "the original author of X", "X maintainer"). The relation lexicon's maker titles, as lemmas.
+#: "author" is not here: the author of a book or an article is as common as the author of a library.
+MAKER_NOUNS = frozenset({"creator", "cocreator", "co-creator", "maintainer", "comaintainer", "co-maintainer",
+                         "developer", "committer"})
 
 
-def maker_title_object(span) -> Answer | None:
-    """"a core developer of X", "the original creator of X", "X's maintainers" (no: that is the possessor):
-    the thing a maker title is of is a technology."""
+def maker_of(span) -> Answer | None:
+    """"a core developer of X", "the maintainers of X", "X's original author": the name is a technology,
+    unless it is shaped like a person's name ("the author of Mara Lind's biography" is no maker title)."""
     root = span.root
-    while root.dep_ == "conj" and root.head is not root:  # "a developer of X and Y": Y as X
+    while root.dep_ == "conj" and root.head.i != root.i:  # "a developer of X as well as Y"
         root = root.head
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in ("of", "behind") and head.head.lemma_.lower() in MAKER_OF_TITLES \
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MAKER_NOUNS \
             and head.head.pos_ == "NOUN" and not person_shaped(span):
         return "TECH", "context"
     return None
@@ -336,7 +336,7 @@ RULES: tuple[TypingRule, ...] = (
     TypingRule("typing.kind_list.v1", kind_list),
     TypingRule("typing.called.v1", called),
     TypingRule("typing.made_object.v1", made_object),
-    TypingRule("typing.maker_title_object.v1", maker_title_object),
+    TypingRule("typing.maker_of.v1", maker_of),
     TypingRule("typing.built_on.v1", built_on),
 )
 
