@@ -103,3 +103,59 @@ CASES = [
 @pytest.mark.parametrize("spec, ents, expected", CASES, ids=[str(i) for i in range(len(CASES))])
 def test_rule_table(spec, ents, expected):
     assert triples(hand_doc(spec, ents)) == expected
+
+
+# ---------------------------------------------------------------- with the English model
+# Invented sentences through the whole pipeline (entities typed from context, then the rules).
+
+@pytest.fixture(scope="module")
+def model_triples():
+    from blogweave.models import Post
+    from blogweave.nlp.pipeline import load_nlp
+    from blogweave.relations import extract_facts
+
+    nlp = load_nlp()
+
+    def run(text: str) -> set[tuple[str, str, str]]:
+        doc = nlp(text)
+        post = Post(rel_path="notes/test.md", title="A test post", text=text, date="2022-06-15")
+        return {(f.subject.name, f.predicate, f.object.name) for f in extract_facts(doc, post)
+                if f.predicate == "developed"}
+
+    return run
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a maker title's object is a technology, even one NER did not see; coordinated objects too
+    ("Mira Quell is a core developer of Zorblex.", {("Mira Quell", "developed", "Zorblex")}),
+    ("Anna Hesk is one of the maintainers of Fennix and Zorblex.",
+     {("Anna Hesk", "developed", "Fennix"), ("Anna Hesk", "developed", "Zorblex")}),
+    # a lower-case package name that is no English word, in a strong technology context
+    ("Benjamin Quell is the author of the vexlib library.", {("Benjamin Quell", "developed", "vexlib")}),
+    # a member of a technology's team
+    ("Quillpad is a library. Peter Arkin has been a Quillpad core team member for years.",
+     {("Peter Arkin", "developed", "Quillpad")}),
+    # one's own making work, named with a possessive
+    ("Maria Lunde is known for her work on the design of the Fennix project.",
+     {("Maria Lunde", "developed", "Fennix")}),
+    ("The prize goes to David Vask for his development of the Zorblex library.",
+     {("David Vask", "developed", "Zorblex")}),
+    # an organization's made work named by its name; a language it uses is not its work
+    ("Brevik Labs is a company. Brevik Labs's Quillpad plugin is popular.",
+     {("Brevik Labs", "developed", "Quillpad")}),
+    ("Brevik Labs is a company. Brevik Labs's Python library is popular.", set()),
+    # "developed by X (A, B)": the bracketed names are X's people, not makers
+    ("Quillpad was developed by Brevik Labs (David Vask, Maria Lunde).",
+     {("Brevik Labs", "developed", "Quillpad")}),
+])
+def test_model_development_constructions(model_triples, text, expected):
+    assert model_triples(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I am building a GPU dataframe library with Fennix.",  # a kind of library, using Fennix: nothing made
+    "Mira Quell would help develop Zorblex.",  # hypothetical
+    "Mira Quell is not a developer of Zorblex.",  # negated
+])
+def test_model_development_non_facts(model_triples, text):
+    assert model_triples(text) == set()

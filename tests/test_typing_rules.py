@@ -200,3 +200,27 @@ def test_an_unrelated_lone_name_is_not_made_a_person():
 
     doc = type_entities(_named_then_short("Brindle"))
     assert [(e.text, e.label_) for e in doc.ents] == [("Oskar Vellmar", "PERSON")]
+
+
+def test_an_author_of_is_no_strong_technology_context():
+    span = parse(["author", "of", "Vantor"], [0, 0, 1], ["ROOT", "prep", "pobj"], ["author", "of", "vantor"],
+                 pos=["NOUN", "ADP", "PROPN"], name=(2, 3))
+    assert rules.maker_of(span) is None
+
+
+@pytest.fixture(scope="module")
+def model_nlp():
+    from blogweave.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("We use the vexlib library every day.", "vexlib", "TECH"),  # no English word, strong context
+    ("I wrote a dataframe library.", None, None),  # glued English words with a kind noun: no name
+    ("The toolkit is designed for data.", None, None),
+    ("I maintain Vex-Python and Quillpad.", "Vex-Python", "TECH"),  # a listed technology ends the name
+])
+def test_model_lower_case_and_hyphenated_technology_names(model_nlp, text, name, label):
+    ents = [(e.text, e.label_) for e in model_nlp(text).ents if e.label_ == "TECH" and e.text[:1] != "Q"]
+    assert ents == ([(name, label)] if name else [])

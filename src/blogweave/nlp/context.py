@@ -59,6 +59,7 @@ from blogweave.nlp.typing_rules import (
     MADE_VERBS,
     TEAM_NOUNS,
     context_label,
+    context_rule,
     lowercase_word,
     name_shaped,
     person_shaped,
@@ -107,6 +108,8 @@ def type_entities(doc):
         source = ent.id_  # not ent.ent_id_: for a span made here, that is its root token's id
         if source == "pattern":
             ent = extend_coordinated_name(extend_hyphenated_start(ent))
+        elif source == "ruler" and ent.label_ == "TECH":
+            ent = extend_hyphenated_start(ent)  # "Vex-Python": a listed technology is the last part of a name
         for part in split_pairs(ent):
             span = clean_span(part, listed=source == "ruler")
             if span is not None and ent.label_ == "PERSON" and source not in ("ruler", "pattern"):
@@ -115,6 +118,12 @@ def type_entities(doc):
                 candidates.append(_shaped(*_typed(span, ent.label_, source)))
     taken = {i for span, label, _ in candidates if label for i in range(span.start, span.end)}
     untyped = []  # name-like spans with no context of their own
+    for span in unknown_words(doc, taken):  # "the vexlib package": a lower-case name only a strong context types
+        label, strength, rule = context_rule(span)
+        if label == "TECH" and strength == "context" and (rule != NOUN_AFTER or _definite_head(span)):
+            candidates.append((span, label, "context"))
+        else:
+            untyped.append(span)
     for span in missed_names(doc, taken):
         label, strength = context_label(span)
         if label and strength == "context":
@@ -210,6 +219,72 @@ def missed_names(doc, taken: set[int]):
         span = clean_span(doc[start : end + 1])
         if span is not None and span.text.lower() not in LEADING_DROP:
             yield span
+
+
+#: The vocabulary table of English words (``add_word_index``): a lower-case word outside it may be a name.
+WORD_TABLE = "blogweave_english_words"
+
+
+def add_word_index(nlp) -> None:
+    """Copy the English word list of the model's lemmatizer (its ``lemma_index``) into the vocab's
+    lookups, where the entity component can see it; a pipeline without one gets none (no lower-case
+    names are then read)."""
+    from spacy.lookups import Table
+
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(WORD_TABLE):
+        return
+    tables = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if tables is None or not tables.has_table("lemma_index"):
+        return
+    index = tables.get_table("lemma_index")
+    table = Table(WORD_TABLE)
+    for key in index:
+        for word in index[key]:
+            table[word] = True
+    if tables.has_table("lemma_exc"):
+        exceptions = tables.get_table("lemma_exc")
+        for key in exceptions:
+            for word in exceptions[key]:
+                table[word] = True
+    nlp.vocab.lookups.set_table(WORD_TABLE, table)
+
+
+NOUN_AFTER = "typing.noun_after.v1"
+
+
+def _definite_head(span) -> bool:
+    """"the vexlib library", "its vexlib plugin": the noun after the name is definite, so the name is the
+    thing's own ("a dataframe library" is a kind of library)."""
+    head = span.doc[span.end] if span.end < len(span.doc) else None
+    return head is not None and any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+def unknown_words(doc, taken: set[int]):
+    """One-token spans of lower-case words that are no English word ("vexlib", "quorbit"): package
+    names are often written so. Only a strong technology context types them (see ``type_entities``)."""
+    if not doc.vocab.lookups.has_table(WORD_TABLE):
+        return
+    words = doc.vocab.lookups.get_table(WORD_TABLE)
+    for token in doc:
+        text = token.text
+        if token.i in taken or len(text) < 4 or not text.isalpha() or not text.islower() or token.is_stop \
+                or token.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
+            continue
+        if text in words or token.lemma_.lower() in words or _glued_words(text, words):
+            continue
+        yield doc[token.i : token.i + 1]
+
+
+#: Prefixes that make a new word of an English one ("submodule", "autoscaler"): no name.
+_WORD_PREFIXES = ("sub", "re", "un", "pre", "multi", "micro", "meta", "auto", "co", "non", "over", "super", "inter")
+
+
+def _glued_words(text: str, words) -> bool:
+    """An English word with a prefix, or two glued together ("toolkit", "dataframe", "submodule"): a
+    common noun of the trade, not a name."""
+    if any(text.startswith(p) and text[len(p):] in words for p in _WORD_PREFIXES):
+        return True
+    return any(text[:i] in words and text[i:] in words for i in range(3, len(text) - 2))
 
 
 def _name_like(token) -> bool:

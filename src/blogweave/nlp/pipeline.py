@@ -100,6 +100,9 @@ def add_entity_components(nlp):
     tagged = any(name in nlp.pipe_names for name in ("tagger", "morphologizer"))
     ruler.add_patterns(ruler_patterns(nlp, pos=tagged))
     nlp.add_pipe(CONTEXT_NAME, name=CONTEXT_NAME, last=True)
+    from blogweave.nlp.context import add_word_index
+
+    add_word_index(nlp)
     return nlp
 
 

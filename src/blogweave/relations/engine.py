@@ -341,4 +341,6 @@ def _names_through(tok, lex: Lexicon) -> bool:
     lem = tok.lemma_.lower()
     if lem in lex.words("units"):
         return True
-    return lem in GENERIC_HEADS and tok.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in tok.children)
+    # definite only: "the Zork project" is Zork, "a GPU dataframe library" is no GPU
+    return lem in GENERIC_HEADS and tok.tag_ == "NN" and any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
