@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import AUTHOR, WORKED_AT
+from blogweave.models import AUTHOR, PERSON, WORKED_AT
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     ORG_ONLY,
@@ -339,19 +339,31 @@ def byline(ctx: Context) -> Iterator[Found]:
     """A byline: a name followed by its organization in brackets, "Jane Doe (Acme)"."""
     doc = ctx.doc
     for span in ctx.spans:
-        if span.label_ != "PERSON" or span.end + 2 >= ctx.sent.end:
+        # the person's span, or a short name standing for a person ("Tobin (Acme)"; nlp/short_names.py)
+        who = ctx.arg(span.root) if len(span) == 1 else None
+        if not (span.label_ == "PERSON" or who is not None and who.type == PERSON) or span.end + 2 >= ctx.sent.end:
             continue
         if doc[span.end].text != "(":
             continue
         org_span = ctx.ent(doc[span.end + 1])
         if org_span is None or org_span.label_ != "ORG" or org_span.start != span.end + 1:
             continue
-        if org_span.end < ctx.sent.end and doc[org_span.end].text == ")":
+        close = _after_bracketed_short_form(doc, org_span.end, ctx.sent.end)
+        if close < ctx.sent.end and doc[close].text == ")":
             person, org = ctx.arg(span.root), ctx.arg(org_span.root)
             initials = "".join(w[0] for w in span.text.split() if w).upper()
             if org.name.replace(".", "").upper() == initials:
                 continue  # "Richardson Lucy (RL)": an abbreviation of the name, not an affiliation
             yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
+
+
+def _after_bracketed_short_form(doc, end: int, stop: int) -> int:
+    """The token index after an organization's own bracketed short form ("Acme Data Center (ADC)"), else ``end``."""
+    if end < stop and doc[end].text == "(":
+        for i in range(end + 1, min(stop, end + 5)):
+            if doc[i].text == ")":
+                return i + 1 if i > end + 1 else end
+    return end
 
 
 RULES = (work_context, serve_on, supervisor, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name, byline)
