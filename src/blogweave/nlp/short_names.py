@@ -17,7 +17,9 @@ resolves when all of these hold:
   such as "Tobin Labs"; an honorific before it is fine), either untyped or a
   one-word entity that the entity stage did not take from the name lists or a
   suffix pattern;
-* it is the first or the last word of exactly one full name of the post,
+* it is the last word of exactly one full name of the post, or its first word
+  when that is a listed given name (``data/given_names.txt``) or the name is an author's
+  (a family name written first, "Adachi Kenzo", is no first name),
   counting full names anywhere in the post (an ambiguous first name shared by
   two people, or a surname shared by a family, resolves to nothing);
 * that full name is an author or is written before the mention (a
@@ -38,7 +40,7 @@ from functools import lru_cache
 
 from blogweave.models import PERSON, Arg, Post
 from blogweave.names import normalize_name
-from blogweave.nlp.lexicon import HONORIFICS, known_names, org_suffixes, read_list
+from blogweave.nlp.lexicon import HONORIFICS, given_names, known_names, org_suffixes, read_list
 
 #: Entity sources that mean the name is a listed organization or technology, or shaped like one.
 _LISTED_SOURCES = ("ruler", "pattern")
@@ -80,10 +82,14 @@ def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
     if not fulls:
         return {}
     parts: dict[str, set[str]] = {}  # first or last word -> keys of the full names it starts or ends
-    for key, (name, _) in fulls.items():
+    given = given_names()
+    for key, (name, start) in fulls.items():
         words = name.split()
-        for word in {words[0], words[-1]}:
-            parts.setdefault(word, set()).add(key)
+        parts.setdefault(words[-1], set()).add(key)
+        # a first word is a given name to call someone by only when listed as one, or the author's:
+        # in "Adachi Kenzo" (family name first) the first word is no first name
+        if start < 0 or words[0].lower() in given:
+            parts.setdefault(words[0], set()).add(key)
     blocked = _blocked_words(ents)
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: dict[int, Arg] = {}
