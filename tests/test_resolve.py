@@ -322,3 +322,21 @@ def test_a_titled_form_is_an_alias_of_the_person():
     mentions = (m("Mrs. Vellmar", PERSON, 0, "titled"), m("Vellmar", PERSON, 5, "context"))
     entities, _, _ = resolve_entities([Extraction(post(), mentions=mentions)])
     assert by_label(entities)["Vellmar"].aliases == ("Mrs. Vellmar",)
+
+
+def test_a_first_name_in_the_text_is_the_one_author_of_the_post_with_that_name():
+    authors = ["Oskar Vell", "Mara Ellison"]
+    extraction = Extraction(post(authors=authors), mentions=(m("Oskar", PERSON, 0), m("Quorra Labs", ORGANIZATION, 40)),
+                            facts=(fact("Oskar", WORKED_AT, "Quorra Labs"),))
+    entities, facts, _ = resolve_entities([extraction])
+    people = sorted(e.label for e in entities if e.type == PERSON)
+    assert people == ["Mara Ellison", "Oskar Vell"]
+    assert [f.subject for f in facts] == [by_label(entities)["Oskar Vell"].id]
+
+
+def test_a_first_name_two_authors_share_links_to_neither():
+    extraction = Extraction(post(authors=["Oskar Vell", "Oskar Brandt"]), mentions=(m("Oskar", PERSON, 0),),
+                            facts=(fact("Oskar", WORKED_AT, "Quorra Labs"),))
+    entities, facts, _ = resolve_entities([extraction])
+    subject = next(e for e in entities if e.id == facts[0].subject)
+    assert subject.label == "Oskar"

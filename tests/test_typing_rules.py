@@ -52,6 +52,9 @@ CASES = [
                          name=(3, 4)), ("TECH", "weak")),
     (rules.made_object, parse(["I", "maintain", "Vantor"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
                               name=(2, 3)), ("TECH", "context")),
+    (rules.maker_of, parse(["a", "core", "developer", "of", "Vantor"], [2, 2, 2, 2, 3],
+                           ["det", "compound", "ROOT", "prep", "pobj"], ["a", "core", "developer", "of", "vantor"],
+                           pos=["DET", "NOUN", "NOUN", "ADP", "PROPN"], name=(4, 5)), ("TECH", "context")),
     (rules.built_on, parse(["built", "on", "top", "of", "Vantor"], [0, 0, 1, 2, 3], ["ROOT", "prep", "pobj", "prep", "pobj"],
                            name=(4, 5)), ("TECH", "weak")),
 ]
@@ -159,3 +162,41 @@ def test_letter_digit_words_that_are_names_not_numbers(word, name_like):
     from blogweave.nlp.context import _ALNUM_NAME
 
     assert bool(_ALNUM_NAME.match(word)) is name_like
+
+
+def test_a_maker_title_types_every_coordinated_name_after_it():
+    span = parse(["the", "maintainer", "of", "Vantor", "and", "Quillet"], [1, 1, 1, 2, 3, 3],
+                 ["det", "ROOT", "prep", "pobj", "cc", "conj"], pos=["DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"],
+                 name=(5, 6))
+    assert rules.maker_of(span) == ("TECH", "context")
+
+
+def test_a_maker_title_before_a_person_shaped_name_says_nothing():
+    span = parse(["the", "maintainer", "of", "Maria", "Vell"], [1, 1, 1, 4, 2],
+                 ["det", "ROOT", "prep", "compound", "pobj"], pos=["DET", "NOUN", "ADP", "PROPN", "PROPN"], name=(3, 5))
+    assert rules.maker_of(span) is None
+
+
+def _named_then_short(short: str):
+    words = ["Oskar", "Vellmar", "spoke", ".", short, "left", "."]
+    doc = Doc(VOCAB, words=words, heads=[1, 2, 2, 2, 5, 5, 5], deps=["compound", "nsubj", "ROOT", "punct", "nsubj",
+              "ROOT", "punct"], lemmas=[w.lower() for w in words],
+              pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
+              sent_starts=[True, False, False, False, True, False, False])
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    return doc
+
+
+@pytest.mark.parametrize("short", ["Oskar", "Vellmar"])
+def test_a_lone_given_name_or_surname_of_a_person_named_in_full_is_that_person(short):
+    from blogweave.nlp.context import type_entities
+
+    doc = type_entities(_named_then_short(short))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Oskar Vellmar", "PERSON"), (short, "PERSON")]
+
+
+def test_an_unrelated_lone_name_is_not_made_a_person():
+    from blogweave.nlp.context import type_entities
+
+    doc = type_entities(_named_then_short("Brindle"))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Oskar Vellmar", "PERSON")]

@@ -62,3 +62,7 @@ class Busy(BlogweaveError):
 
 class LexiconError(BlogweaveError, ValueError):
     """Raised when relations/lexicon.toml holds an entry the engine cannot use (a typo in a position or relation)."""
+
+
+class CalibrationError(BlogweaveError, ValueError):
+    """relations/calibration.toml is malformed (unordered bands, a decreasing table, a value outside [0, 1])."""

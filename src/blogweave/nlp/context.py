@@ -141,9 +141,19 @@ def _typed_elsewhere(untyped, kept):
     for span, label, source in kept:
         if source in ("ruler", "pattern", "context"):
             strong.setdefault(normalize_name(span.text), label)
+    # "Adrin Vell ... Adrin said": a lone given name or surname of exactly one person named in full in the doc
+    parts: dict[str, set[str]] = defaultdict(set)
+    for span, label, _ in kept:
+        words = span.text.split()
+        if label == "PERSON" and (person_shaped(span) or name_shaped(span)):
+            for word in (words[0], words[-1]):
+                parts[normalize_name(word)].add(normalize_name(span.text))
     out = []
     for span in untyped:
-        label = strong.get(normalize_name(span.text))
+        key = normalize_name(span.text)
+        label = strong.get(key)
+        if label is None and len(span) == 1 and span[0].pos_ == "PROPN" and len(parts.get(key, ())) == 1 and span.text.lower() not in known_names():
+            label = "PERSON"
         if label is not None and shape_rule(span, label) is None:
             out.append((span, label, "weak"))
     return out

@@ -25,7 +25,7 @@ Answer = tuple[str, str]  # (label, strength)
 
 # Context vocabulary (lemmas).
 OFFER_VERBS = {"offer"}  # "X offered me a role"
-FOUNDING_VERBS = {"found", "establish", "incorporate"}  # "co-founded X": X is an organization
+FOUNDING_VERBS = {"found", "establish"}  # "co-founded X": X is an organization
 WORK_WORDS = {
     "work", "join", "start", "intern", "serve", "employ", "hire", "stay", "remain", "spend", "be", "begin",
     "time", "day", "year", "month", "week", "tenure", "stint", "position", "role", "job", "career",
@@ -171,7 +171,8 @@ def join_object(span) -> Answer | None:
 def founded_object(span) -> Answer | None:
     """"we co-founded X", "she established X", "X was co-founded by": a new organization."""
     root = span.root
-    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower().removeprefix("co-") in FOUNDING_VERBS \
+    verb = root.head.lemma_.lower().removeprefix("co-")
+    if (root.dep_ in ("dobj", "nsubjpass") and verb in FOUNDING_VERBS or root.dep_ == "nsubjpass" and verb == "incorporate") \
             and not person_shaped(span):
         return "ORG", "context"
     return None
@@ -290,6 +291,26 @@ def made_object(span) -> Answer | None:
     return None
 
 
+#: Titles of the people who make a technology; the name after "of" is what they make ("a core developer of
+#: X", "the original author of X", "X maintainer"). The relation lexicon's maker titles, as lemmas.
+#: "author" is not here: the author of a book or an article is as common as the author of a library.
+MAKER_NOUNS = frozenset({"creator", "cocreator", "co-creator", "maintainer", "comaintainer", "co-maintainer",
+                         "developer", "committer"})
+
+
+def maker_of(span) -> Answer | None:
+    """"a core developer of X", "the maintainers of X", "X's original author": the name is a technology,
+    unless it is shaped like a person's name ("the author of Mara Lind's biography" is no maker title)."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:  # "a developer of X as well as Y"
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MAKER_NOUNS \
+            and head.head.pos_ == "NOUN" and not person_shaped(span):
+        return "TECH", "context"
+    return None
+
+
 def built_on(span) -> Answer | None:
     """"built on top of X", "a contributor to X", "written in X": a weak hint of a technology."""
     root, head = span.root, span.root.head
@@ -316,6 +337,7 @@ RULES: tuple[TypingRule, ...] = (
     TypingRule("typing.kind_list.v1", kind_list),
     TypingRule("typing.called.v1", called),
     TypingRule("typing.made_object.v1", made_object),
+    TypingRule("typing.maker_of.v1", maker_of),
     TypingRule("typing.built_on.v1", built_on),
 )
 

@@ -65,10 +65,12 @@ then multiplied by how the clause is asserted:
 * a side given by a back-reference ("He joined Acme", "The company was
   founded by Jane Doe"; see ``reference.py``): x0.85.
 
-Calibration: the score is then multiplied by its rule family's factor (``confidence.FAMILY_FACTOR``),
-fitted on half the dev-set posts so a family's mean confidence matches its measured precision
-(``benchmarks/relation_confidence.py``). On the other half, evidence at confidence >= 0.8 had
-precision 0.69 (13 pieces) after calibration against 0.63 (38) before; most wrong facts there come
+Calibration: that raw score is then mapped to a confidence by its rule family's table in
+``calibration.toml`` (``calibration.py``): a step function over the raw score, fitted by
+``benchmarks/calibrate.py`` on half the dev-set posts so that a confidence is the precision measured
+for such evidence, and reported on the other half (the file's header gives the figures). On the dev
+sets today the raw score separates little beyond first-person statements, so most single pieces of
+evidence report about 0.66 and only first-person or repeated facts reach 0.8; most wrong facts come
 from entity typing (titles and products typed as organizations), which no relation score can see.
 
 A fact stated in several sentences or posts gains confidence when resolve.py

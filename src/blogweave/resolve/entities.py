@@ -132,11 +132,14 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
         ordered = sorted(extraction.mentions, key=lambda m: (m.start, m.end))
         links = [m for m in ordered if m.source in ("rename", "pair", "titled")]
         mention_ids = [add(_Node(m.text, m.type, m.source, path, m.start)) for m in ordered if m not in links]
-        _link_within_post(uf, nodes, mention_ids, post_counts)
-        pairs.extend(_link_renames(uf, nodes, mention_ids, links))
         names = [a for a in post.authors if a and a.strip()]
         if names:
             author_ids[path] = [add(_Node(name.strip(), PERSON, "author", path)) for name in names]
+        # the post's authors are people named in it: "Ana" in the text is the author Ana Vell
+        named = mention_ids + (author_ids[path] if names else [])
+        _link_within_post(uf, nodes, named, post_counts)
+        pairs.extend(_link_renames(uf, nodes, mention_ids, links))
+        if names:
             # another spelling of an author (the slug a site's authors file spells out) is an alias
             for name, alias in post.author_aliases:
                 match = next((i for i, n in zip(author_ids[path], names) if n == name), None)
@@ -151,7 +154,7 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
                 if arg.name == AUTHOR:
                     sides.append(author_ids[path][0])
                 else:
-                    sides.append(_fact_node(uf, nodes, add, mention_ids, arg.name, arg.type, path))
+                    sides.append(_fact_node(uf, nodes, add, named, arg.name, arg.type, path))
             fact_sides.append((sides[0], sides[1]))
             facts.append(fact)
 
