@@ -90,6 +90,7 @@ from collections.abc import Iterable
 
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, WORKED_AT, Arg, Fact, Post
 from blogweave.nlp.document import document_context
+from blogweave.nlp.short_names import short_names
 from blogweave.relations import confidence as conf
 from blogweave.relations import affiliation, development, employment, founding, funding
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
@@ -207,7 +208,7 @@ def extract_facts(doc, post: Post, warnings: list[str] | None = None) -> list[Fa
     facts: list[Fact] = []
     previous = None
     doc_ents = entity_map(doc.ents)
-    references = References(doc_ents)
+    references = References(doc_ents, short_names(doc, post))  # "Tobin" for "Tobin Marsh" (nlp/short_names.py)
     document = document_context(doc, post)  # who "I" and "we" are, the sections' topics
     for sent in doc.sents:
         try:

@@ -58,7 +58,11 @@ def bracket(ctx: Context) -> Iterator[Found]:
     ("Richard Lucy (RL)") or a project the person makes is no workplace (the object must be an organization)."""
     doc = ctx.doc
     for span in ctx.spans:
-        if span.label_ != "PERSON" or span.end >= ctx.sent.end or doc[span.end].text != "(":
+        if span.end >= ctx.sent.end or doc[span.end].text != "(":
+            continue
+        # the person's span, or a short name standing for a person ("Tobin (Acme)"; nlp/short_names.py)
+        who = ctx.arg(span.root) if span.label_ != "PERSON" and len(span) == 1 else None
+        if span.label_ != "PERSON" and (who is None or who.type != "Person"):
             continue
         close = _closing(doc, span.end, ctx.sent.end)
         if close is None:

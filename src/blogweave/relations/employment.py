@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import AUTHOR, WORKED_AT
+from blogweave.models import AUTHOR, PERSON, WORKED_AT
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     ORG_ONLY,
@@ -382,25 +382,6 @@ def possessive_name(ctx: Context) -> Iterator[Found]:
         for poss in children(span.root, "poss"):
             for org in ctx.args(poss, ORG_ONLY):
                 yield Found(ctx.arg(span.root), WORKED_AT, org, "employment.possessive.v1", conf.CONTEXT, span.root)
-
-
-def byline(ctx: Context) -> Iterator[Found]:
-    """A byline: a name followed by its organization in brackets, "Jane Doe (Acme)"."""
-    doc = ctx.doc
-    for span in ctx.spans:
-        if span.label_ != "PERSON" or span.end + 2 >= ctx.sent.end:
-            continue
-        if doc[span.end].text != "(":
-            continue
-        org_span = ctx.ent(doc[span.end + 1])
-        if org_span is None or org_span.label_ != "ORG" or org_span.start != span.end + 1:
-            continue
-        if org_span.end < ctx.sent.end and doc[org_span.end].text == ")":
-            person, org = ctx.arg(span.root), ctx.arg(org_span.root)
-            initials = "".join(w[0] for w in span.text.split() if w).upper()
-            if org.name.replace(".", "").upper() == initials:
-                continue  # "Richardson Lucy (RL)": an abbreviation of the name, not an affiliation
-            yield Found(person, WORKED_AT, org, "employment.byline.v1", conf.CONTEXT, span.root)
 
 
 RULES = (work_context, serve_on, supervisor, offer, tenure, appointment, spell_at, headline_tenure, employer, job_title, affiliation, possessive_name)

@@ -9,6 +9,8 @@ which earlier name such a word stands for:
   named as the subject of a clause (in an earlier sentence, or earlier in this one);
 * "it" as a subject: the organization or technology that was the subject of
   the sentence just before (only that one; "it" drifts quickly);
+* a first name or surname alone that ``nlp/short_names.py`` resolved to one full name of the post
+  (an author, or a person named in full before), given as ``short``;
 * a surname alone ("Doe joined Acme") after the full name ("Jane Doe") in the
   same post, when the entity stage left it unnamed;
 * a definite description, "the company" / "the game" / "this library": the
@@ -36,8 +38,9 @@ REFERENCE_FACTOR = 0.85
 class References:
     """The discourse state of one post: who "he", "it" and "the company" stand for."""
 
-    def __init__(self, doc_ents: dict[int, object]):
+    def __init__(self, doc_ents: dict[int, object], short: dict[int, Arg] | None = None):
         self.doc_ents = doc_ents
+        self.short = short or {}  # token index -> the full name a short name stands for (nlp/short_names.py)
         self.person: Arg | None = None  # the last person named as a subject
         self.thing: Arg | None = None  # the organization or technology subject of the previous sentence
         self.described: dict[str, Arg] = {}  # noun lemma -> the name last described with it
@@ -65,6 +68,11 @@ class References:
                 # a name headed by a common noun: "the Kestrel Water Agency", "the Department of Health"
                 # ... "the agency", "the department" (said later)
                 self.heads[token.lemma_.lower()] = Arg(span.text, ORGANIZATION)
+            if token.i in self.short:  # "Tobin" of "Tobin Marsh", the post's author or named in full before
+                out[token.i] = self.short[token.i]
+                if token.dep_ in SUBJECT_DEPS:
+                    person = out[token.i]
+                continue
             if span is not None and span.label_ == "PERSON" and token.i == span.end - 1 and span.end - span.start > 1:
                 self.surnames[token.text] = Arg(span.text, PERSON)
             elif token.text in self.surnames and _lone_name(token) and (

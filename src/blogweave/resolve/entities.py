@@ -18,6 +18,8 @@ Merging (union-find over mentions, then over surface names):
   organization or technology name of that post (or the last word of an
   organization's: "Navy" of "Eastland Navy", "Dunmere" of "University of Dunmere"), or the first or last name of
   exactly one person named in full there, and not itself a listed name;
+* a one-word first or last name of exactly one of the post's authors (a person) is that author
+  (``resolve/authors.py``);
 * a person's lone first or last name is linked only inside its post (to the
   full name there), never across posts: "Baker" in two posts is two people
   unless a full name links each;
@@ -77,6 +79,7 @@ from blogweave.models import (
     ResolvedFact,
 )
 from blogweave.names import is_acronym_of, person_key, slugify, surface
+from blogweave.resolve.authors import link_short_to_authors
 from blogweave.resolve.merging import UnionFind, combine_confidence
 
 WEIGHTS = {"ruler": 8, "author": 8, "author-alias": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1, "ner-clause": 1}
@@ -132,9 +135,7 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
         names = [a for a in post.authors if a and a.strip()]
         if names:
             author_ids[path] = [add(_Node(name.strip(), PERSON, "author", path)) for name in names]
-        # the post's authors are people named in it: "Ana" in the text is the author Ana Vell
-        named = mention_ids + (author_ids[path] if names else [])
-        _link_within_post(uf, nodes, named, post_counts)
+        _link_within_post(uf, nodes, mention_ids, post_counts)
         pairs.extend(_link_renames(uf, nodes, mention_ids, links))
         if names:
             # another spelling of an author (the slug a site's authors file spells out) is an alias
@@ -142,6 +143,7 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
                 match = next((i for i, n in zip(author_ids[path], names) if n == name), None)
                 if match is not None:
                     uf.union(match, add(_Node(alias, PERSON, "author-alias", path)))
+            link_short_to_authors(uf, nodes, mention_ids, author_ids[path], post)  # "Tobin" of author "Tobin Marsh"
         else:
             author_ids[path] = [add(_Node(f"author of {post.title or path}", PERSON, "anonymous-author", path))]
         for fact in extraction.facts:
@@ -150,7 +152,7 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], list[
                 if arg.name == AUTHOR:
                     sides.append(author_ids[path][0])
                 else:
-                    sides.append(_fact_node(uf, nodes, add, named, arg.name, arg.type, path))
+                    sides.append(_fact_node(uf, nodes, add, mention_ids, arg.name, arg.type, path))
             fact_sides.append((sides[0], sides[1]))
             facts.append(fact)
 

@@ -1,0 +1,99 @@
+"""Short person names within one post (nlp/short_names.py, resolve/authors.py), on invented sentences."""
+
+from blogweave.models import Extraction, Mention, Post
+from blogweave.nlp.short_names import short_names
+from blogweave.relations import extract_facts
+from blogweave.resolve.entities import resolve_entities
+from relations_helpers import hand_doc
+
+# Tobin joined Kestrel Labs.
+JOINED = """
+Tobin    Tobin    PROPN NNP  nsubj    1
+joined   join     VERB  VBD  ROOT     1
+Kestrel  Kestrel  PROPN NNP  compound 3
+Labs     Labs     PROPN NNP  dobj     1
+.        .        PUNCT .    punct    1
+"""
+
+# Vell Orrin wrote code . Later Orrin joined Kestrel Labs .
+FULL_BEFORE = """
+Vell     Vell     PROPN NNP  compound 1
+Orrin    Orrin    PROPN NNP  nsubj    2
+wrote    write    VERB  VBD  ROOT     2
+code     code     NOUN  NN   dobj     2
+.        .        PUNCT .    punct    2
+Later    later    ADV   RB   advmod   7
+Orrin    Orrin    PROPN NNP  nsubj    7
+joined   join     VERB  VBD  ROOT     7
+Kestrel  Kestrel  PROPN NNP  compound 9
+Labs     Labs     PROPN NNP  dobj     7
+.        .        PUNCT .    punct    7
+"""
+
+# His father Orrin joined Kestrel Labs .
+KIN = """
+His      his      PRON  PRP$ poss     1
+father   father   NOUN  NN   nsubj    3
+Orrin    Orrin    PROPN NNP  appos    1
+joined   join     VERB  VBD  ROOT     3
+Kestrel  Kestrel  PROPN NNP  compound 5
+Labs     Labs     PROPN NNP  dobj     3
+.        .        PUNCT .    punct    3
+"""
+
+
+def _post(doc, *authors):
+    return Post(rel_path="notes/p.md", title="", text=doc.text, date="2022-06-15", authors=authors)
+
+
+def _triples(doc, post):
+    return {(f.subject.name, f.predicate, f.object.name) for f in extract_facts(doc, post)}
+
+
+def test_an_authors_first_name_stands_for_the_author():
+    doc = hand_doc(JOINED, {"Tobin": "PERSON", "Kestrel Labs": "ORG"})
+    post = _post(doc, "Tobin Marsh", "Idra Solvang")
+    assert _triples(doc, post) == {("Tobin Marsh", "workedAt", "Kestrel Labs")}
+
+
+def test_a_first_name_two_authors_share_stands_for_nobody():
+    doc = hand_doc(JOINED, {"Tobin": "PERSON", "Kestrel Labs": "ORG"})
+    post = _post(doc, "Tobin Marsh", "Tobin Quell")
+    assert short_names(doc, post) == {}
+    assert _triples(doc, post) == {("Tobin", "workedAt", "Kestrel Labs")}
+
+
+def test_a_team_author_gives_no_first_name():
+    doc = hand_doc(JOINED, {"Tobin": "PERSON", "Kestrel Labs": "ORG"})
+    assert short_names(doc, _post(doc, "Tobin Release Team")) == {}
+
+
+def test_a_surname_after_the_full_name_stands_for_that_person():
+    doc = hand_doc(FULL_BEFORE, {"Vell Orrin": "PERSON", "Kestrel Labs": "ORG"})
+    assert short_names(doc, _post(doc))[6].name == "Vell Orrin"
+    assert ("Vell Orrin", "workedAt", "Kestrel Labs") in _triples(doc, _post(doc))
+
+
+def test_a_relative_named_by_surname_is_not_the_full_named_person():
+    doc = hand_doc(FULL_BEFORE.replace("Later    later    ADV   RB   advmod   7", "Her      her      PRON  PRP$ poss     7")
+                   .replace("Orrin    Orrin    PROPN NNP  nsubj    7", "Orrin    Orrin    PROPN NNP  nsubj    7"),
+                   {"Vell Orrin": "PERSON", "Kestrel Labs": "ORG"})
+    assert 6 in short_names(doc, _post(doc))  # "Her Orrin": no kinship word, still the person
+    kin = hand_doc(KIN, {"Orrin": "PERSON", "Kestrel Labs": "ORG"})
+    assert short_names(kin, _post(kin, "Vell Orrin")) == {}
+
+
+def test_a_listed_or_organization_word_is_not_retargeted():
+    doc = hand_doc(JOINED, {"Tobin": "PERSON", "Kestrel Labs": "ORG"})
+    assert short_names(doc, _post(doc, "Ada Kestrel")) == {}  # "Kestrel" is a word of "Kestrel Labs" here
+
+
+def test_resolve_links_an_authors_short_name_within_its_post_only():
+    post = Post(rel_path="a.md", title="", text="", date="2022-06-15", authors=("Tobin Marsh",))
+    other = Post(rel_path="b.md", title="", text="", date="2022-06-15", authors=("Idra Solvang",))
+    mentions = (Mention("Tobin", "Person", 0, 5, "ner"), Mention("Tobin", "Person", 20, 25, "ner"))
+    ents, _, _ = resolve_entities([Extraction(post=post, mentions=mentions, facts=()),
+                                   Extraction(post=other, mentions=mentions, facts=())])
+    labels = {e.label: e for e in ents}
+    assert "Tobin" in labels["Tobin Marsh"].aliases and labels["Tobin Marsh"].posts == ("a.md",)
+    assert "Tobin" in labels  # the other post's lone "Tobin" stays its own
