@@ -59,11 +59,13 @@ from blogweave.nlp.typing_rules import (
     MADE_VERBS,
     TEAM_NOUNS,
     context_label,
+    context_rule,
     lowercase_word,
     name_shaped,
     person_shaped,
 )
-from blogweave.nlp.name_shapes import shape_rule
+from blogweave.nlp.boundaries import repair_boundaries
+from blogweave.nlp.name_shapes import place_not_employer, shape_rule
 
 FINAL_LABELS = ("PERSON", "ORG", "TECH")
 #: NER labels that become ORG or TECH only with supporting context.
@@ -101,7 +103,7 @@ def mark_paragraphs(doc):
 def type_entities(doc):
     """Leave only cleaned, typed PERSON/ORG/TECH spans in ``doc.ents`` (see the module docstring)."""
     candidates = []  # (span, label, source)
-    for ent in absorb_product_names(absorb_common_word_names(list(doc.ents))):
+    for ent in repair_boundaries(absorb_product_names(absorb_common_word_names(list(doc.ents)))):
         if ent is None:
             continue
         source = ent.id_  # not ent.ent_id_: for a span made here, that is its root token's id
@@ -117,6 +119,8 @@ def type_entities(doc):
     untyped = []  # name-like spans with no context of their own
     for span in missed_names(doc, taken):
         label, strength = context_label(span)
+        if label == "ORG" and place_not_employer(span, span.root.ent_type_, context_rule(span)[2], strength):
+            continue  # a place NER found whose span was dropped: still no employer
         if label and strength == "context":
             candidates.append(_shaped(span, label, "context"))
         elif not label and person_shaped(span):  # "Leroy Vance of Eastmoor was indicted": NER saw nothing
@@ -190,6 +194,8 @@ def _typed(span, ner_label: str, ent_id: str):
             return span, None, "ner"
         return span, ner_label, "ner"
     if ner_label in CONTEXT_ONLY_LABELS and context and not lowercase_word(span):
+        if context == "ORG" and place_not_employer(span, ner_label, context_rule(span)[2], strength):
+            return span, None, "ner"  # "the Vexland correspondent", "at Quellport": a place, not an employer
         return span, context, strength
     return span, None, "ner"
 

@@ -76,6 +76,36 @@ def lone_common_noun(span) -> bool:
     return len(span) == 1 and span[0].lower_ in GROUP_NOUNS | ORG_NOUNS | TECH_NOUNS | TEAM_NOUNS
 
 
+#: spaCy's labels for places and peoples: never an employer unless the name has an organization head.
+PLACE_LABELS = ("GPE", "LOC", "NORP")
+
+
+#: Context rules whose verb settles a workplace ("I joined X", "my last day at X", "X hired me"): they
+#: outweigh spaCy's place label, which it often gives an unknown company's name.
+WORKPLACE_RULES = frozenset({"typing.join_object.v1", "typing.founded_object.v1", "typing.employer_subject.v1",
+                             "typing.employer_agent.v1", "typing.at_workplace.v1", "typing.work_for.v1"})
+
+
+def place_not_employer(span, ner_label: str, rule_id: str | None = None, strength: str = "") -> bool:
+    """typing.place_not_employer.v1: a name spaCy calls a place or a people ("Vexland", "the Far Reach",
+    "Quellish") is no organization when only a title or a noun near it says so ("the Vexland president",
+    "a Far Reach correspondent", "of Quellport"), unless a word of it is an organization head
+    ("Vexland University", "Quellport City Council", "Department of Vexland"). A workplace verb
+    (``WORKPLACE_RULES``) still makes it one."""
+    if ner_label not in PLACE_LABELS or any(t.lower_ in organization_words() for t in span):
+        return False
+    return not (rule_id in WORKPLACE_RULES and strength == "context")
+
+
+#: "D-Vexl.", "R-N.Q.": a party letter and a place abbreviation, the tag news prose puts after a politician.
+_PARTY_TAG = re.compile(r"^[A-Z]-(?:[A-Z][a-z]*\.)+$|^[A-Z]-[A-Z][a-z]+$")
+
+
+def party_tag(span) -> bool:
+    """typing.party_tag.v1: "D-Vexl.", "R-Quell": a party and a state after a politician's name, no name."""
+    return bool(_PARTY_TAG.match(span.text.replace(" ", "")))
+
+
 @dataclass(frozen=True)
 class ShapeRule:
     """A name-shape rule: when ``applies(span)``, a span labelled one of ``only`` gets ``label``
@@ -89,6 +119,7 @@ class ShapeRule:
 
 #: Name-shape rules, tried in order on a NER span after the context rules; the first that applies wins.
 SHAPE_RULES: tuple[ShapeRule, ...] = (
+    ShapeRule("typing.party_tag.v1", party_tag, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.lone_common_noun.v1", lone_common_noun, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.title_fragment.v1", title_fragment, None, ("ORG",)),
     ShapeRule("typing.code_identifier.v1", code_identifier, "TECH", ("PERSON", "ORG")),
