@@ -16,7 +16,11 @@ _OPEN_ENDS = {"of", "for", "and", "&", "the", "on"}
 TERRITORY_NOUNS = {"district", "city", "state", "republic", "province", "county", "region", "commonwealth",
                    "kingdom", "territory", "borough", "town", "principality", "duchy", "canton"}
 
-REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1")
+#: Institutions with campuses named after a comma ("University of Vexland, Quellport").
+CAMPUS_HEADS = {"university", "college", "institute"}
+
+REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1",
+              "boundary.campus.v1")
 
 
 def _name_word(token) -> bool:
@@ -82,12 +86,36 @@ def extend_territory_of(span):
     return Span(doc, span.start, stop, label=span.label, span_id=span.id)
 
 
+def campus_of(span) -> int:
+    """The end of "University of Vexland, Quellport" when ``span`` is "University of Vexland" and a place
+    of one or two words follows its comma, not itself followed by more names ("..., Quellport and Ostry");
+    else ``span.end``."""
+    doc = span.doc
+    end = span.end
+    if span.label_ != "ORG" or not any(t.lower_ in CAMPUS_HEADS for t in span) \
+            or not any(t.lower_ == "of" for t in span) or end + 1 >= len(doc) or doc[end].text != ",":
+        return end
+    stop = end + 1
+    while stop < len(doc) and stop - end <= 2 and _name_word(doc[stop]) and doc[stop].ent_type_ == "GPE":
+        stop += 1
+    if stop == end + 1 or stop < len(doc) and (doc[stop].lower_ in ("and", "or") or doc[stop].text == ","
+                                               and stop + 1 < len(doc) and _name_word(doc[stop + 1])):
+        return end
+    return stop
+
+
+def extend_campus(span):
+    """boundary.campus.v1: "University of Vexland" + ", Quellport" -> "University of Vexland, Quellport"."""
+    stop = campus_of(span)
+    return span if stop == span.end else Span(span.doc, span.start, stop, label=span.label, span_id=span.id)
+
+
 def repair_boundaries(ents: list) -> list:
     """Every boundary repair, on the NER and ruler spans of one doc (None for a span merged away)."""
     out = join_open_ends(list(ents))
     for n, ent in enumerate(out):
         if ent is not None and ent.id_ != "ruler":
-            out[n] = extend_territory_of(extend_listed_tail(ent))
+            out[n] = extend_campus(extend_territory_of(extend_listed_tail(ent)))
     # an extension may now cover the next span: drop what it swallowed
     last_end = -1
     for n, ent in enumerate(out):

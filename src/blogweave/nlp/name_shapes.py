@@ -91,10 +91,13 @@ def place_not_employer(span, ner_label: str, rule_id: str | None = None, strengt
     "Quellish") is no organization when only a title or a noun near it says so ("the Vexland president",
     "a Far Reach correspondent", "of Quellport"), unless a word of it is an organization head
     ("Vexland University", "Quellport City Council", "Department of Vexland"). A workplace verb
-    (``WORKPLACE_RULES``) still makes it one."""
+    (``WORKPLACE_RULES``) still makes it one; for a people (NORP, which spaCy also gives many an unknown
+    one-word company) so does a plain "at X"."""
     if ner_label not in PLACE_LABELS or any(t.lower_ in organization_words() for t in span):
         return False
-    return not (rule_id in WORKPLACE_RULES and strength == "context")
+    if rule_id in WORKPLACE_RULES and (strength == "context" or ner_label == "NORP"):
+        return False
+    return True
 
 
 #: "D-Vexl.", "R-N.Q.": a party letter and a place abbreviation, the tag news prose puts after a politician.
@@ -104,6 +107,16 @@ _PARTY_TAG = re.compile(r"^[A-Z]-(?:[A-Z][a-z]*\.)+$|^[A-Z]-[A-Z][a-z]+$")
 def party_tag(span) -> bool:
     """typing.party_tag.v1: "D-Vexl.", "R-Quell": a party and a state after a politician's name, no name."""
     return bool(_PARTY_TAG.match(span.text.replace(" ", "")))
+
+
+def organization_head(span) -> bool:
+    """typing.organization_head.v1: "Quell Court Orchestra", "Vexa & Co.": a name of two or more words ending
+    in an organization word is no person, unless it starts with a given name ("Ada Church" is a person's)."""
+    from blogweave.nlp.lexicon import given_names
+
+    words = [t for t in span if not t.is_punct]
+    return len(span) > 1 and span[-1].lower_.rstrip(".") in {w.rstrip(".") for w in organization_words()} \
+        and bool(words) and words[0].lower_ not in given_names()
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,7 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.code_identifier.v1", code_identifier, "TECH", ("PERSON", "ORG")),
     ShapeRule("typing.tech_head.v1", lambda s: len(s) > 1 and s[-1].lower_ in TECH_HEADS
               and not any(t.lower_ in organization_words() for t in s), "TECH", ("PERSON", "ORG")),
+    ShapeRule("typing.organization_head.v1", organization_head, "ORG", ("PERSON",)),
     ShapeRule("typing.not_a_person.v1", cannot_be_person, "ORG", ("PERSON",)),
 )
 

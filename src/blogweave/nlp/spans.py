@@ -166,7 +166,7 @@ def split_pairs(span):
     """The parts of "A/B", "A+B" and "A (B" spans: two names, merged later only on evidence (see resolve.py);
     and of a list NER took as one name ("Zope, Plone"), unless a legal form follows the comma ("Acme, Inc.")."""
     doc = span.doc
-    commas = not _of_list(span)  # "Guild of Tanners, Dyers and Weavers" is one name
+    commas = not _of_list(span) and not _campus(span)  # "Guild of Tanners, Dyers and Weavers" is one name
     cuts = [t.i for t in span if t.i > span.start and (t.text in ("(", ")") or t.text in ("/", "+")
             and not t.whitespace_ and not doc[t.i - 1].whitespace_
             or commas and t.text == "," and t.i + 1 < span.end
@@ -184,6 +184,17 @@ def _of_list(span) -> bool:
         return False
     last = len(words) - 1 - words[::-1].index(",")
     return "and" in words[last:] or "&" in words[last:]
+
+
+def _campus(span) -> bool:
+    """"University of Vexland, Quellport": one name (see ``boundaries.campus_of``)."""
+    from blogweave.nlp.boundaries import campus_of
+
+    words = [t.text for t in span]
+    if span.label_ != "ORG" or words.count(",") != 1:
+        return False
+    cut = span.start + words.index(",")
+    return campus_of(Span(span.doc, span.start, cut, label="ORG")) == span.end
 
 
 @lru_cache(maxsize=None)

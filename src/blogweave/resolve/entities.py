@@ -351,7 +351,24 @@ def _vote_type(group: list[_Node]) -> str:
     for node in group:
         weight = WEIGHTS.get(node.source, 8 if node.source == "anonymous-author" else 1)
         tally[node.type] += weight
-    return max(sorted(tally), key=lambda t: tally[t])
+    best = max(sorted(tally), key=lambda t: tally[t])
+    if best == PERSON and any(_organization_named(n.text) for n in group if n.type != PERSON):
+        # "Vexa Corporation" with "Vexa" said by NER to be a person: the full name says what it is
+        best = max(sorted(t for t in tally if t != PERSON), key=lambda t: tally[t])
+    return best
+
+
+@lru_cache(maxsize=1)
+def _organization_heads() -> frozenset[str]:
+    from blogweave.nlp.lexicon import org_suffixes
+
+    return frozenset(w.rstrip(".").replace(".", "") for words in org_suffixes().values() for w in words)
+
+
+def _organization_named(text: str) -> bool:
+    """A name of two or more words with an organization word in it ("Vexa Corporation", "Quell Orchestra")."""
+    words = [w.lower().rstrip(".,").replace(".", "") for w in surface(text).split()]
+    return len(words) > 1 and any(w in _organization_heads() for w in words)
 
 
 def _keep(group: list[_Node], in_fact: bool) -> bool:
