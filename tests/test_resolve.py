@@ -340,3 +340,18 @@ def test_a_first_name_two_authors_share_links_to_neither():
     entities, facts, _ = resolve_entities([extraction])
     subject = next(e for e in entities if e.id == facts[0].subject)
     assert subject.label == "Oskar"
+
+
+def test_a_name_with_an_organization_word_keeps_its_group_an_organization():
+    # "Vexamoor Corporation" once, and NER calls the short "Vexamoor" a person three times.
+    one = Extraction(post(), mentions=(m("Vexamoor Corporation", start=0), m("Vexamoor", PERSON, start=40),
+                                       m("Vexamoor", PERSON, start=80), m("Vexamoor", PERSON, start=120)))
+    entities, _, _ = resolve_entities([one])
+    vexamoor = [e for e in entities if "Vexamoor" in e.label]
+    assert vexamoor and all(e.type == ORGANIZATION for e in vexamoor)
+
+
+def test_a_person_group_without_an_organization_word_stays_a_person():
+    one = Extraction(post(), mentions=(m("Tarn Vexamoor", PERSON, start=0), m("Vexamoor", PERSON, start=40)))
+    entities, _, _ = resolve_entities([one])
+    assert [e.type for e in entities if "Vexamoor" in e.label] == [PERSON]
