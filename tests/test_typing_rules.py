@@ -302,3 +302,24 @@ def test_a_place_list_after_a_university_is_not_its_campus():
     doc = _with_ents(["University", "of", "Vexland", ",", "Quellport", "and", "Ostry"],
                      [(0, 3, "ORG"), (4, 5, "GPE"), (6, 7, "GPE")])
     assert [e.text for e in repair_boundaries(list(doc.ents)) if e is not None][0] == "University of Vexland"
+
+
+@pytest.mark.parametrize("text, name, rule_id", [
+    ("Calder and Quell parishes met", (0, 1), "typing.place_noun_after.v1"),  # the first of two coordinated
+    ("Calder and Quell parishes met", (2, 3), "typing.place_noun_after.v1"),
+    ("Ostry county voted", (0, 1), "typing.place_noun_after.v1"),
+    ("Ostry Council voted", (0, 2), None),  # an organization word: no place
+    ("Ostry hired staff", (0, 1), None),
+])
+def test_a_name_before_a_place_noun_is_a_place(text, name, rule_id):
+    doc = spacy.blank("en")(text)
+    rule = shapes.shape_rule(Span(doc, *name, label="ORG"), "ORG")
+    assert (rule.id if rule else None) == rule_id
+
+
+def test_a_name_ner_calls_a_place_elsewhere_in_the_doc_is_no_organization():
+    from blogweave.nlp.context import _not_places
+
+    doc = _with_ents(["Quellport", "mayor", "spoke", "in", "Quellport", "today"], [(4, 5, "GPE")])
+    kept = [(doc[0:1], "ORG", "ner"), (doc[0:1], "ORG", "context")]
+    assert _not_places(doc, kept) == [(doc[0:1], "ORG", "context")]  # a context rule still decides

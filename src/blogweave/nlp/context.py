@@ -128,6 +128,7 @@ def type_entities(doc):
         else:
             untyped.append(span)
     kept = [(span, label, source) for span, label, source in candidates if label]
+    kept = _not_places(doc, kept)
     kept += _typed_elsewhere(untyped, kept)
     kept += _acronyms_after(doc, kept)
     kept = _agree(kept)
@@ -135,6 +136,19 @@ def type_entities(doc):
              for span, label, source in kept]
     doc.ents = filter_spans(spans)
     return doc
+
+
+def _not_places(doc, kept):
+    """typing.place_elsewhere.v1: a name NER calls an organization in one sentence and a place in another
+    ("Quellport's mayor" ... "in Quellport, Vexland") is the place, unless a context rule or an
+    organization word says otherwise."""
+    places = {normalize_name(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    if not places:
+        return kept
+    org_words = organization_words()
+    return [(span, label, source) for span, label, source in kept
+            if not (source == "ner" and label == "ORG" and normalize_name(span.text) in places
+                    and not any(t.lower_ in org_words for t in span))]
 
 
 def _typed_elsewhere(untyped, kept):

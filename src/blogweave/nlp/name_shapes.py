@@ -100,6 +100,23 @@ def place_not_employer(span, ner_label: str, rule_id: str | None = None, strengt
     return True
 
 
+#: Lower-case nouns of places after a name: "Vexa and Quell parishes", "the Ostry county line".
+PLACE_NOUNS = frozenset({"parish", "parishes", "county", "counties", "province", "provinces", "state", "states",
+                         "district", "districts", "region", "township", "borough", "valley", "river", "island",
+                         "islands", "peninsula", "canton", "prefecture"})
+
+
+def before_place_noun(span) -> bool:
+    """typing.place_noun_after.v1: "Vexa parish", "Calder and Quell counties": a name before a lower-case
+    place noun (also the first of two coordinated names) is a place, not an organization."""
+    doc = span.doc
+    i = span.end
+    if i + 2 < len(doc) and doc[i].lower_ in ("and", "or") and doc[i + 1].text[:1].isupper():
+        i += 2  # "Vexa and Quell parishes"
+    return i < len(doc) and doc[i].is_lower and doc[i].lower_ in PLACE_NOUNS \
+        and not any(t.lower_ in organization_words() for t in span)
+
+
 #: "D-Vexl.", "R-N.Q.": a party letter and a place abbreviation, the tag news prose puts after a politician.
 _PARTY_TAG = re.compile(r"^[A-Z]-(?:[A-Z][a-z]*\.)+$|^[A-Z]-[A-Z][a-z]+$")
 
@@ -133,6 +150,7 @@ class ShapeRule:
 #: Name-shape rules, tried in order on a NER span after the context rules; the first that applies wins.
 SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.party_tag.v1", party_tag, None, ("PERSON", "ORG", "TECH")),
+    ShapeRule("typing.place_noun_after.v1", before_place_noun, None, ("ORG",)),
     ShapeRule("typing.lone_common_noun.v1", lone_common_noun, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.title_fragment.v1", title_fragment, None, ("ORG",)),
     ShapeRule("typing.code_identifier.v1", code_identifier, "TECH", ("PERSON", "ORG")),
