@@ -323,3 +323,10 @@ def test_a_name_ner_calls_a_place_elsewhere_in_the_doc_is_no_organization():
     doc = _with_ents(["Quellport", "mayor", "spoke", "in", "Quellport", "today"], [(4, 5, "GPE")])
     kept = [(doc[0:1], "ORG", "ner"), (doc[0:1], "ORG", "context")]
     assert _not_places(doc, kept) == [(doc[0:1], "ORG", "context")]  # a context rule still decides
+
+
+def test_a_leader_is_no_evidence_of_a_person():
+    # "Quellport is a leader": companies and places lead too
+    span = parse(["Quellport", "is", "a", "leader"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "attr"],
+                 ["quellport", "be", "a", "leader"], pos=["PROPN", "AUX", "DET", "NOUN"], label="GPE")
+    assert rules.describing_noun(span) is None

@@ -99,7 +99,8 @@ def name_shaped(span) -> bool:
 
 #: Job titles that also describe companies ("a developer", "the publisher"): no evidence of a person.
 _COMPANY_ROLES = {"developer", "publisher", "producer", "partner", "associate", "member", "agent", "broker",
-                  "consultant", "advisor", "adviser", "counsel", "trader", "vendor", "supplier", "contractor"}
+                  "consultant", "advisor", "adviser", "counsel", "trader", "vendor", "supplier", "contractor",
+                  "leader", "pioneer", "sponsor", "funder"}
 
 
 #: Roles named after a skill or a technology rather than an employer ("a Rust programmer").
