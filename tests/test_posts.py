@@ -397,3 +397,19 @@ def test_site_owner_setting_reaches_every_post(tmp_path):
     post = load_post(tmp_path / "p.md", tmp_path, load_settings(tmp_path))
     assert post.site_owner == "Quellbrook Labs"
     assert load_post(tmp_path / "p.md", tmp_path, Settings()).site_owner is None
+
+
+@pytest.mark.parametrize("marker", ["> ", "- "])
+def test_text_nested_past_the_parsers_limit_is_named_in_a_warning(tmp_path, marker):
+    path = tmp_path / "deep.md"
+    path.write_text("# Deep\n\nOskar Vell joined Quorra Labs.\n\n" + marker * 40 + "Lost words here.\n", encoding="utf-8")
+    post = load_post(path, tmp_path, Settings(content_dir=tmp_path))
+    assert "Quorra Labs" in post.text and "Lost words" not in post.text
+    assert len(post.notes) == 1 and post.notes[0].startswith("deep.md: ") and "nest more than 20 levels" in post.notes[0]
+
+
+def test_ordinary_nesting_gives_no_warning(tmp_path):
+    path = tmp_path / "lists.md"
+    path.write_text("# Lists\n\n- one\n  - two\n    - three\n\n> quoted\n> > twice\n", encoding="utf-8")
+    post = load_post(path, tmp_path, Settings(content_dir=tmp_path))
+    assert post.notes == () and "three" in post.text and "twice" in post.text

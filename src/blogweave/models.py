@@ -65,6 +65,8 @@ class Post:
     regions: tuple[tuple[str, int, int], ...] = ()
     #: The organization the post speaks for (the ``site_owner`` setting), or None
     site_owner: str | None = None
+    #: Warnings about the file found while reading it (kept with the extraction, shown by the build)
+    notes: tuple[str, ...] = ()
 
     def source_offset(self, text_offset: int) -> int:
         """The offset in the source file of a character of ``text``."""

@@ -45,7 +45,7 @@ from blogweave.posts.headers import (
     read_header,
     tags_of,
 )
-from blogweave.posts.markup import MASK, to_prose
+from blogweave.posts.markup import MASK, MAX_NESTING, to_prose
 from blogweave.posts.sites import post_kind
 from blogweave.models import Post
 
@@ -199,7 +199,7 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
     if posted_line is not None:
         derived[posted_line] = ""  # metadata, not prose
     date = date or posted_on or _file_date(path)
-    prose, spans, heading, regions = to_prose(derived, line_starts)
+    prose, spans, heading, regions, too_deep = to_prose(derived, line_starts)
     # Titles stay as written: site generators print them as plain text ("__init__" is no emphasis).
     title = clean(first(meta, TITLE_KEYS)) or heading or _title_from_name(path)
     blocks = [(title, None)] if title != heading else []
@@ -232,6 +232,8 @@ def parse_post(path: Path, content_dir: Path, settings: Settings) -> Post:
         kind=kind,
         regions=regions,
         site_owner=settings.site_owner,
+        notes=(f"{rel_path}: lists or block quotes nest more than {MAX_NESTING} levels deep; the text "
+               "nested deeper was left out",) if too_deep else (),
     )
 
 

@@ -50,12 +50,14 @@ BLOCK_ELEMENTS = frozenset(
     "header hr li main nav ol p pre section summary table td th tr ul".split()
 )
 MAX_DEPTH = 8  # nested :::/{directive} bodies parsed recursively
+#: Levels of nested lists and block quotes the Markdown parser descends (markdown-it's ``maxNesting``).
+MAX_NESTING = 20
 
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
 
 
 def _make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(admon_plugin).use(colon_fence_plugin)
     # $math$ and $$math$$ are dropped; "$5" and "$ 5 $" stay text. The block rule is off because
     # it swallows everything up to the next "$$" when a line goes on after its closing "$$".
@@ -77,6 +79,7 @@ class _Out:
         self._next_src = -1  # the source offset that would continue the last run
         self.pending_break = False
         self.first_heading: str | None = None
+        self.too_deep = False  # something nested past MAX_NESTING levels was left out
         #: (kind, start, end) in the prose: "h1".."h6" for a heading, "quote" for a block quote's text
         self.regions: list[tuple[str, int, int]] = []
 
@@ -393,6 +396,8 @@ def _sub_document(token, lines: list[str], line_src: list[int], cursors: dict[in
 
 def _render(lines: list[str], line_src: list[int], out: _Out, depth: int = 0) -> None:
     tokens = _MD.parse("\n".join(lines))
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        out.too_deep = True  # the parser stops descending there: what is nested deeper is lost
     cursors: dict[int, int] = {}
     html_skip: list[str] = []
     heading = ""
@@ -442,7 +447,11 @@ def _render(lines: list[str], line_src: list[int], out: _Out, depth: int = 0) ->
 
 
 def to_prose(lines: list[str], line_src: list[int]):
-    """Prose of a Markdown document given as lines: (text, spans, first heading or None, regions).
+    """Prose of a Markdown document given as lines: (text, spans, first heading or None, regions,
+    too deep).
+
+    ``too deep`` is True when lists or quotes nest deeper than ``MAX_NESTING`` levels, the parser's
+    limit: what is nested deeper is left out of the text (the loader warns).
 
     ``regions`` holds ``(kind, start, end)`` in the prose for each heading (kind "h1" to "h6")
     and each block quote (kind "quote"; consecutive paragraphs of one quote joined), in text order.
@@ -451,4 +460,4 @@ def to_prose(lines: list[str], line_src: list[int]):
     _render(lines, line_src, out)
     text = out.text()
     regions = tuple((kind, start, min(end, len(text))) for kind, start, end in out.regions)
-    return text, tuple(out.spans), out.first_heading, regions
+    return text, tuple(out.spans), out.first_heading, regions, out.too_deep

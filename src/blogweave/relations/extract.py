@@ -17,7 +17,7 @@ AFFILIATION_CONFIDENCE = 0.8
 
 def extract_post(post: Post, doc) -> Extraction:
     """Mentions and facts of one post, from its spaCy ``Doc`` and its metadata."""
-    warnings: list[str] = []
+    warnings: list[str] = list(post.notes)
     facts = (*extract_facts(doc, post, warnings), *affiliation_facts(post))
     return Extraction(post=post, mentions=tuple(extract_mentions(doc)), facts=facts, warnings=tuple(warnings))
 

@@ -44,10 +44,48 @@ def serialize_triples(triples: list, fmt: ox.RdfFormat, prefixes: dict[str, str]
 
 def serialize_results(results: Results, fmt: str) -> bytes:
     """SPARQL 1.1 query results as ``json``, ``xml``, ``csv`` or ``tsv``."""
-    writer = {"json": _to_json, "xml": _to_xml, "csv": _to_csv, "tsv": _to_tsv}.get(fmt)
-    if writer is None:
+    if results.kind == "ask":
+        writer = {"json": _to_json, "xml": _to_xml, "csv": _to_csv, "tsv": _to_tsv}.get(fmt)
+        if writer is None:
+            raise QueryError(f"unknown results format {fmt!r}; valid: json, xml, csv, tsv")
+        return writer(results).encode("utf-8")
+    return "".join(result_chunks(results.variables, results.rows, fmt)).encode("utf-8")
+
+
+def result_chunks(variables: list[str], rows, fmt: str):
+    """A SELECT result as text, piece by piece (the head, then one piece per row, then the tail), so a
+    writer can count bytes and stop while reading ``rows`` (any iterable of rows of terms or None);
+    joined, the pieces are exactly what ``serialize_results`` gives."""
+    if fmt == "json":
+        yield '{"head": {"vars": ' + json.dumps(variables, ensure_ascii=False) + '}, "results": {"bindings": ['
+        for n, row in enumerate(rows):
+            binding = {name: _term_json(term) for name, term in zip(variables, row) if term is not None}
+            yield (", " if n else "") + json.dumps(binding, ensure_ascii=False)
+        yield "]}}"
+    elif fmt == "xml":
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+        yield "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>\n<results>\n"
+        for row in rows:
+            cells = "".join(f"<binding name={quoteattr(name)}>{_term_xml(term)}</binding>"
+                            for name, term in zip(variables, row) if term is not None)
+            yield f"<result>{cells}</result>\n"
+        yield "</results>\n</sparql>\n"
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([_plain(term) for term in row])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+    elif fmt == "tsv":
+        yield "\t".join("?" + v for v in variables) + "\n"
+        for row in rows:
+            yield "\t".join(_term_tsv(term) for term in row) + "\n"
+    else:
         raise QueryError(f"unknown results format {fmt!r}; valid: json, xml, csv, tsv")
-    return writer(results).encode("utf-8")
 
 
 def _term_json(term) -> dict:
@@ -65,14 +103,8 @@ def _term_json(term) -> dict:
     return {"type": "triple", "value": {k: _term_json(getattr(term, k)) for k in ("subject", "predicate", "object")}}
 
 
-def _to_json(results: Results) -> str:
-    if results.kind == "ask":
-        return json.dumps({"head": {}, "boolean": results.boolean})
-    bindings = [
-        {name: _term_json(term) for name, term in zip(results.variables, row) if term is not None}
-        for row in results.rows
-    ]
-    return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
+def _to_json(results: Results) -> str:  # an ASK result; SELECT results are ``result_chunks``
+    return json.dumps({"head": {}, "boolean": results.boolean})
 
 
 def _term_xml(term) -> str:
@@ -101,21 +133,8 @@ def _xml_chars(text: str) -> str:
 
 
 def _to_xml(results: Results) -> str:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if results.kind == "ask":
-        out += ["<head/>", f"<boolean>{'true' if results.boolean else 'false'}</boolean>", "</sparql>"]
-        return "\n".join(out) + "\n"
-    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in results.variables) + "</head>")
-    out.append("<results>")
-    for row in results.rows:
-        cells = "".join(
-            f"<binding name={quoteattr(name)}>{_term_xml(term)}</binding>"
-            for name, term in zip(results.variables, row)
-            if term is not None
-        )
-        out.append(f"<result>{cells}</result>")
-    out += ["</results>", "</sparql>"]
-    return "\n".join(out) + "\n"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+            f"<head/>\n<boolean>{'true' if results.boolean else 'false'}</boolean>\n</sparql>\n")
 
 
 def _plain(term) -> str:
@@ -129,14 +148,7 @@ def _plain(term) -> str:
 
 
 def _to_csv(results: Results) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if results.kind == "ask":
-        writer.writerows([["boolean"], ["true" if results.boolean else "false"]])
-        return buffer.getvalue()
-    writer.writerow(results.variables)
-    writer.writerows([_plain(term) for term in row] for row in results.rows)
-    return buffer.getvalue()
+    return f"boolean\r\n{'true' if results.boolean else 'false'}\r\n"
 
 
 def _term_tsv(term) -> str:
@@ -146,11 +158,7 @@ def _term_tsv(term) -> str:
 
 
 def _to_tsv(results: Results) -> str:
-    if results.kind == "ask":
-        return "?boolean\n" + ("true" if results.boolean else "false") + "\n"
-    lines = ["\t".join("?" + v for v in results.variables)]
-    lines += ["\t".join(_term_tsv(term) for term in row) for row in results.rows]
-    return "\n".join(lines) + "\n"
+    return "?boolean\n" + ("true" if results.boolean else "false") + "\n"
 
 
 _LOCAL = re.compile(r"^[^\s<>\"{}|^`\\]*$")

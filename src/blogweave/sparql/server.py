@@ -9,7 +9,9 @@ small pool of worker *processes* (``serve_workers.QueryPool``), each holding
 the graph in its own Oxigraph store. The request thread waits at most
 ``timeout`` seconds; past that the worker is SIGKILLed and replaced, and the
 request gets 503. The memory cost is one copy of the graph per worker
-(``workers``, default: up to 4, one per core).
+(``workers``, default: up to 4, one per core). No process holds a whole
+response body: the worker writes it to a file as the rows come, and the
+request thread copies that file to the client piece by piece.
 
 Limits (all in ``Limits``; each exceeded limit gets a clear HTTP error and the
 server goes on serving):
@@ -22,7 +24,8 @@ result rows            10,000     413 with a message to add LIMIT/OFFSET (no sil
                                   truncation: a client never mistakes part for all)
 waiting requests       64         503 when more are waiting for a worker
 worker memory          2 GB       500; the worker (RLIMIT_AS) aborts and is replaced
-response body          64 MB      413 (checked on the serialized body, in the worker)
+response body          64 MB      413; counted while the worker writes it row by row to a
+                                  spool file, which the server then streams in 64 KB pieces
 open connections       64         503 and the connection is closed at once
 whole request          30 s       from connecting to the end of the headers and body;
                                   a slower client is dropped (slowloris)
@@ -41,6 +44,7 @@ endpoint through DNS rebinding.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import mimetypes
 import os
@@ -59,6 +63,8 @@ from blogweave.sparql.protocol import Limits
 from blogweave.sparql.workers import QueryPool
 
 GRAPH_FILE = "graph.ttl"
+#: Bytes of a response body read from its spool file and written to the client at a time.
+STREAM_PIECE = 64 * 1024
 
 
 # --- static files ----------------------------------------------------------------------------
@@ -248,6 +254,25 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def _send_file(self, path: str, size: int, content_type: str, extra: dict) -> None:
+        """A 200 answer whose body a worker wrote to ``path``: sent in small pieces, as fast as the client
+        reads them (so a response costs the server one piece of memory, whatever its size), then deleted."""
+        try:
+            with open(path, "rb") as body:
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(size))
+                self.send_header("X-Content-Type-Options", "nosniff")
+                for key, value in extra.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                if self.command != "HEAD":
+                    while piece := body.read(STREAM_PIECE):
+                        self.wfile.write(piece)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
     def _error(self, status: int, message: str, extra: dict | None = None) -> None:
         phrase = HTTPStatus(status).phrase
         self._send(status, f"{status} {phrase}: {message}\n".encode("utf-8"), "text/plain; charset=utf-8", extra)
@@ -399,7 +424,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         status = {"bad": 400, "update": 403, "accept": 406, "rows": 413, "bytes": 413, "graph": 503, "error": 500}
         if reply[0] == "ok":
             media_type = reply[1] + ("; charset=utf-8" if not reply[1].endswith("xml") else "")
-            self._send(200, reply[2], media_type, {"Vary": "Accept", "Cache-Control": "no-store"})
+            self._send_file(reply[2], reply[3], media_type, {"Vary": "Accept", "Cache-Control": "no-store"})
         else:
             self._error(status[reply[0]], reply[1])
 

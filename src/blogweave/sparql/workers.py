@@ -14,9 +14,13 @@ up to 4, one per core). serve.py turns the outcomes into HTTP answers.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import multiprocessing
 import os
 import queue
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -25,31 +29,94 @@ import pyoxigraph as ox
 from blogweave.errors import Busy, NotAcceptable, QueryError, QueryTimeout
 from blogweave.sparql import store as q
 from blogweave.sparql.protocol import Limits, negotiate
+from blogweave.sparql.results import result_chunks
+
+
+class _TooBig(Exception):
+    """The response passed the byte limit while it was being written."""
+
+
+class _Spool(io.RawIOBase):
+    """A response body written to a file in the pool's spool folder, counted as it goes: past ``limit``
+    bytes writing stops (``_TooBig``), so neither the worker nor the server ever holds a whole body."""
+
+    def __init__(self, folder: str, limit: int | None):
+        fd, self.path = tempfile.mkstemp(dir=folder, prefix="result-")
+        self.file = os.fdopen(fd, "wb")
+        self.limit = limit
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.limit is not None and self.size > self.limit:
+            raise _TooBig()
+        self.file.write(data)
+        return len(data)
+
+    def finish(self) -> tuple[str, int]:
+        self.file.close()
+        return self.path, self.size
+
+    def discard(self) -> None:
+        self.file.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+
+
+def _limited(items, max_rows: int | None):
+    """``items`` as they come, raising ``RowLimitExceeded`` past ``max_rows`` (nothing is kept)."""
+    for n, item in enumerate(items):
+        if max_rows is not None and n == max_rows:
+            raise q.RowLimitExceeded(max_rows)
+        yield item
+
+
+def _write_body(loaded, result, accept, formats, max_rows, spool: _Spool) -> str:
+    """Serialize ``result`` into ``spool`` row by row; the media type."""
+    if isinstance(result, ox.QueryBoolean):
+        kind = "select"
+    else:
+        kind = "graph" if isinstance(result, ox.QueryTriples) else "select"
+    name, media_type = negotiate(kind, accept, formats)
+    if isinstance(result, ox.QueryBoolean):
+        spool.write(q.serialize_results(q.Results("ask", boolean=bool(result)), name))
+    elif kind == "graph":
+        rdf = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+               "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}[name]
+        prefixes = loaded.prefixes if name == "turtle" else None
+        ox.serialize(_limited(result, max_rows), spool, format=rdf, prefixes=prefixes or None)
+    else:
+        variables = [v.value for v in result.variables]
+        rows = ([solution[i] for i in range(len(variables))] for solution in _limited(result, max_rows))
+        for chunk in result_chunks(variables, rows, name):
+            spool.write(chunk.encode("utf-8"))
+    return media_type
 
 
 def _run_job(graph_path: str, job: tuple) -> tuple:
-    """Run one query in a worker; returns ("ok", media type, body) or (error kind, message)."""
-    text, accept, formats, max_rows = job[:4]
-    max_bytes = job[4] if len(job) > 4 else None
+    """Run one query in a worker; returns ("ok", media type, body file, size) or (error kind, message).
+
+    The body is written to a file in the spool folder ``job[5]`` as the rows come; the server streams
+    it to the client and deletes it."""
+    text, accept, formats, max_rows, max_bytes, folder = job
     try:
         loaded = q.load_graph(graph_path)
     except QueryError as err:
         return ("graph", str(err))
+    spool = None
     try:
-        results = q.collect(q.execute(loaded, q.NamedQuery("", text)), max_rows=max_rows)
-        kind = "graph" if results.kind == "graph" else "select"
-        name, media_type = negotiate(kind, accept, formats)
-        if kind == "graph":
-            rdf = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-                   "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}[name]
-            prefixes = loaded.prefixes if name == "turtle" else {}
-            body = q.serialize_triples(results.triples, rdf, prefixes)
-        else:
-            body = q.serialize_results(results, name)
-        if max_bytes is not None and len(body) > max_bytes:
-            return ("bytes", f"the result is {len(body):,} bytes; the limit is {max_bytes:,}: add LIMIT/OFFSET "
-                    "or select fewer or shorter values")
-        return ("ok", media_type, body)
+        result = q.execute(loaded, q.NamedQuery("", text))
+        spool = _Spool(folder, max_bytes)
+        media_type = _write_body(loaded, result, accept, formats, max_rows, spool)
+        path, size = spool.finish()
+        spool = None
+        return ("ok", media_type, path, size)
+    except _TooBig:
+        return ("bytes", f"the result is more than {max_bytes:,} bytes, the limit: add LIMIT/OFFSET "
+                "or select fewer or shorter values")
     except q.RowLimitExceeded as err:
         return ("rows", str(err))
     except q.UpdateRefused as err:
@@ -58,8 +125,13 @@ def _run_job(graph_path: str, job: tuple) -> tuple:
         return ("accept", str(err))
     except QueryError as err:
         return ("bad", str(err))
+    except (OSError, RuntimeError) as err:
+        return ("bad", f"the query failed: {err}")
     except Exception as err:  # a bug or a resource error inside one query must not end the worker
         return ("error", f"{type(err).__name__}: {err}")
+    finally:
+        if spool is not None:
+            spool.discard()
 
 
 def worker_death(code: int | None, max_memory_mb: int) -> str:
@@ -143,6 +215,7 @@ class QueryPool:
         self._lock = threading.Lock()
         self._waiting = 0
         self._closed = False
+        self.spool = tempfile.mkdtemp(prefix="blogweave-serve-")  # response bodies on their way out
         workers = [self._spawn() for _ in range(size)]
         for worker in workers:
             try:
@@ -179,7 +252,7 @@ class QueryPool:
                 self._waiting -= 1
         try:
             worker.wait_ready(120)
-            worker.conn.send((text, accept, formats, self.limits.max_rows, self.limits.max_bytes))
+            worker.conn.send((text, accept, formats, self.limits.max_rows, self.limits.max_bytes, self.spool))
             if not worker.conn.poll(self.limits.timeout):
                 self._replace(worker)
                 raise QueryTimeout(
@@ -206,3 +279,4 @@ class QueryPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
+        shutil.rmtree(self.spool, ignore_errors=True)
