@@ -330,3 +330,10 @@ def test_a_leader_is_no_evidence_of_a_person():
     span = parse(["Quellport", "is", "a", "leader"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "attr"],
                  ["quellport", "be", "a", "leader"], pos=["PROPN", "AUX", "DET", "NOUN"], label="GPE")
     assert rules.describing_noun(span) is None
+
+
+def test_a_leader_of_a_named_organization_is_a_person():
+    span = parse(["Tarn", "Ouvrard", ",", "leader", "of", "Vexa"], [1, 1, 1, 1, 3, 4],
+                 ["compound", "ROOT", "punct", "appos", "prep", "pobj"], ["tarn", "ouvrard", ",", "leader", "of", "vexa"],
+                 pos=["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN"], name=(0, 2), label="ORG")
+    assert rules.describing_noun(span) == ("PERSON", "context")
