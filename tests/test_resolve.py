@@ -340,3 +340,34 @@ def test_a_first_name_two_authors_share_links_to_neither():
     entities, facts, _ = resolve_entities([extraction])
     subject = next(e for e in entities if e.id == facts[0].subject)
     assert subject.label == "Oskar"
+
+
+def test_a_name_with_an_organization_word_keeps_its_group_an_organization():
+    # "Vexamoor Corporation" once, and NER calls the short "Vexamoor" a person three times.
+    one = Extraction(post(), mentions=(m("Vexamoor Corporation", start=0), m("Vexamoor", PERSON, start=40),
+                                       m("Vexamoor", PERSON, start=80), m("Vexamoor", PERSON, start=120)))
+    entities, _, _ = resolve_entities([one])
+    vexamoor = [e for e in entities if "Vexamoor" in e.label]
+    assert vexamoor and all(e.type == ORGANIZATION for e in vexamoor)
+
+
+def test_a_person_group_without_an_organization_word_stays_a_person():
+    one = Extraction(post(), mentions=(m("Tarn Vexamoor", PERSON, start=0), m("Vexamoor", PERSON, start=40)))
+    entities, _, _ = resolve_entities([one])
+    assert [e.type for e in entities if "Vexamoor" in e.label] == [PERSON]
+
+
+def test_a_campus_and_its_initials_are_one_organization_across_posts():
+    one = Extraction(post(), mentions=(m("University of Vexland, Quellport", start=0),))
+    two = Extraction(post("2022/b.md"), mentions=(m("UV Quellport", start=0), m("UV Quellport", start=30)))
+    entities, _, _ = resolve_entities([one, two])
+    names = [e for e in entities if "Quellport" in e.label]
+    assert len(names) == 1 and "UV Quellport" in (names[0].label, *names[0].aliases)
+
+
+def test_another_campus_keeps_its_own_entity():
+    one = Extraction(post(), mentions=(m("University of Vexland, Quellport", start=0),
+                                       m("University of Vexland, Quellport", start=50)))
+    two = Extraction(post("2022/b.md"), mentions=(m("UV Ostrybay", start=0), m("UV Ostrybay", start=30)))
+    entities, _, _ = resolve_entities([one, two])
+    assert len([e for e in entities if e.label.startswith(("University", "UV"))]) == 2

@@ -224,3 +224,138 @@ def model_nlp():
 def test_model_lower_case_and_hyphenated_technology_names(model_nlp, text, name, label):
     ents = [(e.text, e.label_) for e in model_nlp(text).ents if e.label_ == "TECH" and e.text[:1] != "Q"]
     assert ents == ([(name, label)] if name else [])
+# --- places, party tags and organization heads (issue 10) ---
+
+@pytest.mark.parametrize("text, label, rule_id, result", [
+    ("D-Vexl.", "PERSON", "typing.party_tag.v1", None),
+    ("R-Q.Z.", "ORG", "typing.party_tag.v1", None),
+    ("Quellmark Court Orchestra", "PERSON", "typing.organization_head.v1", "ORG"),
+    ("Ostry & Co.", "PERSON", "typing.organization_head.v1", "ORG"),
+])
+def test_party_tags_and_organization_heads(text, label, rule_id, result):
+    rule = shapes.shape_rule(words(text, label), label)
+    assert rule is not None and rule.id == rule_id and rule.label == result
+
+
+def test_a_given_name_before_an_organization_word_stays_a_person():
+    assert shapes.shape_rule(words("Anna Church", "PERSON"), "PERSON") is None
+
+
+@pytest.mark.parametrize("text, ner_label, rule_id, strength, blocked", [
+    ("Vexland", "GPE", "typing.noun_after.v1", "context", True),  # "the Vexland president"
+    ("Far Quellmark", "LOC", None, "", True),
+    ("Vexlandish", "NORP", "typing.describing_noun.v1", "context", True),
+    ("Vexland University", "GPE", "typing.noun_after.v1", "context", False),  # an organization head
+    ("Vexland", "GPE", "typing.join_object.v1", "context", False),  # "I joined Vexland": a workplace verb
+    ("Vexland", "GPE", "typing.at_workplace.v1", "weak", True),  # "at Vexland" alone is a place
+    ("Vexlandish", "NORP", "typing.at_workplace.v1", "weak", False),
+    ("Vexland", "ORG", "typing.noun_after.v1", "context", False),  # NER's own organization
+])
+def test_a_place_is_no_employer_without_an_organization_head_or_workplace_verb(text, ner_label, rule_id,
+                                                                                  strength, blocked):
+    assert shapes.place_not_employer(words(text, "ORG"), ner_label, rule_id, strength) is blocked
+
+
+def _with_ents(words_, ents_):
+    """A doc of ``words_`` (spaced as text is) with NER spans ``ents_`` ((start, end, label))."""
+    spaces = [i + 1 < len(words_) and words_[i + 1] not in (",", ".") for i in range(len(words_))]
+    doc = Doc(VOCAB, words=words_, spaces=spaces)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents_]
+    return doc
+
+
+def test_a_name_cut_at_of_is_joined_to_the_name_after_it():
+    from blogweave.nlp.boundaries import repair_boundaries
+
+    doc = _with_ents(["the", "Province", "of", "Quell", "Council", "met"], [(0, 3, "GPE"), (3, 5, "ORG")])
+    out = [(e.text, e.label_) for e in repair_boundaries(list(doc.ents)) if e is not None]
+    assert out == [("the Province of Quell Council", "ORG")]
+
+
+def test_a_name_cut_before_a_list_of_words_takes_the_list():
+    from blogweave.nlp.boundaries import repair_boundaries
+
+    words_ = ["Guild", "of", "Tanners", ",", "Dyers", "and", "Weavers", "said"]
+    doc = _with_ents(words_, [(0, 3, "ORG")])
+    out = [(e.text, e.label_) for e in repair_boundaries(list(doc.ents)) if e is not None]
+    assert out == [("Guild of Tanners, Dyers and Weavers", "ORG")]
+
+
+def test_a_list_of_names_is_not_taken_into_a_name_without_of():
+    from blogweave.nlp.boundaries import repair_boundaries
+
+    doc = _with_ents(["Vantor", ",", "Ostry", "and", "Halvane", "met"], [(0, 1, "ORG")])
+    assert [e.text for e in repair_boundaries(list(doc.ents))] == ["Vantor"]
+
+
+def test_a_territorial_noun_takes_its_of_name():
+    from blogweave.nlp.boundaries import repair_boundaries
+
+    words_ = ["Court", "for", "the", "District", "of", "Vexland", "ruled"]
+    doc = _with_ents(words_, [(0, 4, "ORG")])
+    assert [e.text for e in repair_boundaries(list(doc.ents))] == ["Court for the District of Vexland"]
+    other = _with_ents(["Ostry", "Labs", "of", "Vexland", "ruled"], [(0, 2, "ORG")])
+    assert [e.text for e in repair_boundaries(list(other.ents))] == ["Ostry Labs"]  # no territorial noun
+
+
+def test_a_listed_org_name_is_not_split_at_its_commas():
+    from blogweave.nlp.spans import split_pairs
+
+    doc = _with_ents(["Guild", "of", "Tanners", ",", "Dyers", "and", "Weavers"], [])
+    assert [p.text for p in split_pairs(Span(doc, 0, 7, label="ORG"))] == ["Guild of Tanners, Dyers and Weavers"]
+    plain = _with_ents(["Vantor", ",", "Ostry", "and", "Halvane"], [])
+    assert [p.text for p in split_pairs(Span(plain, 0, 3, label="ORG"))] == ["Vantor", "Ostry"]
+
+
+def test_a_campus_after_a_university_comma_is_part_of_its_name():
+    from blogweave.nlp.boundaries import repair_boundaries
+    from blogweave.nlp.spans import split_pairs
+
+    doc = _with_ents(["University", "of", "Vexland", ",", "Quellport", "builds", "tools"],
+                     [(0, 3, "ORG"), (4, 5, "GPE")])
+    out = [e for e in repair_boundaries(list(doc.ents)) if e is not None]
+    assert [e.text for e in out] == ["University of Vexland, Quellport"]
+    assert [p.text for p in split_pairs(out[0])] == ["University of Vexland, Quellport"]
+
+
+def test_a_place_list_after_a_university_is_not_its_campus():
+    from blogweave.nlp.boundaries import repair_boundaries
+
+    doc = _with_ents(["University", "of", "Vexland", ",", "Quellport", "and", "Ostry"],
+                     [(0, 3, "ORG"), (4, 5, "GPE"), (6, 7, "GPE")])
+    assert [e.text for e in repair_boundaries(list(doc.ents)) if e is not None][0] == "University of Vexland"
+
+
+@pytest.mark.parametrize("text, name, rule_id", [
+    ("Calder and Quell parishes met", (0, 1), "typing.place_noun_after.v1"),  # the first of two coordinated
+    ("Calder and Quell parishes met", (2, 3), "typing.place_noun_after.v1"),
+    ("Ostry county voted", (0, 1), "typing.place_noun_after.v1"),
+    ("Ostry Council voted", (0, 2), None),  # an organization word: no place
+    ("Ostry hired staff", (0, 1), None),
+])
+def test_a_name_before_a_place_noun_is_a_place(text, name, rule_id):
+    doc = spacy.blank("en")(text)
+    rule = shapes.shape_rule(Span(doc, *name, label="ORG"), "ORG")
+    assert (rule.id if rule else None) == rule_id
+
+
+def test_a_name_ner_calls_a_place_elsewhere_in_the_doc_is_no_organization():
+    from blogweave.nlp.context import _not_places
+
+    doc = _with_ents(["Quellport", "mayor", "spoke", "in", "Quellport", "today"], [(4, 5, "GPE")])
+    kept = [(doc[0:1], "ORG", "ner"), (doc[0:1], "ORG", "context")]
+    assert _not_places(doc, kept) == [(doc[0:1], "ORG", "context")]  # a context rule still decides
+
+
+def test_a_leader_is_no_evidence_of_a_person():
+    # "Quellport is a leader": companies and places lead too
+    span = parse(["Quellport", "is", "a", "leader"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "attr"],
+                 ["quellport", "be", "a", "leader"], pos=["PROPN", "AUX", "DET", "NOUN"], label="GPE")
+    assert rules.describing_noun(span) is None
+
+
+def test_a_leader_of_a_named_organization_is_a_person():
+    span = parse(["Tarn", "Ouvrard", ",", "leader", "of", "Vexa"], [1, 1, 1, 1, 3, 4],
+                 ["compound", "ROOT", "punct", "appos", "prep", "pobj"], ["tarn", "ouvrard", ",", "leader", "of", "vexa"],
+                 pos=["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN"], name=(0, 2), label="ORG")
+    assert rules.describing_noun(span) == ("PERSON", "context")

@@ -64,7 +64,8 @@ from blogweave.nlp.typing_rules import (
     name_shaped,
     person_shaped,
 )
-from blogweave.nlp.name_shapes import shape_rule
+from blogweave.nlp.boundaries import repair_boundaries
+from blogweave.nlp.name_shapes import place_not_employer, shape_rule
 
 FINAL_LABELS = ("PERSON", "ORG", "TECH")
 #: NER labels that become ORG or TECH only with supporting context.
@@ -102,7 +103,7 @@ def mark_paragraphs(doc):
 def type_entities(doc):
     """Leave only cleaned, typed PERSON/ORG/TECH spans in ``doc.ents`` (see the module docstring)."""
     candidates = []  # (span, label, source)
-    for ent in absorb_product_names(absorb_common_word_names(list(doc.ents))):
+    for ent in repair_boundaries(absorb_product_names(absorb_common_word_names(list(doc.ents)))):
         if ent is None:
             continue
         source = ent.id_  # not ent.ent_id_: for a span made here, that is its root token's id
@@ -126,6 +127,8 @@ def type_entities(doc):
             untyped.append(span)
     for span in missed_names(doc, taken):
         label, strength = context_label(span)
+        if label == "ORG" and place_not_employer(span, span.root.ent_type_, context_rule(span)[2], strength):
+            continue  # a place NER found whose span was dropped: still no employer
         if label and strength == "context":
             candidates.append(_shaped(span, label, "context"))
         elif not label and person_shaped(span):  # "Leroy Vance of Eastmoor was indicted": NER saw nothing
@@ -133,6 +136,7 @@ def type_entities(doc):
         else:
             untyped.append(span)
     kept = [(span, label, source) for span, label, source in candidates if label]
+    kept = _not_places(doc, kept)
     kept += _typed_elsewhere(untyped, kept)
     kept += _acronyms_after(doc, kept)
     kept = _agree(kept)
@@ -140,6 +144,19 @@ def type_entities(doc):
              for span, label, source in kept]
     doc.ents = filter_spans(spans)
     return doc
+
+
+def _not_places(doc, kept):
+    """typing.place_elsewhere.v1: a name NER calls an organization in one sentence and a place in another
+    ("Quellport's mayor" ... "in Quellport, Vexland") is the place, unless a context rule or an
+    organization word says otherwise."""
+    places = {normalize_name(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    if not places:
+        return kept
+    org_words = organization_words()
+    return [(span, label, source) for span, label, source in kept
+            if not (source == "ner" and label == "ORG" and normalize_name(span.text) in places
+                    and not any(t.lower_ in org_words for t in span))]
 
 
 def _typed_elsewhere(untyped, kept):
@@ -199,6 +216,8 @@ def _typed(span, ner_label: str, ent_id: str):
             return span, None, "ner"
         return span, ner_label, "ner"
     if ner_label in CONTEXT_ONLY_LABELS and context and not lowercase_word(span):
+        if context == "ORG" and place_not_employer(span, ner_label, context_rule(span)[2], strength):
+            return span, None, "ner"  # "the Vexland correspondent", "at Quellport": a place, not an employer
         return span, context, strength
     return span, None, "ner"
 

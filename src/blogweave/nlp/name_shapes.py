@@ -76,6 +76,66 @@ def lone_common_noun(span) -> bool:
     return len(span) == 1 and span[0].lower_ in GROUP_NOUNS | ORG_NOUNS | TECH_NOUNS | TEAM_NOUNS
 
 
+#: spaCy's labels for places and peoples: never an employer unless the name has an organization head.
+PLACE_LABELS = ("GPE", "LOC", "NORP")
+
+
+#: Context rules whose verb settles a workplace ("I joined X", "my last day at X", "X hired me"): they
+#: outweigh spaCy's place label, which it often gives an unknown company's name.
+WORKPLACE_RULES = frozenset({"typing.join_object.v1", "typing.founded_object.v1", "typing.employer_subject.v1",
+                             "typing.employer_agent.v1", "typing.at_workplace.v1", "typing.work_for.v1"})
+
+
+def place_not_employer(span, ner_label: str, rule_id: str | None = None, strength: str = "") -> bool:
+    """typing.place_not_employer.v1: a name spaCy calls a place or a people ("Vexland", "the Far Reach",
+    "Quellish") is no organization when only a title or a noun near it says so ("the Vexland president",
+    "a Far Reach correspondent", "of Quellport"), unless a word of it is an organization head
+    ("Vexland University", "Quellport City Council", "Department of Vexland"). A workplace verb
+    (``WORKPLACE_RULES``) still makes it one; for a people (NORP, which spaCy also gives many an unknown
+    one-word company) so does a plain "at X"."""
+    if ner_label not in PLACE_LABELS or any(t.lower_ in organization_words() for t in span):
+        return False
+    if rule_id in WORKPLACE_RULES and (strength == "context" or ner_label == "NORP"):
+        return False
+    return True
+
+
+#: Lower-case nouns of places after a name: "Vexa and Quell parishes", "the Ostry county line".
+PLACE_NOUNS = frozenset({"parish", "parishes", "county", "counties", "province", "provinces", "state", "states",
+                         "district", "districts", "region", "township", "borough", "valley", "river", "island",
+                         "islands", "peninsula", "canton", "prefecture"})
+
+
+def before_place_noun(span) -> bool:
+    """typing.place_noun_after.v1: "Vexa parish", "Calder and Quell counties": a name before a lower-case
+    place noun (also the first of two coordinated names) is a place, not an organization."""
+    doc = span.doc
+    i = span.end
+    if i + 2 < len(doc) and doc[i].lower_ in ("and", "or") and doc[i + 1].text[:1].isupper():
+        i += 2  # "Vexa and Quell parishes"
+    return i < len(doc) and doc[i].is_lower and doc[i].lower_ in PLACE_NOUNS \
+        and not any(t.lower_ in organization_words() for t in span)
+
+
+#: "D-Vexl.", "R-N.Q.": a party letter and a place abbreviation, the tag news prose puts after a politician.
+_PARTY_TAG = re.compile(r"^[A-Z]-(?:[A-Z][a-z]*\.)+$|^[A-Z]-[A-Z][a-z]+$")
+
+
+def party_tag(span) -> bool:
+    """typing.party_tag.v1: "D-Vexl.", "R-Quell": a party and a state after a politician's name, no name."""
+    return bool(_PARTY_TAG.match(span.text.replace(" ", "")))
+
+
+def organization_head(span) -> bool:
+    """typing.organization_head.v1: "Quell Court Orchestra", "Vexa & Co.": a name of two or more words ending
+    in an organization word is no person, unless it starts with a given name ("Ada Church" is a person's)."""
+    from blogweave.nlp.lexicon import given_names
+
+    words = [t for t in span if not t.is_punct]
+    return len(span) > 1 and span[-1].lower_.rstrip(".") in {w.rstrip(".") for w in organization_words()} \
+        and bool(words) and words[0].lower_ not in given_names()
+
+
 @dataclass(frozen=True)
 class ShapeRule:
     """A name-shape rule: when ``applies(span)``, a span labelled one of ``only`` gets ``label``
@@ -89,11 +149,14 @@ class ShapeRule:
 
 #: Name-shape rules, tried in order on a NER span after the context rules; the first that applies wins.
 SHAPE_RULES: tuple[ShapeRule, ...] = (
+    ShapeRule("typing.party_tag.v1", party_tag, None, ("PERSON", "ORG", "TECH")),
+    ShapeRule("typing.place_noun_after.v1", before_place_noun, None, ("ORG",)),
     ShapeRule("typing.lone_common_noun.v1", lone_common_noun, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.title_fragment.v1", title_fragment, None, ("ORG",)),
     ShapeRule("typing.code_identifier.v1", code_identifier, "TECH", ("PERSON", "ORG")),
     ShapeRule("typing.tech_head.v1", lambda s: len(s) > 1 and s[-1].lower_ in TECH_HEADS
               and not any(t.lower_ in organization_words() for t in s), "TECH", ("PERSON", "ORG")),
+    ShapeRule("typing.organization_head.v1", organization_head, "ORG", ("PERSON",)),
     ShapeRule("typing.not_a_person.v1", cannot_be_person, "ORG", ("PERSON",)),
 )
 

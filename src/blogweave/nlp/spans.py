@@ -166,13 +166,35 @@ def split_pairs(span):
     """The parts of "A/B", "A+B" and "A (B" spans: two names, merged later only on evidence (see resolve.py);
     and of a list NER took as one name ("Zope, Plone"), unless a legal form follows the comma ("Acme, Inc.")."""
     doc = span.doc
+    commas = not _of_list(span) and not _campus(span)  # "Guild of Tanners, Dyers and Weavers" is one name
     cuts = [t.i for t in span if t.i > span.start and (t.text in ("(", ")") or t.text in ("/", "+")
             and not t.whitespace_ and not doc[t.i - 1].whitespace_
-            or t.text == "," and t.i + 1 < span.end and doc[t.i + 1].lower_.rstrip(".") not in _legal_forms())]
+            or commas and t.text == "," and t.i + 1 < span.end
+            and doc[t.i + 1].lower_.rstrip(".") not in _legal_forms())]
     if not cuts:
         return [span]
     bounds = [span.start, *cuts, span.end]
     return [span.doc[a + (a != span.start): b] for a, b in zip(bounds, bounds[1:]) if b > a + (a != span.start)]
+
+
+def _of_list(span) -> bool:
+    """An "X of A, B and C" organization name (see ``boundaries.extend_listed_tail``)."""
+    words = [t.lower_ for t in span]
+    if span.label_ != "ORG" or "," not in words or not any(w in ("of", "for") for w in words[1:words.index(",")]):
+        return False
+    last = len(words) - 1 - words[::-1].index(",")
+    return "and" in words[last:] or "&" in words[last:]
+
+
+def _campus(span) -> bool:
+    """"University of Vexland, Quellport": one name (see ``boundaries.campus_of``)."""
+    from blogweave.nlp.boundaries import campus_of
+
+    words = [t.text for t in span]
+    if span.label_ != "ORG" or words.count(",") != 1:
+        return False
+    cut = span.start + words.index(",")
+    return campus_of(Span(span.doc, span.start, cut, label="ORG")) == span.end
 
 
 @lru_cache(maxsize=None)
@@ -204,7 +226,8 @@ def clean_span(span, listed: bool = False):
         return None
     span = doc[start:end]
     text = span.text
-    if "\n\n" in text or end - start > 8 or _MARKUP.search(text) or not LETTER.search(text):
+    longest = 12 if any(t.lower_ in ("of", "for") for t in span[1:-1]) else 8  # "Court of Appeals for the ..."
+    if "\n\n" in text or end - start > longest or _MARKUP.search(text) or not LETTER.search(text):
         return None
     if text.lower() in not_entities() or text.lower().rstrip("s") in not_entities():
         return None

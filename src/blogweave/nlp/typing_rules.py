@@ -99,7 +99,11 @@ def name_shaped(span) -> bool:
 
 #: Job titles that also describe companies ("a developer", "the publisher"): no evidence of a person.
 _COMPANY_ROLES = {"developer", "publisher", "producer", "partner", "associate", "member", "agent", "broker",
-                  "consultant", "advisor", "adviser", "counsel", "trader", "vendor", "supplier", "contractor"}
+                  "consultant", "advisor", "adviser", "counsel", "trader", "vendor", "supplier", "contractor",
+                  "sponsor", "funder"}
+#: Roles a company or a place has in a field as well ("Quellport is a leader in robotics"): a person's only
+#: as the title of a post at a named organization ("leader of the Vexa Party").
+_FIELD_ROLES = {"leader", "pioneer"}
 
 
 #: Roles named after a skill or a technology rather than an employer ("a Rust programmer").
@@ -236,6 +240,8 @@ def describing_noun(span) -> Answer | None:
     "Oskar Vell, a 50-year-old truck driver"."""
     for noun in _describing_nouns(span):
         lemma = noun.lemma_.lower()
+        if lemma in _FIELD_ROLES and not any(c.dep_ == "prep" and c.lower_ in ("of", "at") for c in noun.children):
+            continue
         # an occupation says person ("driver" only for a person's name)
         if _is_person_noun(lemma) and not any(t.lower_ in organization_words() for t in span) \
                 and (lemma not in TECH_NOUNS | ORG_NOUNS or person_shaped(span)):

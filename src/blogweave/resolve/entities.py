@@ -340,6 +340,12 @@ def _link_across_posts(uf: UnionFind, nodes: list[_Node]) -> None:
             uf.union(first_by_key[key], i)
         else:
             first_by_key[key] = i
+        campus = _campus_short_form(node.text) if node.type == ORGANIZATION else None
+        if campus:
+            if campus in first_by_key:
+                uf.union(first_by_key[campus], i)
+            else:
+                first_by_key[campus] = i
         if node.type == PERSON and len(person_key(node.text).split()) >= 2:
             pkey = person_key(node.text)
             if pkey in persons:
@@ -348,12 +354,40 @@ def _link_across_posts(uf: UnionFind, nodes: list[_Node]) -> None:
                 persons[pkey] = i
 
 
+def _campus_short_form(text: str) -> str | None:
+    """The key of "UV Quellport" for "University of Vexland, Quellport": an institution's initials and its
+    campus, the short form a campus of a multi-campus university goes by."""
+    head, sep, campus = surface(text).partition(", ")
+    if not sep or "," in campus or not 1 <= len(campus.split()) <= 2 or len(head.split()) < 3:
+        return None
+    initials = "".join(w[0] for w in head.split() if w[:1].isupper())
+    return name_key(f"{initials} {campus}") if len(initials) >= 2 else None
+
+
 def _vote_type(group: list[_Node]) -> str:
     tally: Counter = Counter()
     for node in group:
         weight = WEIGHTS.get(node.source, 8 if node.source == "anonymous-author" else 1)
         tally[node.type] += weight
-    return max(sorted(tally), key=lambda t: tally[t])
+    best = max(sorted(tally), key=lambda t: tally[t])
+    if best == PERSON and any(_organization_named(n.text) for n in group if n.type != PERSON) \
+            and not any(n.type == PERSON and len(surface(n.text).split()) > 1 for n in group):
+        # "Vexa Corporation" with "Vexa" said by NER to be a person: the full name says what it is
+        best = max(sorted(t for t in tally if t != PERSON), key=lambda t: tally[t])
+    return best
+
+
+@lru_cache(maxsize=1)
+def _organization_heads() -> frozenset[str]:
+    from blogweave.nlp.lexicon import org_suffixes
+
+    return frozenset(w.rstrip(".").replace(".", "") for words in org_suffixes().values() for w in words)
+
+
+def _organization_named(text: str) -> bool:
+    """A name of two or more words with an organization word in it ("Vexa Corporation", "Quell Orchestra")."""
+    words = [w.lower().rstrip(".,").replace(".", "") for w in surface(text).split()]
+    return len(words) > 1 and any(w in _organization_heads() for w in words)
 
 
 def _keep(group: list[_Node], in_fact: bool) -> bool:

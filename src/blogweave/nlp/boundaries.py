@@ -1,0 +1,128 @@
+"""Name-boundary repairs: an organization's name that NER cut short, put back together from the parse.
+
+NER often stops an "X of Y" name at a comma or an "of": "the Guild of Tanners, Dyers and Weavers" comes
+out as "Guild of Tanners"; "the Court for the District of Vexland" as "Court for the District";
+"the Province of Quell Council" as "Province of" + "Quell Council". Each repair has an id, like the
+typing rules, and works on the spans NER and the ruler produced, before they are cleaned and typed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+#: Words a name never ends with: a span ending in one was cut short.
+_OPEN_ENDS = {"of", "for", "and", "&", "the", "on"}
+#: Territorial nouns that take an "of" complement in a name ("the District of ...", "the State of ...").
+TERRITORY_NOUNS = {"district", "city", "state", "republic", "province", "county", "region", "commonwealth",
+                   "kingdom", "territory", "borough", "town", "principality", "duchy", "canton"}
+
+#: Institutions with campuses named after a comma ("University of Vexland, Quellport").
+CAMPUS_HEADS = {"university", "college", "institute"}
+
+REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1",
+              "boundary.campus.v1")
+
+
+def _name_word(token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and not token.is_stop
+
+
+def join_open_ends(ents: list) -> list:
+    """boundary.open_end_join.v1: "Province of" + "Quell Council" -> "Province of Quell Council": a span
+    that ends in "of", "for", "and" or "the" and touches the next span is the start of that span's name."""
+    out = list(ents)
+    for n in range(len(out) - 1):
+        left, right = out[n], out[n + 1]
+        if left is None or right is None or left.end != right.start or left[-1].lower_ not in _OPEN_ENDS \
+                or len(left) < 2 or not _name_word(left[1] if left[0].lower_ == "the" else left[0]) or right.label_ != "ORG" \
+                or right.id_ == "ruler" or left.id_ == "ruler":
+            continue
+        out[n] = None
+        out[n + 1] = Span(left.doc, left.start, right.end, label=right.label_, span_id=right.id_ or "ner")
+    return out
+
+
+def extend_listed_tail(span):
+    """boundary.listed_tail.v1: "Guild of Tanners, Dyers and Weavers": an "X of Y" organization name
+    whose last part is a list of capitalized words (a comma, then words, then "and" and a last word)."""
+    doc = span.doc
+    end = span.end
+    if span.label_ != "ORG" or end >= len(doc) or doc[end].text != "," \
+            or not any(t.lower_ in ("of", "for") for t in span[1:]):
+        return span
+    i, seen_and, stop = end, False, end
+    while i < len(doc) and i - end <= 8:
+        token = doc[i]
+        if token.text == ",":
+            if doc[i - 1].text == "," or seen_and:
+                break
+        elif token.lower_ in ("and", "&"):
+            if seen_and or doc[i - 1].lower_ in ("and", "&"):
+                break
+            seen_and = True
+        elif _name_word(token) and token.ent_type_ not in ("PERSON", "GPE", "DATE"):
+            if seen_and:
+                stop = i + 1
+        else:
+            break
+        i += 1
+    if not seen_and or stop == end:
+        return span
+    # every part between the commas is a capitalized word run
+    return Span(doc, span.start, stop, label=span.label, span_id=span.id)
+
+
+def extend_territory_of(span):
+    """boundary.territory_of.v1: "the Court for the District" + "of Vexland": a name ending in a
+    territorial noun takes the "of <Name>" after it."""
+    doc = span.doc
+    end = span.end
+    if span.label_ != "ORG" or len(span) < 2 or span[-1].lower_ not in TERRITORY_NOUNS \
+            or end + 1 >= len(doc) or doc[end].lower_ != "of" or not _name_word(doc[end + 1]):
+        return span
+    stop = end + 1
+    while stop < len(doc) and stop - end <= 3 and _name_word(doc[stop]) and doc[stop].ent_type_ != "PERSON":
+        stop += 1
+    return Span(doc, span.start, stop, label=span.label, span_id=span.id)
+
+
+def campus_of(span) -> int:
+    """The end of "University of Vexland, Quellport" when ``span`` is "University of Vexland" and a place
+    of one or two words follows its comma, not itself followed by more names ("..., Quellport and Ostry");
+    else ``span.end``."""
+    doc = span.doc
+    end = span.end
+    if span.label_ != "ORG" or not any(t.lower_ in CAMPUS_HEADS for t in span) \
+            or not any(t.lower_ == "of" for t in span) or end + 1 >= len(doc) or doc[end].text != ",":
+        return end
+    stop = end + 1
+    while stop < len(doc) and stop - end <= 2 and _name_word(doc[stop]) and doc[stop].ent_type_ == "GPE":
+        stop += 1
+    if stop == end + 1 or stop < len(doc) and (doc[stop].lower_ in ("and", "or") or doc[stop].text == ","
+                                               and stop + 1 < len(doc) and _name_word(doc[stop + 1])):
+        return end
+    return stop
+
+
+def extend_campus(span):
+    """boundary.campus.v1: "University of Vexland" + ", Quellport" -> "University of Vexland, Quellport"."""
+    stop = campus_of(span)
+    return span if stop == span.end else Span(span.doc, span.start, stop, label=span.label, span_id=span.id)
+
+
+def repair_boundaries(ents: list) -> list:
+    """Every boundary repair, on the NER and ruler spans of one doc (None for a span merged away)."""
+    out = join_open_ends(list(ents))
+    for n, ent in enumerate(out):
+        if ent is not None and ent.id_ != "ruler":
+            out[n] = extend_campus(extend_territory_of(extend_listed_tail(ent)))
+    # an extension may now cover the next span: drop what it swallowed
+    last_end = -1
+    for n, ent in enumerate(out):
+        if ent is None:
+            continue
+        if ent.start < last_end:
+            out[n] = None
+            continue
+        last_end = ent.end
+    return out
