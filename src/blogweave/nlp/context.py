@@ -49,6 +49,7 @@ from blogweave.nlp.spans import (
     absorb_common_word_names,
     absorb_product_names,
     clean_span,
+    extend_coordinated_donors,
     extend_coordinated_name,
     extend_hyphenated_start,
     organization_words,
@@ -107,6 +108,7 @@ def type_entities(doc):
         source = ent.id_  # not ent.ent_id_: for a span made here, that is its root token's id
         if source == "pattern":
             ent = extend_coordinated_name(extend_hyphenated_start(ent))
+        ent = extend_coordinated_donors(ent)
         for part in split_pairs(ent):
             span = clean_span(part, listed=source == "ruler")
             if span is not None and ent.label_ == "PERSON" and source not in ("ruler", "pattern"):
