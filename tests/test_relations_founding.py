@@ -161,6 +161,37 @@ CASES = [
         {'Zork Inc': 'ORG', 'Tobias Reed': 'PERSON', 'Kestrel Labs': 'ORG'},
         set(),
     ),
+    # Tallow Systems was incorporated by Mara Quint.
+    (
+        """
+    Tallow       Tallow       PROPN NNP  compound   1
+    Systems      Systems      PROPN NNP  nsubjpass  3
+    was          be           AUX   VBD  auxpass    3
+    incorporated incorporate  VERB  VBN  ROOT       3
+    by           by           ADP   IN   agent      3
+    Mara         Mara         PROPN NNP  compound   6
+    Quint        Quint        PROPN NNP  pobj       4
+    .            .            PUNCT .    punct      3
+        """,
+        {'Tallow Systems': 'ORG', 'Mara Quint': 'PERSON'},
+        {('Mara Quint', 'founded', 'Tallow Systems')},
+    ),
+    # Mara Quint incorporated Tallow Systems into the plan. (active "incorporate": including, not founding)
+    (
+        """
+    Mara         Mara         PROPN NNP  compound   1
+    Quint        Quint        PROPN NNP  nsubj      2
+    incorporated incorporate  VERB  VBD  ROOT       2
+    Tallow       Tallow       PROPN NNP  compound   4
+    Systems      Systems      PROPN NNP  dobj       2
+    into         into         ADP   IN   prep       2
+    the          the          DET   DT   det        7
+    plan         plan         NOUN  NN   pobj       5
+    .            .            PUNCT .    punct      2
+        """,
+        {'Tallow Systems': 'ORG', 'Mara Quint': 'PERSON'},
+        set(),
+    ),
 ]
 
 

@@ -25,7 +25,7 @@ Answer = tuple[str, str]  # (label, strength)
 
 # Context vocabulary (lemmas).
 OFFER_VERBS = {"offer"}  # "X offered me a role"
-FOUNDING_VERBS = {"found", "establish", "incorporate"}  # "co-founded X": X is an organization
+FOUNDING_VERBS = {"found", "establish"}  # "co-founded X": X is an organization
 WORK_WORDS = {
     "work", "join", "start", "intern", "serve", "employ", "hire", "stay", "remain", "spend", "be", "begin",
     "time", "day", "year", "month", "week", "tenure", "stint", "position", "role", "job", "career",
@@ -171,7 +171,8 @@ def join_object(span) -> Answer | None:
 def founded_object(span) -> Answer | None:
     """"we co-founded X", "she established X", "X was co-founded by": a new organization."""
     root = span.root
-    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower().removeprefix("co-") in FOUNDING_VERBS \
+    verb = root.head.lemma_.lower().removeprefix("co-")
+    if (root.dep_ in ("dobj", "nsubjpass") and verb in FOUNDING_VERBS or root.dep_ == "nsubjpass" and verb == "incorporate") \
             and not person_shaped(span):
         return "ORG", "context"
     return None

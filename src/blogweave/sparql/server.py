@@ -10,8 +10,7 @@ the graph in its own Oxigraph store. The request thread waits at most
 ``timeout`` seconds; past that the worker is SIGKILLed and replaced, and the
 request gets 503. The memory cost is one copy of the graph per worker
 (``workers``, default: up to 4, one per core). No process holds a whole
-response body: the worker writes it to a file as the rows come, and the
-request thread copies that file to the client piece by piece.
+body: workers write it to a file as rows come, the server streams that file.
 
 Limits (all in ``Limits``; each exceeded limit gets a clear HTTP error and the
 server goes on serving):
@@ -255,8 +254,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _send_file(self, path: str, size: int, content_type: str, extra: dict) -> None:
-        """A 200 answer whose body a worker wrote to ``path``: sent in small pieces, as fast as the client
-        reads them (so a response costs the server one piece of memory, whatever its size), then deleted."""
+        """A 200 answer whose body a worker wrote to ``path``: sent piece by piece as the client reads, then deleted."""
         try:
             with open(path, "rb") as body:
                 self.send_response(200)
