@@ -487,3 +487,32 @@ def test_co_prefixed_verbs_stay_one_word_with_their_lemma(nlp, text, expected):
     assert (co.text, co.lemma_) == ("co-founded", "co-found")
     facts = {(f.subject.name, f.predicate, f.object.name) for f in extract_facts(doc, Post("p.md", "t", text))}
     assert expected in facts
+
+
+@pytest.mark.parametrize("text, found, other, expected", [
+    # a trust named after two people: NER found the second person's part, or a stray piece before the "and"
+    ("funded by the Mara K. and Tobias R. Vellin Charitable Trust .", "Tobias", None, "Mara K. and Tobias R. Vellin Charitable Trust"),
+    ("a grant from the Orla J. and Bennet T. Harrow Family Foundation", "Bennet", ("Orla", "FAC"), "Orla J. and Bennet T. Harrow Family Foundation"),
+    ("money from the Kessel and Anna Brandt Foundation", "Anna", None, "Kessel and Anna Brandt Foundation"),
+    # a second name before the "and": an organization, or a list longer than one person's name
+    ("money from Quill Corp and Ada Brandt Foundation", "Ada", ("Quill", "ORG"), "Ada Brandt Foundation"),
+    ("thanks to Vell Oster Quan Reed and Ada Brandt Foundation", "Ada", None, "Ada Brandt Foundation"),
+    # no organization word at the end: two people
+    ("a talk by Mara Vellin and Tobias R. Vellin today", "Tobias", None, "Tobias R. Vellin"),
+])
+def test_an_organization_named_after_two_people_is_one_name(blank_nlp, text, found, other, expected):
+    from blogweave.nlp.spans import extend_coordinated_donors
+
+    doc = blank_nlp.make_doc(text)
+    words = [t.text for t in doc]
+    start = words.index(found)
+    end = next((i for i in range(start, len(words)) if not words[i][:1].isupper()), len(words))  # NER's part
+    ents = [Span(doc, start, end, "PERSON")]
+    if other is not None:
+        first = words.index(other[0])
+        ents.insert(0, Span(doc, first, first + 2, other[1]))
+    doc.ents = ents
+    span = extend_coordinated_donors(doc.ents[-1])
+    assert span.text == expected
+    if span.text != doc.ents[-1].text:
+        assert span.label_ == "ORG"

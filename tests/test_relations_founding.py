@@ -97,6 +97,70 @@ CASES = [
         {'Tallow Systems': 'ORG'},
         {('@author', 'founded', 'Tallow Systems')},
     ),
+    # Mara Vellin and Tobias Reed are co-founders of Kestrel Labs.
+    (
+        """
+    Mara         Mara         PROPN NNP  compound  1
+    Vellin       Vellin       PROPN NNP  nsubj     5
+    and          and          CCONJ CC   cc        1
+    Tobias       Tobias       PROPN NNP  compound  4
+    Reed         Reed         PROPN NNP  conj      1
+    are          be           AUX   VBP  ROOT      5
+    co-founders  co-founder   NOUN  NNS  attr      5
+    of           of           ADP   IN   prep      6
+    Kestrel      Kestrel      PROPN NNP  compound  9
+    Labs         Labs         PROPN NNP  pobj      7
+    .            .            PUNCT .    punct     5
+        """,
+        {'Mara Vellin': 'PERSON', 'Tobias Reed': 'PERSON', 'Kestrel Labs': 'ORG'},
+        {('Mara Vellin', 'founded', 'Kestrel Labs'), ('Tobias Reed', 'founded', 'Kestrel Labs')},
+    ),
+    # The founders of Kestrel Labs, Mara Vellin and Tobias Reed, met in school.
+    (
+        """
+    The       the       DET   DT   det       1
+    founders  founder   NOUN  NNS  nsubj     12
+    of        of        ADP   IN   prep      1
+    Kestrel   Kestrel   PROPN NNP  compound  4
+    Labs      Labs      PROPN NNP  pobj      2
+    ,         ,         PUNCT ,    punct     4
+    Mara      Mara      PROPN NNP  compound  7
+    Vellin    Vellin    PROPN NNP  conj      4
+    and       and       CCONJ CC   cc        7
+    Tobias    Tobias    PROPN NNP  compound  10
+    Reed      Reed      PROPN NNP  conj      7
+    ,         ,         PUNCT ,    punct     4
+    met       meet      VERB  VBD  ROOT      12
+    in        in        ADP   IN   prep      12
+    school    school    NOUN  NN   pobj      13
+    .         .         PUNCT .    punct     12
+        """,
+        {'Mara Vellin': 'PERSON', 'Tobias Reed': 'PERSON', 'Kestrel Labs': 'ORG'},
+        {('Mara Vellin', 'founded', 'Kestrel Labs'), ('Tobias Reed', 'founded', 'Kestrel Labs')},
+    ),
+    # The founders of Kestrel Labs, Zork Inc and Tobias Reed, met in school. (a list: not founders)
+    (
+        """
+    The       the       DET   DT   det       1
+    founders  founder   NOUN  NNS  nsubj     12
+    of        of        ADP   IN   prep      1
+    Kestrel   Kestrel   PROPN NNP  compound  4
+    Labs      Labs      PROPN NNP  pobj      2
+    ,         ,         PUNCT ,    punct     4
+    Zork      Zork      PROPN NNP  compound  7
+    Inc       Inc       PROPN NNP  conj      4
+    and       and       CCONJ CC   cc        7
+    Tobias    Tobias    PROPN NNP  compound  10
+    Reed      Reed      PROPN NNP  conj      7
+    ,         ,         PUNCT ,    punct     4
+    met       meet      VERB  VBD  ROOT      12
+    in        in        ADP   IN   prep      12
+    school    school    NOUN  NN   pobj      13
+    .         .         PUNCT .    punct     12
+        """,
+        {'Zork Inc': 'ORG', 'Tobias Reed': 'PERSON', 'Kestrel Labs': 'ORG'},
+        set(),
+    ),
     # Tallow Systems was incorporated by Mara Quint.
     (
         """

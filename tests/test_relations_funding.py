@@ -120,6 +120,42 @@ CASES = [
         {'Quillpad': 'TECH', 'Inkwell': 'TECH', 'Tessel': 'TECH', 'Norvane Fund': 'ORG'},
         {('Quillpad', 'fundedBy', 'Norvane Fund'), ('Inkwell', 'fundedBy', 'Norvane Fund'), ('Tessel', 'fundedBy', 'Norvane Fund')},
     ),
+    # My time was supported by Tallow Systems's Open Tools Program. (the program's owner pays the speaker)
+    (
+        """
+    My         my         PRON  PRP$ poss      1
+    time       time       NOUN  NN   nsubjpass 3
+    was        be         AUX   VBD  auxpass   3
+    supported  support    VERB  VBN  ROOT      3
+    by         by         ADP   IN   agent     3
+    Tallow     Tallow     PROPN NNP  compound  6
+    Systems    Systems    PROPN NNPS poss      10
+    's         's         PART  POS  case      6
+    Open       Open       PROPN NNP  compound  10
+    Tools      Tools      PROPN NNP  compound  10
+    Program    Program    PROPN NNP  pobj      4
+    .          .          PUNCT .    punct     3
+        """,
+        {'Tallow Systems': 'ORG', 'Open Tools Program': 'ORG'},
+        {('@author', 'fundedBy', 'Tallow Systems')},
+    ),
+    # My time was supported by the Open Tools Program. (a program alone is not a funder)
+    (
+        """
+    My         my         PRON  PRP$ poss      1
+    time       time       NOUN  NN   nsubjpass 3
+    was        be         AUX   VBD  auxpass   3
+    supported  support    VERB  VBN  ROOT      3
+    by         by         ADP   IN   agent     3
+    the        the        DET   DT   det       8
+    Open       Open       PROPN NNP  compound  8
+    Tools      Tools      PROPN NNP  compound  8
+    Program    Program    PROPN NNP  pobj      4
+    .          .          PUNCT .    punct     3
+        """,
+        {'Open Tools Program': 'ORG'},
+        set(),
+    ),
 ]
 
 

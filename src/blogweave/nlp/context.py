@@ -49,6 +49,7 @@ from blogweave.nlp.spans import (
     absorb_common_word_names,
     absorb_product_names,
     clean_span,
+    extend_coordinated_donors,
     extend_coordinated_name,
     extend_hyphenated_start,
     organization_words,
@@ -111,6 +112,7 @@ def type_entities(doc):
             ent = extend_coordinated_name(extend_hyphenated_start(ent))
         elif source == "ruler" and ent.label_ == "TECH":
             ent = extend_hyphenated_start(ent)  # "Vex-Python": a listed technology is the last part of a name
+        ent = extend_coordinated_donors(ent)
         for part in split_pairs(ent):
             span = clean_span(part, listed=source == "ruler")
             if span is not None and ent.label_ == "PERSON" and source not in ("ruler", "pattern"):

@@ -243,3 +243,39 @@ def organization_words() -> frozenset[str]:
 
     suffixes = org_suffixes()
     return frozenset(word for words in suffixes.values() for word in words)
+
+
+#: NER labels of a piece that can be the first person of "the Mara K. and Tobias R. Vellin Trust" (often
+#: a stray FAC or PERSON); an organization or place there is a second name: "Quill Corp and Ada Brandt Foundation"
+_DONOR_PIECES = frozenset({"", "PERSON", "FAC", "NORP", "LOC"})
+
+
+def _name_part(token, free: bool = True) -> bool:
+    """A capitalized word or an initial ("Mara", "K."); ``free``: that no organization or place holds."""
+    return (bool(re.fullmatch(r"[A-Z][a-z]+|[A-Z]\.", token.text)) and not token.is_stop
+            and (not free or token.ent_type_ in _DONOR_PIECES))
+
+
+#: Heads of a donor's name besides the organization words: "the ... Charitable Trust"
+_DONOR_HEADS = frozenset({"trust"})
+
+
+def extend_coordinated_donors(span):
+    """"the Mara K. and Tobias R. Vellin Charitable Trust": a foundation named after two people is one name;
+    NER starts it at the second person. Taken in: one to three name words or initials right before "and"/"&",
+    when the span ends in an organization word and starts with a person-like name of two or more words.
+    The name is an organization whatever NER called the part it found."""
+    doc = span.doc
+    start = span.start
+    if len(span) < 3 or start < 2 or doc[start - 1].lower_ not in ("and", "&"):
+        return span
+    if doc[span.end - 1].lower_ not in organization_words() | _DONOR_HEADS \
+            or not all(_name_part(t, free=False) for t in span[:2]):
+        return span
+    free = not doc[start - 1].ent_type_  # NER's "the Mara K. and" piece ends at the "and": one broken name
+    first = start - 1
+    while first > 0 and start - 1 - first < 3 and _name_part(doc[first - 1], free):
+        first -= 1
+    if first == start - 1 or (first > 0 and _name_part(doc[first - 1], free)):
+        return span  # no name before "and", or more than three words: a list of names, not one
+    return Span(doc, first, span.end, label="ORG", span_id=span.id)  # named after people, ends as an organization
