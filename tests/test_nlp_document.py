@@ -84,3 +84,33 @@ def test_two_rhetorical_questions_do_not_make_an_interview():
     text = "Why did you pick Vantor?\n\nI liked it.\n\nWould you do it again?\n\nI would."
     doc, post = parsed(text, {})
     assert document_context(doc, post).speaker(at(text, "I liked")) == Arg(AUTHOR, PERSON)
+
+
+AUTHOR_ARG = Arg(AUTHOR, PERSON)
+
+
+def test_in_a_post_signed_by_several_people_i_is_nobody_outside_their_own_sections():
+    text = "Team update\n\nI joined in May.\n\nOskar Vell\n\nI maintain the docs.\n\nMara Lind\n\nI run the builds."
+    heads = [(at(text, name), at(text, name) + len(name)) for name in ("Oskar Vell", "Mara Lind")]
+    doc, post = parsed(text, {"Oskar Vell": "PERSON", "Mara Lind": "PERSON"}, authors=("Oskar Vell", "Mara Lind"),
+                       regions=tuple(("h2", s, e) for s, e in heads))
+    context = document_context(doc, post)
+    assert context.speaker(at(text, "I joined")) is None
+    assert context.speaker(at(text, "I maintain")) == Arg("Oskar Vell", PERSON)
+    assert context.speaker(at(text, "I run")) == Arg("Mara Lind", PERSON)
+
+
+def test_a_heading_that_only_mentions_a_person_does_not_change_who_i_is():
+    text = "Notes\n\nWorking with Oskar Vell\n\nI learned a lot."
+    start = at(text, "Working")
+    doc, post = parsed(text, {"Oskar Vell": "PERSON"}, authors=("Ada Brandt",),
+                       regions=(("h2", start, start + len("Working with Oskar Vell")),))
+    assert document_context(doc, post).speaker(at(text, "I learned")) == AUTHOR_ARG
+
+
+def test_a_speaker_label_opens_that_persons_paragraph():
+    text = "Panel\n\nMara Lind: I left Quorra in 2020.\n\nI moderated the panel."
+    doc, post = parsed(text, {"Mara Lind": "PERSON"}, authors=("Ada Brandt",))
+    context = document_context(doc, post)
+    assert context.speaker(at(text, "I left")) == Arg("Mara Lind", PERSON)
+    assert context.speaker(at(text, "I moderated")) == AUTHOR_ARG

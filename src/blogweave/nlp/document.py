@@ -11,7 +11,10 @@ relation rules then ask it, for a character offset of a sentence:
 * ``speaker(offset)``: who "I"/"me"/"my" is: the post's author
   (``Arg(AUTHOR, PERSON)``), except inside a block quote, quotation marks or
   an interview answer, where it is the interviewee when the title names
-  exactly one person, else nobody (None);
+  exactly one person, else nobody (None); in a section headed by a person's
+  name alone ("## Ada Vell") it is that person, and so in a paragraph opened
+  by a speaker label ("Ada Vell: I ..."); in a post signed by several people,
+  "I" anywhere else is nobody (which of them would be a guess);
 * ``we(offset)``: the organization "we"/"our" stands for: the ``site_owner``
   setting, or the author when the author is an organization (a team or
   company signs the post); None otherwise, and always None in quoted text.
@@ -49,6 +52,11 @@ class DocumentContext:
     quoted: tuple[tuple[int, int, Arg | None], ...] = ()
     #: the organization "we" stands for outside quotes, or None
     organization: Arg | None = None
+    #: (start, end, speaker) of text someone other than the byline speaks: a section headed by a
+    #: person's name alone, a paragraph opened by a speaker label ("Ada Vell: I ...")
+    voices: tuple[tuple[int, int, Arg | None], ...] = ()
+    #: who "I" is elsewhere: the author, or None when several people signed the post
+    default_speaker: Arg | None = AUTHOR_ARG
 
     def topic(self, offset: int) -> Arg | None:
         starts = [start for start, _ in self.sections]
@@ -62,7 +70,12 @@ class DocumentContext:
 
     def speaker(self, offset: int) -> Arg | None:
         quote = self._quote_at(offset)
-        return AUTHOR_ARG if quote is None else quote[0]
+        if quote is not None:
+            return quote[0]
+        for start, end, who in self.voices:
+            if start <= offset < end:
+                return who
+        return self.default_speaker
 
     def we(self, offset: int) -> Arg | None:
         return None if self._quote_at(offset) is not None else self.organization
@@ -79,7 +92,51 @@ def document_context(doc, post: Post) -> DocumentContext:
     quoted = [(start, end, None) for kind, start, end in post.regions if kind == "quote"]
     quoted += [(m.start(), m.end(), None) for m in _QUOTED.finditer(doc.text) if len(m.group(1).split()) >= 3]
     quoted += [(start, end, interviewee) for start, end in _answers(doc.text)]
-    return DocumentContext(tuple(sections), tuple(sorted(quoted, key=lambda q: q[:2])), _organization(post, ents))
+    organization = _organization(post, ents)
+    people = [a for a in post.authors if organization is None or a != organization.name]
+    voices = _person_sections(doc.text, ents, headings) + _speaker_labels(doc.text, ents, post.authors)
+    return DocumentContext(tuple(sections), tuple(sorted(quoted, key=lambda q: q[:2])), organization,
+                           tuple(sorted(voices, key=lambda v: v[:2])), None if len(people) > 1 else AUTHOR_ARG)
+
+
+def _person_sections(text: str, ents, headings) -> list[tuple[int, int, Arg]]:
+    """Sections whose heading is a person's name and nothing else ("## Ada Vell"): that person writes them."""
+    out = []
+    for k, (start, end) in enumerate(headings):
+        heading = text[start:end].strip()
+        named = [e for e in ents if start <= e.start_char and e.end_char <= end and e.label_ == "PERSON"]
+        if len(named) == 1 and _bare(heading) == named[0].text:
+            stop = headings[k + 1][0] if k + 1 < len(headings) else len(text)
+            out.append((start, stop, Arg(named[0].text, PERSON)))
+    return out
+
+
+def _bare(heading: str) -> str:
+    """A heading without list numbers, punctuation and symbols around the words."""
+    return re.sub(r"^[\W\d_]+|[\W_]+$", "", heading)
+
+
+#: "Ada Vell: I started ..." or "Ada: ...": a speaker label opening a paragraph.
+_LABEL = re.compile(r"(?m)^[ \t]*([^\n:]{2,40}):[ \t]+\S")
+
+
+def _speaker_labels(text: str, ents, authors=()) -> list[tuple[int, int, Arg]]:
+    """Paragraphs opened by a person's name and a colon (interviews, panels): that person speaks them.
+    The name is a person mention, an author, or two or three capitalized words starting with a common
+    given name (NER often misses a name that opens a line)."""
+    from blogweave.nlp.lexicon import given_names
+
+    starts = {e.start_char: e for e in ents if e.label_ == "PERSON"}
+    out = []
+    for m in _LABEL.finditer(text):
+        label = m.group(1).strip("*_ \t")
+        ent = starts.get(m.start(1))
+        words = label.split()
+        if ent is not None and ent.end_char == m.end(1) or label in authors or 2 <= len(words) <= 3 \
+                and words[0].lower() in given_names() and all(w[:1].isupper() and w.isalpha() for w in words):
+            stop = text.find("\n\n", m.end())
+            out.append((m.start(), len(text) if stop < 0 else stop, Arg(label, PERSON)))
+    return out
 
 
 def _named(ents, start: int, end: int, wanted: str | None = None) -> Arg | None:
