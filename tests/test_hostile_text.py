@@ -1,9 +1,10 @@
 """Hostile post text (issue 12, findings 5 and 7): linear-time regular expressions, bounded time and memory.
 
-No timing assertions in the usual sense: each input is sized so that a
-backtracking pattern or a quadratic step takes minutes or hours, while the
-linear code takes milliseconds; the bounds (seconds) sit in between with a wide
-margin either side, so load on the machine cannot flip the result.
+No timing assertions: the regular expressions are judged by how their work grows
+(the CPU time of the probe's own process on strings 8 times longer, a ratio: about 8 when
+linear, about 64 when quadratic), and the posts by finishing at all. A catastrophic pattern
+does not finish, so the subprocesses have a generous hang guard (minutes) that only turns
+"never returns" into a failure naming the pattern or post; it is not the property tested.
 """
 
 from __future__ import annotations
@@ -19,9 +20,13 @@ from blogweave.errors import PostError
 from blogweave.posts import headers, loader
 
 TESTS = Path(__file__).resolve().parent
-#: Seconds any one pattern may take on one 20,000-character hostile string (linear: milliseconds;
-#: quadratic: tens of seconds; the old "Posted on" pattern: longer than the universe).
-PER_STRING = 5.0
+#: Largest accepted growth of a pattern's work when the strings grow regex_probe.GROWTH (8) times:
+#: linear is about 8, quadratic about 64.
+MAX_GROWTH = 20
+#: CPU seconds below which growth is noise, not a trend (linear patterns take milliseconds in all).
+NOISE = 0.05
+#: Seconds after which the probe counts as hung (a guard, not the property tested).
+HANG_GUARD = 600
 
 
 def test_every_regular_expression_on_post_text_is_linear_on_hostile_strings():
@@ -33,17 +38,19 @@ def test_every_regular_expression_on_post_text_is_linear_on_hostile_strings():
     assert count > 20  # the probe really finds the stages' patterns
     proc = subprocess.Popen([sys.executable, str(TESTS / "regex_probe.py")], stdout=subprocess.PIPE, text=True)
     try:
-        out, _ = proc.communicate(timeout=60 + count * PER_STRING * 4)
+        out, _ = proc.communicate(timeout=HANG_GUARD)
     except subprocess.TimeoutExpired:
         proc.kill()
         out, _ = proc.communicate()
         started = [line.split()[1] for line in out.splitlines() if line.startswith("start")]
         pytest.fail(f"a pattern did not finish on hostile input: {started[-1] if started else '?'}")
     assert proc.returncode == 0
-    done = dict(line.split()[1:] for line in out.splitlines() if line.startswith("done"))
+    done = {line.split()[1]: (float(line.split()[2]), float(line.split()[3]))
+            for line in out.splitlines() if line.startswith("done")}
     assert len(done) == count
-    slow = {name: float(secs) for name, secs in done.items() if float(secs) > PER_STRING}
-    assert not slow, f"patterns that backtrack on hostile input: {slow}"
+    superlinear = {name: f"{small:.4f} -> {large:.4f} CPU s" for name, (small, large) in done.items()
+                   if large > MAX_GROWTH * small + NOISE}
+    assert not superlinear, f"patterns whose work grows faster than the input (x{regex_probe.GROWTH}): {superlinear}"
 
 
 def _load_in_subprocess(path: Path, timeout: float = 120) -> str:

@@ -307,10 +307,8 @@ def test_too_many_rows_is_413_and_limit_works(server):
 
 
 def test_runaway_query_is_stopped_and_the_server_goes_on(server):
-    started = time.monotonic()
-    status, headers, body = get_query(server, RUNAWAY)
+    status, headers, body = get_query(server, RUNAWAY)  # the 503 itself says the time limit stopped it
     assert status == 503 and "was stopped" in body and headers.get("Retry-After") == "1"
-    assert time.monotonic() - started < 60  # a sanity bound only: the limit itself is TIMEOUT
     for _ in range(4):  # both workers (the replacement included) answer again
         assert get_query(server, WORKED_AT)[0] == 200
 
