@@ -156,6 +156,7 @@ def test_model_development_constructions(model_triples, text, expected):
     "I am building a GPU dataframe library with Fennix.",  # a kind of library, using Fennix: nothing made
     "Mira Quell would help develop Zorblex.",  # hypothetical
     "Mira Quell is not a developer of Zorblex.",  # negated
+    "Mira Quell, a Rust contributor, spoke first.",  # a language before a maker title: a skill
 ])
 def test_model_development_non_facts(model_triples, text):
     assert model_triples(text) == set()

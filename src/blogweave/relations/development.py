@@ -54,6 +54,9 @@ def maker_title(ctx: Context) -> Iterator[Found]:
         if maker is None or maker.type not in AGENTS:
             continue
         for thing in ctx.args(link.target, TECH_ONLY):  # "a maintainer of Zork and Quillpad": both
+            if link.target.head.i == link.title.i and link.target.dep_ in ("compound", "nmod", "amod") \
+                    and thing.name.lower() in programming_languages():
+                continue  # "as an R developer", "a Rust contributor": a skill, not a maker of the language
             yield from _maker_fact(link, maker, thing)
 
 

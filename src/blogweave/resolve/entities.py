@@ -5,10 +5,8 @@ Merging (union-find over mentions, then over surface names):
 * the same name: case, punctuation, quotes, a leading "the", a possessive and,
   for organizations, a legal suffix ("Acme, Inc." = "ACME Inc" = "Acme") are
   ignored, and so are spaces ("Bold Widgets" = "BoldWidgets"), in every post;
-* renames written next to each other: "X (then Y)", "X (formerly Y)",
-  "X (now Y)", "X (previously Y)", "X (aka Y)";
-* a person's name with the title written before it ("Mrs. Vell", "Sen. Jo
-  Barr") is kept as an alias of the person;
+* renames written next to each other: "X (then Y)", "X (formerly Y)", "X (now Y)", "X (aka Y)";
+* a person's name with the title written before it ("Mrs. Vell") is an alias of the person;
 * slash pairs "X/Y" are split into two mentions by the NLP stage; when both
   parts end up in one entity (through a rename or the rules here) the pair is
   added as an alias. Two names are never merged just because they share a slash
