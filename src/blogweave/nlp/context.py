@@ -68,7 +68,6 @@ from blogweave.nlp.typing_rules import (
 from blogweave.nlp.boundaries import repair_boundaries
 from blogweave.nlp.name_shapes import place_not_employer, shape_rule
 
-FINAL_LABELS = ("PERSON", "ORG", "TECH")
 #: NER labels that become ORG or TECH only with supporting context.
 CONTEXT_ONLY_LABELS = ("GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LANGUAGE", "LAW")
 WEIGHTS = {"ruler": 8, "pattern": 4, "context": 3, "weak": 1, "ner": 1}
@@ -180,7 +179,8 @@ def _typed_elsewhere(untyped, kept):
     for span in untyped:
         key = normalize_name(span.text)
         label = strong.get(key)
-        if label is None and len(span) == 1 and span[0].pos_ == "PROPN" and len(parts.get(key, ())) == 1 and span.text.lower() not in known_names():
+        if label is None and len(span) == 1 and span[0].pos_ == "PROPN" and len(parts.get(key, ())) == 1 \
+                and span.text.lower() not in known_names():
             label = "PERSON"
         if label is not None and shape_rule(span, label) is None:
             out.append((span, label, "weak"))

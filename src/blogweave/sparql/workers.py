@@ -76,10 +76,7 @@ def _limited(items, max_rows: int | None):
 
 def _write_body(loaded, result, accept, formats, max_rows, spool: _Spool) -> str:
     """Serialize ``result`` into ``spool`` row by row; the media type."""
-    if isinstance(result, ox.QueryBoolean):
-        kind = "select"
-    else:
-        kind = "graph" if isinstance(result, ox.QueryTriples) else "select"
+    kind = "graph" if isinstance(result, ox.QueryTriples) else "select"  # ASK answers in the results formats
     name, media_type = negotiate(kind, accept, formats)
     if isinstance(result, ox.QueryBoolean):
         spool.write(q.serialize_results(q.Results("ask", boolean=bool(result)), name))
