@@ -22,6 +22,9 @@ CASES = [
     ("We spin up a Tallow cluster first.", {"Tallow": "ORG"}, set()),
     ("I wrote a new Quillpad plugin.", {"Quillpad": "TECH"}, set()),
     ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
+    ("The Open Tarn Index (OTI) went live.", {"Tarn Index": "PERSON", "OTI": "ORG"}, set()),  # words before the span
+    ("Thanks to Mara Quint (Kestrel Works).", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel Works")}),
     # coordinated participles share the agent; relative clause on a copula's attribute; leading and reporting
     ("Quillmaze is a puzzle game developed and published by Tallow Systems.",
      {"Quillmaze": "TECH", "Tallow Systems": "ORG"}, {("Tallow Systems", "developed", "Quillmaze")}),
