@@ -21,6 +21,7 @@ CASES = [
     ("Then I launch Quillpad from a terminal.", {"Quillpad": "TECH"}, set()),
     ("We spin up a Tallow cluster first.", {"Tallow": "ORG"}, set()),
     ("I wrote a new Quillpad plugin.", {"Quillpad": "TECH"}, set()),
+    ("Here is how Mara Quint creates the Tarnos stub app.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
     ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
     ("The Open Tarn Index (OTI) went live.", {"Tarn Index": "PERSON", "OTI": "ORG"}, set()),  # words before the span
     ("Thanks to Mara Quint (Kestrel Works).", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
