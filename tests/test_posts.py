@@ -127,6 +127,11 @@ def test_toml_front_matter_with_author_tables():
     assert post.text == "TOML front matter.\n\nHollis Bramwell founded Quillfeather Co."
 
 
+def test_a_by_key_names_the_author(tmp_path):
+    post = write(tmp_path, "by.md", "---\ntitle: Notes\nby: Odile Brask\n---\nBody.\n")
+    assert post.authors == ("Odile Brask",)
+
+
 def test_franklin_def_lines_are_the_header(tmp_path):
     post = write(tmp_path, "release.md", (
         "@def rss_pubdate = Date(2021, 4, 9)\n"
@@ -197,6 +202,8 @@ def test_content_hash_is_sha256_of_the_bytes():
         (["Jane Doe", {"name": "Bob Roe", "affiliation": "Initech"}], [("Jane Doe", None), ("Bob Roe", "Initech")]),
         ({"name": "Jane Doe", "email": "jane@example.org"}, [("Jane Doe", None)]),
         ("Jane Doe, Jane Doe", [("Jane Doe", None)]),
+        ("Jane Doe (jdoe42), Bob Roe (@broe), Cy Poe (NCAR)", [("Jane Doe", None), ("Bob Roe", None), ("Cy Poe", "NCAR")]),
+        ("Jane Doe, Bob Roe and many helpful contributors", [("Jane Doe", None), ("Bob Roe", None)]),
         (None, []),
         (42, []),
         ({"email": "no-name@example.org"}, []),

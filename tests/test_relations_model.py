@@ -22,6 +22,9 @@ CASES = [
     ("We spin up a Tallow cluster first.", {"Tallow": "ORG"}, set()),
     ("I wrote a new Quillpad plugin.", {"Quillpad": "TECH"}, set()),
     ("Here is how Mara Quint creates the Tarnos stub app.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
+    # "build" with a well-known (listed) technology is compiling it; an unlisted one is made
+    ("Mara Quint learned how to build PostgreSQL from source.", {"Mara Quint": "PERSON", "PostgreSQL": "TECH"}, set()),
+    ("Mara Quint built Tarnos in 2019.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, {("Mara Quint", "developed", "Tarnos")}),
     ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
     ("The Open Tarn Index (OTI) went live.", {"Tarn Index": "PERSON", "OTI": "ORG"}, set()),  # words before the span
     ("Thanks to Mara Quint (Kestrel Works).", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},

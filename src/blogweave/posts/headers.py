@@ -38,7 +38,7 @@ MAX_YAML_DEPTH = 64
 # Metadata keys (lower case) read for each field.
 TITLE_KEYS = ("title",)
 DATE_KEYS = ("date", "datetime", "published", "pubdate", "created")
-AUTHOR_KEYS = ("authors", "author")
+AUTHOR_KEYS = ("authors", "author", "by")
 #: Tables that hold author keys too: Hugo ``params``, Zola ``taxonomies`` and ``extra``.
 AUTHOR_TABLES = ("params", "taxonomies", "extra")
 #: Front-matter fields of prose, read as text of the post (after the title).
@@ -60,6 +60,8 @@ CONTROL = {c: " " for c in [*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"<[^<>]{0,300}>")
 _BRACKET = re.compile(r"[(\[]")
+#: A user name on a site, not an organization: "@jdoe", one lower-case word ("jdoe", "jdoe42"), a path or URL.
+_HANDLE = re.compile(r"^(?:@\S+|[a-z0-9][a-z0-9_.-]*|\S*/\S*)$")
 _AUTHOR_SEP = re.compile(r",|;|&|(?<!\s)\s+and\s+", re.I)  # "and" from the first space of a run only
 
 
@@ -450,6 +452,8 @@ def _split_author_string(value: str) -> list[tuple[str, str | None]]:
             inside = piece[bracket.end():].rstrip()
             inside = inside[:-1] if inside.endswith((")", "]")) else inside
             name, affiliation = piece[: bracket.start()].strip(), inside.strip() or None
+            if affiliation and _HANDLE.match(affiliation):
+                affiliation = None  # "Jane Doe (jdoe42)", "Jane Doe (@jdoe)": a handle, not an employer
         else:
             name, affiliation = piece.strip("()[] "), None
         if name and not _not_a_name(name):

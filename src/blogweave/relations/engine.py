@@ -35,7 +35,7 @@ from blogweave.relations.common import (
     subject_tokens,
     verb_lemma,
 )
-from blogweave.nlp.lexicon import programming_languages
+from blogweave.nlp.lexicon import known_names, programming_languages
 from blogweave.relations.lexicon import Lexicon, Trigger, load_lexicon
 
 #: The entity types each relation admits (subject types, object types), from the RDF contract.
@@ -90,6 +90,8 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
         objects = [o for o in objects if o[1].name.lower() not in languages]
     if trig.relation == DEVELOPED:
         objects = [o for o in objects if not _addon_for(ctx, o[1], lex)]
+        if verb_lemma(token) in lex.words("compile_senses"):  # "building Zork" for a listed Zork: compiling it
+            objects = [o for o in objects if known_names().get(o[1].name.lower()) != "TECH"]
     seen = set()
     for spos, subj, sf in subjects:
         for opos, obj, of in objects:
