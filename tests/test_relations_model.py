@@ -25,6 +25,11 @@ CASES = [
     # "build" with a well-known (listed) technology is compiling it; an unlisted one is made
     ("Mara Quint learned how to build PostgreSQL from source.", {"Mara Quint": "PERSON", "PostgreSQL": "TECH"}, set()),
     ("Mara Quint built Tarnos in 2019.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, {("Mara Quint", "developed", "Tarnos")}),
+    # a maker title of something the name only modifies ("Tarnos macros"); "the Tarnos library" is Tarnos
+    ("Mara Quint, the author of Tarnos macros, joined us.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
+    ("Mara Quint is the maintainer of the Tarnos test suites.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
+    ("Mara Quint is the original author of the Tarnos library.", {"Mara Quint": "PERSON", "Tarnos": "TECH"},
+     {("Mara Quint", "developed", "Tarnos")}),
     ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
     ("The Open Tarn Index (OTI) went live.", {"Tarn Index": "PERSON", "OTI": "ORG"}, set()),  # words before the span
     ("Thanks to Mara Quint (Kestrel Works).", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
