@@ -25,6 +25,12 @@ CASES = [
     # "build" with a well-known (listed) technology is compiling it; an unlisted one is made
     ("Mara Quint learned how to build PostgreSQL from source.", {"Mara Quint": "PERSON", "PostgreSQL": "TECH"}, set()),
     ("Mara Quint built Tarnos in 2019.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, {("Mara Quint", "developed", "Tarnos")}),
+    # a plural title beside one name is the next list item; beside coordinated names it is theirs
+    ("I thank my mentors, Mara Quint, the Kestrel Works engineers, and Tom Brill.",
+     {"Mara Quint": "PERSON", "Kestrel Works": "ORG", "Tom Brill": "PERSON"}, set()),
+    ("Mara Quint and Tom Brill, engineers at Kestrel Works, wrote it.",
+     {"Mara Quint": "PERSON", "Kestrel Works": "ORG", "Tom Brill": "PERSON"},
+     {("Mara Quint", "workedAt", "Kestrel Works"), ("Tom Brill", "workedAt", "Kestrel Works")}),
     # a maker title of something the name only modifies ("Tarnos macros"); "the Tarnos library" is Tarnos
     ("Mara Quint, the author of Tarnos macros, joined us.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
     ("Mara Quint is the maintainer of the Tarnos test suites.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
