@@ -65,6 +65,9 @@ CASES = [
      {"Quillpad": "TECH", "Tallow Systems": "ORG"}, {("Tallow Systems", "developed", "Quillpad")}),
     ("Kestrel Works is a bakery. The company was founded by Mara Quint.",
      {"Kestrel Works": "ORG", "Mara Quint": "PERSON"}, set()),
+    # a description reaches back a few sentences only (reference.DESCRIBED_REACH)
+    ("Tallow Systems is a small toy company. " + "We met on a rainy day. " * 9 + "The company was founded by Mara Quint.",
+     {"Tallow Systems": "ORG", "Mara Quint": "PERSON"}, set()),
     ("Mara Quint runs Quillpad, a new initiative at Kestrel Works.",
      {"Mara Quint": "PERSON", "Kestrel Works": "ORG"}, set()),
     # verbless headline of a spell at a workplace: the author's
