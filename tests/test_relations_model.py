@@ -25,6 +25,11 @@ CASES = [
     # "build" with a well-known (listed) technology is compiling it; an unlisted one is made
     ("Mara Quint learned how to build PostgreSQL from source.", {"Mara Quint": "PERSON", "PostgreSQL": "TECH"}, set()),
     ("Mara Quint built Tarnos in 2019.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, {("Mara Quint", "developed", "Tarnos")}),
+    # passive "supported by": money from an organization; help from a person or one's own team is not
+    ("Tom Vell was supported by the Quorra Foundation.", {"Tom Vell": "PERSON", "Quorra Foundation": "ORG"},
+     {("Tom Vell", "fundedBy", "Quorra Foundation")}),
+    ("Tom Vell was supported by Ines Brask.", {"Tom Vell": "PERSON", "Ines Brask": "PERSON"}, set()),
+    ("Quillpad is supported by the Quorra Data Team.", {"Quillpad": "TECH", "Quorra Data Team": "ORG"}, set()),
     # "worked with A at X and B at Y": each place is its companion's, not the writer's
     ("I worked with Tim Vell at Quorra University and Zac Brill at Tarn College.",
      {"Tim Vell": "PERSON", "Quorra University": "ORG", "Zac Brill": "PERSON", "Tarn College": "ORG"},

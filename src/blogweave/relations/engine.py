@@ -88,6 +88,8 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
         # "I am writing C++", "we build in Rust": using a programming language is not making it
         languages = programming_languages()
         objects = [o for o in objects if o[1].name.lower() not in languages]
+    if trig.relation == FUNDED_BY and trig.strength == "weak":  # "supported by our data team": help from a unit
+        objects = [o for o in objects if o[1].name.split()[-1].lower() not in lex.words("units")]
     if trig.relation == DEVELOPED:
         objects = [o for o in objects if not _addon_for(ctx, o[1], lex)]
         if verb_lemma(token) in lex.words("compile_senses"):  # "building Zork" for a listed Zork: compiling it
