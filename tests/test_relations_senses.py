@@ -53,6 +53,13 @@ CASES = [
      {("Olaf Brandt", "workedAt", "Brimwell Town Council")}),
     ("Olaf Brandt is a staff member of the Kestrel Society.", {"Olaf Brandt": "PERSON", "Kestrel Society": "ORG"},
      {("Olaf Brandt", "workedAt", "Kestrel Society")}),
+    # an event is no employer: a year after or before its name, or a one-word "...Con"/"...Conf" name
+    ("Quillpad dev day at Kestrel! 2019.", {"Kestrel": "ORG"}, set()),
+    ("Mara Quint is a speaker at the 2019 Brimwell Gathering.", {"Mara Quint": "PERSON", "Brimwell Gathering": "ORG"},
+     set()),
+    ("Olaf Brandt joined the team at QuillCon.", {"Olaf Brandt": "PERSON", "QuillCon": "ORG"}, set()),
+    ("Olaf Brandt joined the team at Brimwell Labs in 2019.", {"Olaf Brandt": "PERSON", "Brimwell Labs": "ORG"},
+     {("Olaf Brandt", "workedAt", "Brimwell Labs")}),
     # questions that ask how, with a modal or a generic present, state nothing
     ("How can I sponsor the work of Brimwell Labs on Quillpad?", {"Brimwell Labs": "ORG", "Quillpad": "TECH"}, set()),
     ("How do I join Brimwell Labs?", {"Brimwell Labs": "ORG"}, set()),

@@ -185,6 +185,8 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
                 continue
             if found.predicate == WORKED_AT and not affiliation.workplace_name(found.object.name):
                 continue  # "she was a Kestrel Fellowship recipient": a program or an award, not an employer
+            if found.predicate == WORKED_AT and senses.event_name(ctx, found.object):
+                continue  # "Jo Barr at KestrelConf 2019": an event, not an employer
             factor = _asserted(found, question or None)
             if factor is None:
                 continue

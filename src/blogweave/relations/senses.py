@@ -9,11 +9,16 @@ Each check is a general English construction, found on real blogs where a rule r
 * ``membership_title``: a title noun that is membership or an honour, not a job: "an honorary /
   ordinary member of X", "a member of the Kestrel Society" (a society, association, academy, ...),
   "a fellow of X" (see ``employment.job_title``).
+* ``event_name``: an organization's name used for an event is no workplace: a year right after or
+  before it ("Mara Quint at KestrelConf 2019", "at the 2019 Brimwell Summit"), or an event's name
+  shape, one word ending in "Con", "Conf" or "Fest" ("QuillCon", "KestrelConf").
 * ``unasked``: a question that asserts nothing even as a wh-question: a modal ("How can I fund
   Zork?", "Where should I work?") or a generic present "How do I join X?".
 """
 
 from __future__ import annotations
+
+import re
 
 from blogweave.models import FOUNDED
 from blogweave.nlp.lexicon import known_names
@@ -108,4 +113,25 @@ def unasked(anchor) -> bool:
             node = node.head
             continue
         break
+    return False
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: One-word event names: "QuillCon", "KestrelConf", "InkFest" (a lower-case letter before the capital).
+_EVENT_WORD = re.compile(r"^[A-Za-z]*[a-z](?:Con|Conf|Fest)$")
+
+
+def event_name(ctx: Context, arg) -> bool:
+    """True when the sentence names ``arg`` as an event (see the module docstring)."""
+    doc = ctx.doc
+    for span in ctx.spans:
+        if ctx.arg(span.root) != arg:
+            continue
+        if len(span) == 1 and _EVENT_WORD.match(span.text):
+            return True
+        after = span.end + (1 if span.end < len(doc) and doc[span.end].text in ("!", "'") else 0)
+        if after < len(doc) and _YEAR.match(doc[after].text):
+            return True
+        if span.start >= 2 and _YEAR.match(doc[span.start - 1].text) and doc[span.start - 2].lower_ == "the":
+            return True
     return False
