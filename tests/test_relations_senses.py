@@ -60,6 +60,9 @@ CASES = [
     ("Olaf Brandt joined the team at QuillCon.", {"Olaf Brandt": "PERSON", "QuillCon": "ORG"}, set()),
     ("Olaf Brandt joined the team at Brimwell Labs in 2019.", {"Olaf Brandt": "PERSON", "Brimwell Labs": "ORG"},
      {("Olaf Brandt", "workedAt", "Brimwell Labs")}),
+    # taking part in a program is no job; being part of a company is
+    ("I am excited to be part of the Kestrel Mentoring Program this year.", {"Kestrel Mentoring Program": "ORG"}, set()),
+    ("I am proud to be part of Brimwell Labs.", {"Brimwell Labs": "ORG"}, {("@author", "workedAt", "Brimwell Labs")}),
     # questions that ask how, with a modal or a generic present, state nothing
     ("How can I sponsor the work of Brimwell Labs on Quillpad?", {"Brimwell Labs": "ORG", "Quillpad": "TECH"}, set()),
     ("How do I join Brimwell Labs?", {"Brimwell Labs": "ORG"}, set()),
