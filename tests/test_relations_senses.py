@@ -36,6 +36,8 @@ CASES = [
     ("We are building a fast GPU Quillframe out of Inkarray.", {"Quillframe": "TECH", "Inkarray": "TECH"}, set()),
     ("We are building Quillframe out of Inkarray.", {"Quillframe": "TECH", "Inkarray": "TECH"},
      {("@author", "developed", "Quillframe")}),
+    ("Quillview descends from an old package Quillpad written by Mara Quint.",
+     {"Quillview": "TECH", "Quillpad": "TECH", "Mara Quint": "PERSON"}, {("Mara Quint", "developed", "Quillpad")}),
     # "write X for Y": a purpose, unless X is a piece of writing
     ("In this post, I am going to write a small interpreter for the Zork IR.", {"Zork IR": "ORG"}, set()),
     ("Olaf Brandt writes a weekly column for the Kestrel Times.", {"Olaf Brandt": "PERSON", "Kestrel Times": "ORG"},

@@ -245,8 +245,8 @@ UNITS = frozenset({"team", "group", "lab", "laboratory", "department", "division
 
 
 #: Last words of names one takes part in rather than works at: "part of the Kestrel Mentoring Program".
-PARTICIPATION_WORDS = frozenset({"program", "programme", "cohort", "course", "class", "bootcamp", "community",
-                                 "challenge", "sprint"})
+PARTICIPATION_WORDS = frozenset({"program", "programme", "cohort", "course", "class", "bootcamp", "challenge",
+                                 "sprint"})
 
 
 def part_of(ctx: Context) -> Iterator[Found]:
@@ -267,7 +267,8 @@ def part_of(ctx: Context) -> Iterator[Found]:
                 orgs += [a for p in children(pobj, "prep") if p.lower_ in ("at", "of") for o in children(p, "pobj")
                          for a in ctx.args(o, ORG_ONLY)]
                 orgs += [a for c in children(pobj, "compound", "poss") for a in ctx.args(c, ORG_ONLY)]
-        # "I am excited to be part of the Kestrel Mentoring Program": taking part, not a workplace
+        # "I am excited to be part of the Kestrel Mentoring Program": taking part, not a workplace (a community
+    # stays: readers of real blogs took "part of the Zork community" as its team)
         orgs = [o for o in orgs if o.name.lower().split()[-1] not in PARTICIPATION_WORDS]
         for person in _persons(ctx, verb):
             for org in orgs:

@@ -3,7 +3,8 @@
 Each check is a general English construction, found on real blogs where a rule read it as a fact:
 
 * ``instance_names``: a name after "a"/"an" names a kind, not the one thing: "we create a Quillpad
-  with two workers" makes an object of the kind, it founds or develops nothing; and for founding,
+  with two workers" makes an object of the kind, it founds or develops nothing ("an old package
+  Quillpad", with a common noun between, names the package); and for founding,
   an organization's name owned by another name is a thing of that owner ("the Kestrel Guild
   Twitter", "the guild's Twitter"): launching it founds no company.
 * ``membership_title``: a title noun that is membership or an honour, not a job: "an honorary /
@@ -41,8 +42,9 @@ def instance_names(ctx: Context, relation: str) -> set:
     out = set()
     for span in ctx.spans:
         root = span.root
-        dets = [c for c in children(root, "det") if c.i < span.start]
-        if any(d.lower_ in KIND_DETERMINERS for d in dets):
+        dets = [c for c in children(root, "det") if c.i < span.start and c.lower_ in KIND_DETERMINERS]
+        # "a package Zork" names the package Zork: a common noun between the article and the name
+        if dets and not any(t.pos_ == "NOUN" for t in ctx.doc[dets[0].i + 1:span.start]):
             out.add(ctx.arg(root))
         elif relation == FOUNDED and _owned(ctx, span):
             out.add(ctx.arg(root))
