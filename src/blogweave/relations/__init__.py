@@ -60,7 +60,8 @@ then multiplied by how the clause is asserted:
   ("if Acme funds Zork"): no fact — nothing is asserted;
 * yes/no question ("Did Acme invest in Zork?"): no fact;
 * wh-question ("Why does Acme want to invest in Zork?"): its presupposition is
-  stated (Acme wants to invest), so the fact is kept at x0.7;
+  stated (Acme wants to invest), so the fact is kept at x0.7; but not with a modal
+  ("How can I sponsor Zork?") or a generic "How do I join Acme?" (``senses.unasked``): no fact;
 * intent (want / plan / intend / hope / expect ... to): x0.8;
 * who "I", "we" and "this project" are comes from the document (``nlp/document.py``, built once
   per post): "I" is the author, or inside a quote or interview answer the interviewee the title
@@ -92,7 +93,7 @@ from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, S
 from blogweave.nlp.document import document_context
 from blogweave.nlp.short_names import short_names
 from blogweave.relations import confidence as conf
-from blogweave.relations import affiliation, development, employment, founding, funding
+from blogweave.relations import affiliation, development, employment, founding, funding, senses
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
 from blogweave.relations.engine import lexicon_facts
@@ -120,6 +121,8 @@ def _asserted(found: Found, question: str | None) -> float | None:
     if question == "yes-no":
         return None
     if question == "wh":
+        if senses.unasked(found.anchor):
+            return None  # "How can I sponsor Zork?", "How do I join Acme?": asks, presupposes nothing
         factor *= conf.WH_QUESTION_FACTOR
     return factor
 
@@ -182,6 +185,8 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
                 continue
             if found.predicate == WORKED_AT and not affiliation.workplace_name(found.object.name):
                 continue  # "she was a Kestrel Fellowship recipient": a program or an award, not an employer
+            if found.predicate == WORKED_AT and senses.event_name(ctx, found.object):
+                continue  # "Jo Barr at KestrelConf 2019": an event, not an employer
             factor = _asserted(found, question or None)
             if factor is None:
                 continue

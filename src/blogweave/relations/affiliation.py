@@ -244,6 +244,11 @@ UNITS = frozenset({"team", "group", "lab", "laboratory", "department", "division
                    "office", "crew", "squad", "board"})
 
 
+#: Last words of names one takes part in rather than works at: "part of the Kestrel Mentoring Program".
+PARTICIPATION_WORDS = frozenset({"program", "programme", "cohort", "course", "class", "bootcamp", "challenge",
+                                 "sprint"})
+
+
 def part_of(ctx: Context) -> Iterator[Found]:
     """Membership of an organization or of a unit of it: "she is part of Acme", "he has been a part of the
     data team at Acme", "she belongs to the Acme Research Group". The subject must be a person."""
@@ -262,6 +267,9 @@ def part_of(ctx: Context) -> Iterator[Found]:
                 orgs += [a for p in children(pobj, "prep") if p.lower_ in ("at", "of") for o in children(p, "pobj")
                          for a in ctx.args(o, ORG_ONLY)]
                 orgs += [a for c in children(pobj, "compound", "poss") for a in ctx.args(c, ORG_ONLY)]
+        # "I am excited to be part of the Kestrel Mentoring Program": taking part, not a workplace (a community
+    # stays: readers of real blogs took "part of the Zork community" as its team)
+        orgs = [o for o in orgs if o.name.lower().split()[-1] not in PARTICIPATION_WORDS]
         for person in _persons(ctx, verb):
             for org in orgs:
                 yield Found(person, WORKED_AT, org, "employment.part_of.v1", conf.CONTEXT, verb)

@@ -16,7 +16,7 @@ from blogweave.relations.common import (
     prep_objects,
     subject_tokens,
 )
-from blogweave.nlp.lexicon import programming_languages
+from blogweave.nlp.lexicon import known_names, programming_languages
 from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.roles import title_links
 
@@ -109,21 +109,52 @@ def team_member(ctx: Context) -> Iterator[Found]:
 def possessive_product(ctx: Context) -> Iterator[Found]:
     """An organization's product named as its possession: "Acme's Quillpad", "Acme's 1986 Quillmaze" (the
     technology's own name takes the possessor; "Acme's Python services" does not name a product of Acme, nor
-    "our Zork implementation" Zork as ours)."""
-    works = load_lexicon().words("works")
+    "our Zork implementation" Zork as ours).
+
+    A possessive also names what an organization uses (rule id ``development.possessive.v2``): the
+    possessor is taken as the maker only when nothing says the thing is someone else's (see
+    ``_third_party``), and a pronoun ("our", "their", "its") only with a made-work noun after the name
+    ("our Zork package"): "our Slack", "their Jira" name a service they use."""
+    lex = load_lexicon()
+    works = lex.words("works")
     for span in ctx.spans:
         if span.label_ != "TECH":
             continue
         owner = span.root
-        if owner.dep_ in ("compound", "nmod"):
+        work_noun = owner.dep_ in ("compound", "nmod")
+        if work_noun:
             # "our official Zork implementation": the implementation is theirs, not Zork; but a made work
             # named by its name is the name's: "Acme's Quillpad plugin", "Acme's Zork libraries"
             if owner.head.lemma_.lower() not in works or span.text.lower() in programming_languages():
                 continue
             owner = owner.head
         for poss in children(owner, "poss"):
+            if not work_noun and poss.pos_ == "PRON":
+                continue  # "our Slack", "its GitHub page": a pronoun's bare possession is mostly a thing used
             for org in ctx.args(poss, (ORGANIZATION,)):
-                yield Found(org, DEVELOPED, ctx.arg(span.root), "development.possessive.v1", conf.CONTEXT, span.root)
+                if _third_party(span, owner, org, lex.words("copies"), work_noun):
+                    continue
+                yield Found(org, DEVELOPED, ctx.arg(span.root), "development.possessive.v2", conf.CONTEXT, span.root)
+
+
+def _third_party(span, owner, org, copies: frozenset, work_noun: bool) -> bool:
+    """Signs that a possessed technology is made by someone else and only used by the possessor:
+
+    * a modifier of a copy or a use (lexicon.toml ``sets.copies``): "Acme's vendored Ruby", "Acme's
+      hosted Zork";
+    * the name starts with a well-known organization's name that is not the possessor's: "Acme's GitHub
+      Actions", "Acme's Google Docs" (a product named after its maker);
+    * a bare programming language: "Acme's Ruby" is the copy Acme ships ("Acme's Zork library" goes on).
+    """
+    if any(t.lower_ in copies for t in owner.lefts if t.dep_ in ("amod", "compound", "nmod")):
+        return True
+    if not work_noun and span.text.lower() in programming_languages():
+        return True
+    words = span.text.lower().split()
+    maker = org.name.lower()
+    names = known_names()
+    return any(names.get(" ".join(words[:k])) == "ORG" and " ".join(words[:k]) != maker
+               for k in range(1, len(words) + 1))
 
 
 def own_work(ctx: Context) -> Iterator[Found]:

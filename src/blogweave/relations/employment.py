@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from blogweave.models import AUTHOR, PERSON, WORKED_AT
 from blogweave.relations import confidence as conf
+from blogweave.relations import senses
 from blogweave.relations.common import (
     ORG_ONLY,
     PERSON_ONLY,
@@ -322,7 +323,13 @@ def job_title(ctx: Context) -> Iterator[Found]:
             score = conf.TITLE
         # the target with its coordinated names; an apposed short form in brackets ("chair of Acme (ACM)")
         # is the same organization under another name, left to entity resolution
+        # the title the target hangs on may be a coordinated one: "a member of X and a fellow of Y"
+        title = senses.title_of_target(link.target) or link.title
+        if title is not link.title and title.lemma_.lower() in AWARD_TITLES and not _workplace_preposition(link):
+            continue
         for org in _without_bracketed(ctx, link.target, ctx.args(link.target, ORG_ONLY)):
+            if senses.membership_title(title, org.name):
+                continue  # "an honorary member of X", "a member of the Kestrel Society": no job (senses.py)
             yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v2", score, link.title, link.role)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from blogweave.models import DEVELOPED, FOUNDED, FUNDED_BY, SIGNATURES, WORKED_AT, Arg
 from blogweave.relations import confidence as conf
+from blogweave.relations import senses
 from blogweave.relations.common import (
     FIRST_PLURAL,
     GENERIC_HEADS,
@@ -77,8 +78,11 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
         return
     if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in token.children):
         return
+    if not senses.direct_object_ok(token, trig.direct_object):
+        return  # "I write an interpreter for X": the "for" of another object is a purpose (lexicon.toml)
     subj_types, obj_types = SIGNATURES[trig.relation]
     obj_types = trig.object_types or obj_types
+    subj_types = trig.subject_types or subj_types
     subjects = [(pos, arg, f) for pos in trig.subject for arg, f in _side(ctx, token, pos, subj_types, lex,
                                                                            trig.relation in WE_RELATIONS)]
     if not subjects:
@@ -94,6 +98,10 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
         objects = [o for o in objects if not _addon_for(ctx, o[1], lex)]
         if verb_lemma(token) in lex.words("compile_senses"):  # "building Zork" for a listed Zork: compiling it
             objects = [o for o in objects if known_names().get(o[1].name.lower()) != "TECH"]
+    if trig.relation in (FOUNDED, DEVELOPED):
+        # "we create a Quillpad", "launched the guild's Twitter": a kind or another's thing (senses.py)
+        kinds = senses.instance_names(ctx, trig.relation)
+        objects = [o for o in objects if o[1] not in kinds]
     seen = set()
     for spos, subj, sf in subjects:
         for opos, obj, of in objects:

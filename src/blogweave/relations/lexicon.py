@@ -40,6 +40,8 @@ class Trigger:
     particle: str | None = None
     object_types: tuple[str, ...] = ()
     dates: str | None = None
+    subject_types: tuple[str, ...] = ()
+    direct_object: str | None = None  # a set name: the verb's direct object, if it has one, is a word of it
 
     def rule_id(self, version: int, subject_pos: str, object_pos: str) -> str:
         """The versioned id of this trigger reached through two positions."""
@@ -99,10 +101,16 @@ def parse_lexicon(data: dict) -> Lexicon:
         types = tuple(entry.get("object_types", ()))
         if set(types) - TYPES:
             raise LexiconError(f"{where}: unknown object_types {types}")
+        subject_types = tuple(entry.get("subject_types", ()))
+        if set(subject_types) - TYPES:
+            raise LexiconError(f"{where}: unknown subject_types {subject_types}")
+        if entry.get("direct_object") is not None and entry["direct_object"] not in sets:
+            raise LexiconError(f"{where}: unknown direct_object set {entry['direct_object']!r}")
         trig = Trigger(
             id=entry["id"], relation=entry["relation"], kind=entry["pos"], lemmas=frozenset(lemmas),
             subject=tuple(entry["subject"]), object=tuple(entry["object"]), strength=entry["strength"],
             voice=entry.get("voice"), particle=entry.get("particle"), object_types=types, dates=entry.get("dates"),
+            subject_types=subject_types, direct_object=entry.get("direct_object"),
         )
         for lem in trig.lemmas:
             by_word.setdefault((trig.kind, lem), []).append(trig)

@@ -1,0 +1,110 @@
+"""Look-alikes of relations (relations/senses.py and the rules that use it), on invented sentences.
+
+The model parses; the entities are set by hand, so only the parse is the model's and the test shows
+the relation rule, not the entity typing.
+"""
+
+import pytest
+
+from blogweave.models import Post
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    # a possessive names what an organization uses as well as what it makes (development.possessive.v2)
+    ("Coverage upload in Brimwell's GitHub Actions needs no token now.",
+     {"Brimwell": "ORG", "GitHub Actions": "TECH"}, set()),
+    ("Brimwell's vendored Ruby is 2.6 now.", {"Brimwell": "ORG", "Ruby": "TECH"}, set()),
+    ("Brimwell's hosted Quillpad was down for an hour.", {"Brimwell": "ORG", "Quillpad": "TECH"}, set()),
+    ("Our Quillchat and our forum are open to everyone.", {"Quillchat": "TECH"}, set()),
+    ("Brimwell's Quillpad is a small editor.", {"Brimwell": "ORG", "Quillpad": "TECH"},
+     {("Brimwell", "developed", "Quillpad")}),
+    ("We picked it over Brimwell's Quillpad package.", {"Brimwell": "ORG", "Quillpad": "TECH"},
+     {("Brimwell", "developed", "Quillpad")}),
+    # founding needs an organization founded, and "create"/"launch" a person as founder
+    ("We create a Quillpool with four workers.", {"Quillpool": "ORG"}, set()),
+    ("We have launched the Tallow Guild Twitter!", {"Tallow Guild": "ORG", "Twitter": "ORG"}, set()),
+    ("Quillform was created by Brimwell and Tallow Systems to replace Inkform.",
+     {"Quillform": "ORG", "Brimwell": "ORG", "Tallow Systems": "ORG", "Inkform": "ORG"}, set()),
+    ("Mara Quint created the Kestrel Reading Society in 2004.",
+     {"Mara Quint": "PERSON", "Kestrel Reading Society": "ORG"}, {("Mara Quint", "founded", "Kestrel Reading Society")}),
+    ("Mara Quint launched Brimwell Labs in 2011.", {"Mara Quint": "PERSON", "Brimwell Labs": "ORG"},
+     {("Mara Quint", "founded", "Brimwell Labs")}),
+    ("The Quillpad Society was formed in 2001 by Mara Quint.", {"Quillpad Society": "ORG", "Mara Quint": "PERSON"},
+     {("Mara Quint", "founded", "Quillpad Society")}),
+    # a name after "a" is a kind: using it in a thing one builds does not develop it
+    ("We are building a fast GPU Quillframe out of Inkarray.", {"Quillframe": "TECH", "Inkarray": "TECH"}, set()),
+    ("We are building Quillframe out of Inkarray.", {"Quillframe": "TECH", "Inkarray": "TECH"},
+     {("@author", "developed", "Quillframe")}),
+    ("Quillview descends from an old package Quillpad written by Mara Quint.",
+     {"Quillview": "TECH", "Quillpad": "TECH", "Mara Quint": "PERSON"}, {("Mara Quint", "developed", "Quillpad")}),
+    # "write X for Y": a purpose, unless X is a piece of writing
+    ("In this post, I am going to write a small interpreter for the Zork IR.", {"Zork IR": "ORG"}, set()),
+    ("Olaf Brandt writes a weekly column for the Kestrel Times.", {"Olaf Brandt": "PERSON", "Kestrel Times": "ORG"},
+     {("Olaf Brandt", "workedAt", "Kestrel Times")}),
+    ("Olaf Brandt writes for the Kestrel Times.", {"Olaf Brandt": "PERSON", "Kestrel Times": "ORG"},
+     {("Olaf Brandt", "workedAt", "Kestrel Times")}),
+    # membership and honours are no job
+    ("Tova Rinn is an Ordinary Member of the Quillpad Foundation and a Fellow of the Kestrel Statistical "
+     "Association.", {"Tova Rinn": "PERSON", "Quillpad Foundation": "ORG", "Kestrel Statistical Association": "ORG"},
+     set()),
+    ("Olaf Brandt is an honorary member of Brimwell Labs.", {"Olaf Brandt": "PERSON", "Brimwell Labs": "ORG"}, set()),
+    ("Olaf Brandt is a member of the Kestrel Academy of Sciences.",
+     {"Olaf Brandt": "PERSON", "Kestrel Academy of Sciences": "ORG"}, set()),
+    ("Olaf Brandt is a member of the Brimwell Town Council.", {"Olaf Brandt": "PERSON", "Brimwell Town Council": "ORG"},
+     {("Olaf Brandt", "workedAt", "Brimwell Town Council")}),
+    ("Olaf Brandt is a staff member of the Kestrel Society.", {"Olaf Brandt": "PERSON", "Kestrel Society": "ORG"},
+     {("Olaf Brandt", "workedAt", "Kestrel Society")}),
+    # an event is no employer: a year after or before its name, or a one-word "...Con"/"...Conf" name
+    ("Quillpad dev day at Kestrel! 2019.", {"Kestrel": "ORG"}, set()),
+    ("Mara Quint is a speaker at the 2019 Brimwell Gathering.", {"Mara Quint": "PERSON", "Brimwell Gathering": "ORG"},
+     set()),
+    ("Olaf Brandt joined the team at QuillCon.", {"Olaf Brandt": "PERSON", "QuillCon": "ORG"}, set()),
+    ("Olaf Brandt joined the team at Brimwell Labs in 2019.", {"Olaf Brandt": "PERSON", "Brimwell Labs": "ORG"},
+     {("Olaf Brandt", "workedAt", "Brimwell Labs")}),
+    # taking part in a program is no job; being part of a company is
+    ("I am excited to be part of the Kestrel Mentoring Program this year.", {"Kestrel Mentoring Program": "ORG"}, set()),
+    ("I am proud to be part of Brimwell Labs.", {"Brimwell Labs": "ORG"}, {("@author", "workedAt", "Brimwell Labs")}),
+    # questions that ask how, with a modal or a generic present, state nothing
+    ("How can I sponsor the work of Brimwell Labs on Quillpad?", {"Brimwell Labs": "ORG", "Quillpad": "TECH"}, set()),
+    ("How do I join Brimwell Labs?", {"Brimwell Labs": "ORG"}, set()),
+    ("Why did Olaf Brandt join Brimwell Labs?", {"Olaf Brandt": "PERSON", "Brimwell Labs": "ORG"},
+     {("Olaf Brandt", "workedAt", "Brimwell Labs")}),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    from blogweave.nlp.pipeline import model_name
+
+    return spacy.load(model_name(), exclude=["ner"])
+
+
+@pytest.mark.parametrize("text, ents, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_sense(nlp, text, ents, expected):
+    from blogweave.relations import extract_facts
+
+    doc = nlp(text)
+    spans = []
+    for name, label in ents.items():
+        start = text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spans
+    found = extract_facts(doc, Post("a.md", "A", text, date="2022-06-15"))
+    assert {(f.subject.name, f.predicate, f.object.name) for f in found} == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Updates went out through our Quillchat and the forum.", {"Quillchat": "TECH"}, set()),
+    ("Our Quillpad package is on the registry now.", {"Quillpad": "TECH"}, {("Brimwell Labs", "developed", "Quillpad")}),
+], ids=["our-bare-name", "our-package"])
+def test_possessive_of_the_site_owner(nlp, text, ents, expected):
+    """"our" is the site owner: its bare possession is a thing used, a package named by its name its own."""
+    from blogweave.relations import extract_facts
+
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index(n), text.index(n) + len(n), label=lab) for n, lab in ents.items()]
+    post = Post("a.md", "A", text, date="2022-06-15", site_owner="Brimwell Labs")
+    found = extract_facts(doc, post)
+    assert {(f.subject.name, f.predicate, f.object.name) for f in found} == expected
