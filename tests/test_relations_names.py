@@ -1,0 +1,51 @@
+"""Facts a name states on its own, on hand-built parses of invented sentences (relations/development.py)."""
+
+from spacy.tokens import Span
+
+from relations_helpers import hand_doc, triples
+
+# Kestrel is a company. Many teams use Kestrel Quillpad.
+TWO_SENTENCES = """
+Kestrel   Kestrel   PROPN NNP nsubj    1
+is        be        AUX   VBZ ROOT     1
+a         a         DET   DT  det      3
+company   company   NOUN  NN  attr     1
+.         .         PUNCT .   punct    1
+Many      many      ADJ   JJ  amod     6
+teams     team      NOUN  NNS nsubj    7
+use       use       VERB  VBP ROOT     7
+Kestrel   Kestrel   PROPN NNP compound 9
+{last}    {last}    PROPN NNP dobj     7
+.         .         PUNCT .   punct    7
+"""
+
+
+def _doc(last: str, ents: list[tuple[int, int, str]], spec: str = TWO_SENTENCES):
+    doc = hand_doc(spec.format(last=last))
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+def test_product_named_after_an_organization_of_the_post():
+    doc = _doc("Quillpad", [(0, 1, "ORG"), (8, 10, "TECH")])
+    assert ("Kestrel", "developed", "Kestrel Quillpad") in triples(doc)
+
+
+def test_organization_right_before_its_product():
+    doc = _doc("Quillpad", [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")])
+    assert ("Kestrel", "developed", "Quillpad") in triples(doc)
+
+
+def test_a_part_or_program_of_the_organization_is_no_product():
+    for last in ("Research", "Sponsors", "Labs"):
+        doc = _doc(last, [(0, 1, "ORG"), (8, 10, "TECH")])
+        assert not {t for t in triples(doc) if t[1] == "developed"}, last
+
+
+def test_no_maker_from_a_name_cut_short():
+    # Many teams join Kestrel Summer of Code.   ("Kestrel Summer" typed alone: the name goes on)
+    spec = TWO_SENTENCES.replace("{last}    {last}    PROPN NNP dobj     7\n.         .         PUNCT .   punct    7",
+                                 "{last}    {last}    PROPN NNP dobj     7\nof of ADP IN prep 9\nCode Code PROPN NNP pobj 10\n"
+                                 ".         .         PUNCT .   punct    7")
+    doc = _doc("Summer", [(0, 1, "ORG"), (8, 10, "TECH")], spec)
+    assert not {t for t in triples(doc) if t[1] == "developed"}
