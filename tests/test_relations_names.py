@@ -49,3 +49,24 @@ def test_no_maker_from_a_name_cut_short():
                                  ".         .         PUNCT .   punct    7")
     doc = _doc("Summer", [(0, 1, "ORG"), (8, 10, "TECH")], spec)
     assert not {t for t in triples(doc) if t[1] == "developed"}
+
+
+# Zorblex is a game developed and published by Kestrel Labs.   ("developed" mis-tagged as a past tense)
+PARTICIPLE_AS_PAST = """
+Zorblex    Zorblex    PROPN NNP nsubj    1
+is         be         AUX   VBZ ROOT     1
+a          a          DET   DT  det      3
+game       game       NOUN  NN  attr     1
+developed  develop    VERB  VBD acl      3
+and        and        CCONJ CC  cc       4
+published  publish    VERB  VBN conj     4
+by         by         ADP   IN  agent    6
+Kestrel    Kestrel    PROPN NNP compound 9
+Labs       Labs       PROPN NNP pobj     7
+.          .          PUNCT .   punct    1
+"""
+
+
+def test_a_participle_tagged_as_past_tense_still_describes_the_noun():
+    doc = hand_doc(PARTICIPLE_AS_PAST, {"Zorblex": "TECH", "Kestrel Labs": "ORG"})
+    assert ("Kestrel Labs", "developed", "Zorblex") in triples(doc)

@@ -263,8 +263,12 @@ def agent_objects(verb) -> list:
 
 
 def is_passive(verb) -> bool:
+    """A passive clause, or a past participle describing a noun ("a game developed by X"; the tagger
+    sometimes calls such a participle a past tense, VBD, but a clause on a noun with no subject of its
+    own is no past-tense clause)."""
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl"
+        verb.dep_ == "acl" and (verb.tag_ == "VBN" or verb.tag_ == "VBD" and not any(
+            c.dep_ in ("nsubj", "expl") for c in verb.children))
     )
 
 
