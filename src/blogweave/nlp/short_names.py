@@ -18,7 +18,8 @@ resolves when all of these hold:
   one-word entity that the entity stage did not take from the name lists or a
   suffix pattern;
 * it is the last word of exactly one full name of the post, or its first word
-  when that is a listed given name (``data/given_names.txt``) or the name is an author's
+  when that is a listed given name (after a title of address, "Mr. Marsh", "Dr. Marsh", only a last
+  word counts) (``data/given_names.txt``) or the name is an author's
   (a family name written first, "Adachi Kenzo", is no first name),
   counting full names anywhere in the post (an ambiguous first name shared by
   two people, or a surname shared by a family, resolves to nothing);
@@ -82,10 +83,12 @@ def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
     if not fulls:
         return {}
     parts: dict[str, set[str]] = {}  # first or last word -> keys of the full names it starts or ends
+    lasts: dict[str, set[str]] = {}  # last word -> keys of the full names it ends
     given = given_names()
     for key, (name, start) in fulls.items():
         words = name.split()
         parts.setdefault(words[-1], set()).add(key)
+        lasts.setdefault(words[-1], set()).add(key)
         # a first word is a given name to call someone by only when listed as one, or the author's:
         # in "Adachi Kenzo" (family name first) the first word is no first name
         if start < 0 or words[0].lower() in given:
@@ -94,7 +97,8 @@ def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: dict[int, Arg] = {}
     for token in doc:
-        keys = parts.get(token.text)
+        # after a title of address the name is a surname: "Mr. Vell" is Ada Vell, not Vell Oster
+        keys = lasts.get(token.text) if _after_surname_title(token) else parts.get(token.text)
         if not keys or len(keys) != 1 or token.text.lower() in blocked:
             continue
         ent = by_token.get(token.i)
@@ -107,6 +111,18 @@ def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
             continue
         out[token.i] = Arg(name, PERSON)
     return out
+
+
+#: Titles of address that go before a given name ("Sir Ada"), so the name after them may be either.
+_GIVEN_NAME_TITLES = frozenset({"sir", "dame"})
+
+
+def _after_surname_title(token) -> bool:
+    """The word right before is a title of address used with a surname ("Mr.", "Dr.", "Prof.")."""
+    if token.i == 0:
+        return False
+    word = token.doc[token.i - 1].lower_
+    return word in HONORIFICS and word.rstrip(".") not in _GIVEN_NAME_TITLES
 
 
 def _blocked_words(ents) -> set[str]:
