@@ -70,3 +70,24 @@ Labs       Labs       PROPN NNP pobj     7
 def test_a_participle_tagged_as_past_tense_still_describes_the_noun():
     doc = hand_doc(PARTICIPLE_AS_PAST, {"Zorblex": "TECH", "Kestrel Labs": "ORG"})
     assert ("Kestrel Labs", "developed", "Zorblex") in triples(doc)
+
+
+# Zorblex was published by Kestrel Labs.
+PUBLISHED = """
+Zorblex    Zorblex    PROPN NNP nsubjpass 2
+was        be         AUX   VBD auxpass   2
+published  publish    VERB  VBN ROOT      2
+by         by         ADP   IN  agent     2
+Kestrel    Kestrel    PROPN NNP compound  5
+Labs       Labs       PROPN NNP pobj      3
+.          .          PUNCT .   punct     2
+"""
+
+
+def test_a_publisher_is_not_the_maker():
+    for verb, lemma in (("published", "publish"), ("released", "release")):
+        doc = hand_doc(PUBLISHED.replace("published  publish", f"{verb:10} {lemma:10}"),
+                       {"Zorblex": "TECH", "Kestrel Labs": "ORG"})
+        assert triples(doc) == set(), verb
+    doc = hand_doc(PUBLISHED.replace("published  publish", "produced   produce   "), {"Zorblex": "TECH", "Kestrel Labs": "ORG"})
+    assert triples(doc) == {("Kestrel Labs", "developed", "Zorblex")}
