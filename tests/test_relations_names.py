@@ -91,3 +91,33 @@ def test_a_publisher_is_not_the_maker():
         assert triples(doc) == set(), verb
     doc = hand_doc(PUBLISHED.replace("published  publish", "produced   produce   "), {"Zorblex": "TECH", "Kestrel Labs": "ORG"})
     assert triples(doc) == {("Kestrel Labs", "developed", "Zorblex")}
+
+
+# Ada Vey, a member of the Orrin Town Council, spoke.
+MEMBER_OF = """
+Ada      Ada      PROPN NNP compound 1
+Vey      Vey      PROPN NNP nsubj    11
+,        ,        PUNCT ,   punct    1
+a        a        DET   DT  det      4
+member   member   NOUN  NN  appos    1
+of       of       ADP   IN  prep     4
+the      the      DET   DT  det      9
+Orrin    Orrin    PROPN NNP compound 9
+Town     Town     PROPN NNP compound 9
+Council  Council  PROPN NNP pobj     5
+,        ,        PUNCT ,   punct    1
+spoke    speak    VERB  VBD ROOT     11
+.        .        PUNCT .   punct    11
+"""
+
+
+def test_a_member_works_in_a_body_not_in_a_party_or_band():
+    doc = hand_doc(MEMBER_OF, {"Ada Vey": "PERSON", "Orrin Town Council": "ORG"})
+    assert triples(doc) == {("Ada Vey", "workedAt", "Orrin Town Council")}
+    for name in ("Party", "Society"):
+        doc = hand_doc(MEMBER_OF.replace("Council  Council", f"{name:8} {name:8}"),
+                       {"Ada Vey": "PERSON", f"Orrin Town {name}": "ORG"})
+        assert triples(doc) == set(), name
+    staff = MEMBER_OF.replace("a        a        DET   DT  det      4", "staff    staff    NOUN  NN  compound 4")
+    doc = hand_doc(staff.replace("Council  Council", "Party    Party   "), {"Ada Vey": "PERSON", "Orrin Town Party": "ORG"})
+    assert triples(doc) == {("Ada Vey", "workedAt", "Orrin Town Party")}  # a staff member works there
