@@ -126,7 +126,8 @@ def name_prefix(ctx: Context) -> Iterator[Found]:
             makers.append(before.text)  # "Acme Quillpad" split into the maker and its product
         words = span.text.split()
         for n in range(1, len(words)):
-            if " ".join(words[:n]) in orgs:
+            # "Acme Quillpad", "Acme 3000"; not "Bank of Acme", "Sonic the Hedgehog": a name going on
+            if " ".join(words[:n]) in orgs and (words[n][:1].isupper() or words[n][:1].isdigit()):
                 makers.append(" ".join(words[:n]))  # "Acme Quillpad" as one name, "Acme" named elsewhere
         for name in dict.fromkeys(makers):
             yield Found(Arg(name, ORGANIZATION), DEVELOPED, ctx.arg(span.root), "development.name_prefix.v1",
