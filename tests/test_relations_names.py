@@ -121,3 +121,26 @@ def test_a_member_works_in_a_body_not_in_a_party_or_band():
     staff = MEMBER_OF.replace("a        a        DET   DT  det      4", "staff    staff    NOUN  NN  compound 4")
     doc = hand_doc(staff.replace("Council  Council", "Party    Party   "), {"Ada Vey": "PERSON", "Orrin Town Party": "ORG"})
     assert triples(doc) == {("Ada Vey", "workedAt", "Orrin Town Party")}  # a staff member works there
+
+
+# Ada Vey is a professor at Tallow University 's School of Law .
+PART_OF_ORGANIZATION = """
+Ada         Ada         PROPN NNP compound 1
+Vey         Vey         PROPN NNP nsubj    2
+is          be          AUX   VBZ ROOT     2
+a           a           DET   DT  det      4
+professor   professor   NOUN  NN  attr     2
+at          at          ADP   IN  prep     4
+Tallow      Tallow      PROPN NNP compound 7
+University  University  PROPN NNP poss     9
+'s          's          PART  POS case     7
+School      School      PROPN NNP pobj     5
+of          of          ADP   IN  prep     9
+Law         Law         PROPN NNP pobj     10
+.           .           PUNCT .   punct    2
+"""
+
+
+def test_a_title_at_a_part_of_an_organization_is_at_the_organization_too():
+    doc = hand_doc(PART_OF_ORGANIZATION, {"Ada Vey": "PERSON", "Tallow University": "ORG", "School of Law": "ORG"})
+    assert triples(doc) == {("Ada Vey", "workedAt", "School of Law"), ("Ada Vey", "workedAt", "Tallow University")}
