@@ -144,3 +144,25 @@ Law         Law         PROPN NNP pobj     10
 def test_a_title_at_a_part_of_an_organization_is_at_the_organization_too():
     doc = hand_doc(PART_OF_ORGANIZATION, {"Ada Vey": "PERSON", "Tallow University": "ORG", "School of Law": "ORG"})
     assert triples(doc) == {("Ada Vey", "workedAt", "School of Law"), ("Ada Vey", "workedAt", "Tallow University")}
+
+
+# Zorblex was designed by Ada Vey and built by Mara Quint.
+TWO_PASSIVES = """
+Zorblex   Zorblex   PROPN NNP nsubjpass 2
+was       be        AUX   VBD auxpass   2
+designed  design    VERB  VBN ROOT      2
+by        by        ADP   IN  agent     2
+Ada       Ada       PROPN NNP compound  5
+Vey       Vey       PROPN NNP pobj      3
+and       and       CCONJ CC  cc        2
+built     build     VERB  VBN conj      2
+by        by        ADP   IN  agent     7
+Mara      Mara      PROPN NNP compound  10
+Quint     Quint     PROPN NNP pobj      8
+.         .         PUNCT .   punct     2
+"""
+
+
+def test_a_participle_coordinated_with_a_passive_shares_its_subject():
+    doc = hand_doc(TWO_PASSIVES, {"Zorblex": "TECH", "Ada Vey": "PERSON", "Mara Quint": "PERSON"})
+    assert triples(doc) == {("Ada Vey", "developed", "Zorblex"), ("Mara Quint", "developed", "Zorblex")}

@@ -269,7 +269,22 @@ def is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.dep_ == "acl" and (verb.tag_ == "VBN" or verb.tag_ == "VBD" and not any(
             c.dep_ in ("nsubj", "expl") for c in verb.children))
-    )
+    ) or _passive_conjunct(verb)
+
+
+def _passive_conjunct(verb) -> bool:
+    """A participle coordinated with a passive verb, with its own "by" phrase: "Y was designed by A and
+    built by B" (B built Y)."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ == "VERB" and is_passive(verb.head) \
+        and any(c.dep_ == "agent" for c in verb.children)
+
+
+def passive_subjects(verb) -> list:
+    """The passive subject of ``verb``, or of the passive verb a coordinated participle shares it with."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects and _passive_conjunct(verb):
+        return passive_subjects(verb.head)
+    return subjects
 
 
 def participle_targets(verb) -> list:

@@ -31,6 +31,7 @@ from blogweave.relations.common import (
     children,
     is_passive,
     participle_targets,
+    passive_subjects,
     prep_objects,
     subject_tokens,
     verb_lemma,
@@ -162,7 +163,7 @@ def position_tokens(token, position: str, lex: Lexicon) -> list:
     if position == "patient":
         if not is_passive(token):
             return []
-        return children(token, "nsubjpass") or (participle_targets(token) if token.dep_ in ("acl", "amod") else [])
+        return passive_subjects(token) or (participle_targets(token) if token.dep_ in ("acl", "amod") else [])
     if position.startswith("prep:"):
         return prep_objects(token, (position[5:],))
     if position.startswith("object>prep:"):  # "covers the city council for X"
