@@ -166,3 +166,22 @@ Quint     Quint     PROPN NNP pobj      8
 def test_a_participle_coordinated_with_a_passive_shares_its_subject():
     doc = hand_doc(TWO_PASSIVES, {"Zorblex": "TECH", "Ada Vey": "PERSON", "Mara Quint": "PERSON"})
     assert triples(doc) == {("Ada Vey", "developed", "Zorblex"), ("Mara Quint", "developed", "Zorblex")}
+
+
+# Ada Vey founded the Orrin Tone record label.
+FOUNDED_LABEL = """
+Ada      Ada      PROPN NNP compound 1
+Vey      Vey      PROPN NNP nsubj    2
+founded  found    VERB  VBD ROOT     2
+the      the      DET   DT  det      7
+Orrin    Orrin    PROPN NNP compound 5
+Tone     Tone     PROPN NNP compound 7
+record   record   NOUN  NN  compound 7
+label    label    NOUN  NN  dobj     2
+.        .        PUNCT .   punct    2
+"""
+
+
+def test_an_organization_named_with_its_kind():
+    doc = hand_doc(FOUNDED_LABEL, {"Ada Vey": "PERSON", "Orrin Tone": "ORG"})
+    assert triples(doc) == {("Ada Vey", "founded", "Orrin Tone")}

@@ -28,7 +28,9 @@ INTENT_VERBS = frozenset({"want", "plan", "intend", "hope", "expect", "aim", "wi
 GENERIC_HEADS = frozenset(
     {"project", "library", "framework", "tool", "toolkit", "package", "language", "platform", "software",
      "initiative", "program", "programme", "ecosystem", "compiler", "engine", "suite", "database", "app",
-     "application", "system", "service", "product", "effort", "community"}
+     "application", "system", "service", "product", "effort", "community",
+     # organizations named the same way: "the Acme record label", "the Acme magazine"
+     "label", "studio", "magazine", "newspaper"}
 )
 
 #: Nouns that, with "this"/"the" and no name of their own, may stand for the section's topic entity:
