@@ -185,3 +185,28 @@ label    label    NOUN  NN  dobj     2
 def test_an_organization_named_with_its_kind():
     doc = hand_doc(FOUNDED_LABEL, {"Ada Vey": "PERSON", "Orrin Tone": "ORG"})
     assert triples(doc) == {("Ada Vey", "founded", "Orrin Tone")}
+
+
+# The daughter of the painter Jo Barr , she taught at Orrin College .   (parsed with Jo Barr apposed to "daughter")
+CLOSE_APPOSITION = """
+The       the       DET   DT  det      1
+daughter  daughter  NOUN  NN  nsubj    10
+of        of        ADP   IN  prep     1
+the       the       DET   DT  det      4
+painter   painter   NOUN  NN  pobj     2
+Jo        Jo        PROPN NNP compound 6
+Barr      Barr      PROPN NNP appos    1
+,         ,         PUNCT ,   punct    10
+she       she       PRON  PRP nsubj    10
+also      also      ADV   RB  advmod   10
+taught    teach     VERB  VBD ROOT     10
+at        at        ADP   IN  prep     10
+Orrin     Orrin     PROPN NNP compound 13
+College   College   PROPN NNP pobj     11
+.         .         PUNCT .   punct    10
+"""
+
+
+def test_an_apposition_without_a_comma_names_the_word_before_it():
+    doc = hand_doc(CLOSE_APPOSITION, {"Jo Barr": "PERSON", "Orrin College": "ORG"})
+    assert ("Jo Barr", "workedAt", "Orrin College") not in triples(doc)

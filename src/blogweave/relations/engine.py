@@ -314,7 +314,7 @@ def names(ctx: Context, token, types, lex: Lexicon) -> list[Arg]:
                 stack.extend(children(child, "pobj"))  # "A, along with B and C, founded X"
             elif child.dep_ == "appos":
                 other = ctx.arg(child)
-                if arg is None or (other is not None and other.type == arg.type):
+                if (arg is None or (other is not None and other.type == arg.type)) and _set_off(tok, child):
                     stack.append(child)
             elif arg is None and child.dep_ in ("compound", "nmod", "poss") and _names_through(tok, lex) \
                     and not _classifier(tok, child):
@@ -327,6 +327,17 @@ def names(ctx: Context, token, types, lex: Lexicon) -> list[Arg]:
                 # "the board of Acme", "the Zork team of Acme"; partitives: "some of our tools, A and B"
                 stack.extend(children(child, "pobj"))
     return found
+
+
+def _set_off(head, appos) -> bool:
+    """An apposition renames ``head`` when it comes right after it or is set off by punctuation ("my
+    employer, Acme"); one that follows other words with no comma belongs to the word before it: in
+    "the daughter of the politician Jo Barr, she ..." Jo Barr is the politician, not the daughter."""
+    start = appos.left_edge.i
+    if start <= head.i + 1 or start == 0:
+        return True
+    before = head.doc[start - 1]
+    return before.is_punct or before.is_space
 
 
 def _classifier(head, child) -> bool:
