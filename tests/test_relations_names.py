@@ -210,3 +210,28 @@ College   College   PROPN NNP pobj     11
 def test_an_apposition_without_a_comma_names_the_word_before_it():
     doc = hand_doc(CLOSE_APPOSITION, {"Jo Barr": "PERSON", "Orrin College": "ORG"})
     assert ("Jo Barr", "workedAt", "Orrin College") not in triples(doc)
+
+
+# Ada Vey ( born 1970 , Tarnby ) is the founder of Orrin Works .   (parsed with Tarnby as a second subject)
+BRACKETED_SUBJECT = """
+Ada      Ada      PROPN NNP   compound  1
+Vey      Vey      PROPN NNP   nsubj     8
+(        (        PUNCT -LRB- punct     3
+born     bear     VERB  VBN   parataxis 1
+1970     1970     NUM   CD    npadvmod  3
+,        ,        PUNCT ,     punct     3
+Tarnby   Tarnby   PROPN NNP   nsubj     8
+)        )        PUNCT -RRB- punct     6
+is       be       AUX   VBZ   ROOT      8
+the      the      DET   DT    det       10
+founder  founder  NOUN  NN    attr      8
+of       of       ADP   IN    prep      10
+Orrin    Orrin    PROPN NNP   compound  13
+Works    Works    PROPN NNP   pobj      11
+.        .        PUNCT .     punct     8
+"""
+
+
+def test_a_name_in_brackets_beside_the_subject_is_no_subject():
+    doc = hand_doc(BRACKETED_SUBJECT, {"Ada Vey": "PERSON", "Tarnby": "PERSON", "Orrin Works": "ORG"})
+    assert triples(doc) == {("Ada Vey", "founded", "Orrin Works")}

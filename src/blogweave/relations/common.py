@@ -210,7 +210,8 @@ def subject_tokens(verb) -> list:
     for dep in SUBJECT_DEPS:
         subs = [c for c in verb.children if c.dep_ == dep]
         if subs:
-            return subs
+            # "Jo Barr (born 1970, Tarnby) is ...": a name in brackets beside the subject is no subject
+            return [c for c in subs if not _bracketed(c)] or subs
     head = verb.head
     if head is verb:
         return []
@@ -233,6 +234,16 @@ def subject_tokens(verb) -> list:
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [head]
     return []
+
+
+def _bracketed(token) -> bool:
+    """The token stands inside round brackets of its sentence."""
+    depth = 0
+    for tok in token.sent:
+        if tok.i >= token.i:
+            return depth > 0
+        depth += (tok.text == "(") - (tok.text == ")" and depth > 0)
+    return False
 
 
 def subject_args(ctx: Context, verb, types: Iterable[str] = ()) -> list[Arg]:
