@@ -142,3 +142,18 @@ Works    Works    PROPN NNP  dobj     13
                           "Kestrel Labs": "ORG", "Orrin Works": "ORG"})
     doc.ents = list(doc.ents) + [Span(doc, 7, 8, label="PERSON")]  # "Thomas" alone, typed a person
     assert ("Dana Thomas", "workedAt", "Orrin Works") in _triples(doc, _post(doc))
+
+
+def test_called_by_is_the_one_person_with_that_first_or_last_name():
+    from blogweave.names import CalledBy
+
+    people = CalledBy()
+    people.add("Tobin Q. Marsh")
+    people.add("Tobin Marsh")  # the same person without the middle initial
+    people.add("Idra Marsh")
+    people.add("Adachi Kenzo", by_first_word=False)
+    assert people.one("Tobin") == "Tobin Q. Marsh"
+    assert people.one("Idra") == "Idra Marsh"
+    assert people.one("Marsh") is None  # a family name shared by two people names neither
+    assert people.one("Kenzo") == "Adachi Kenzo" and people.one("Adachi") is None
+    assert people.one("Pell") is None and CalledBy().one("Tobin") is None and not CalledBy()

@@ -18,9 +18,9 @@ resolves when all of these hold:
   one-word entity that the entity stage did not take from the name lists or a
   suffix pattern;
 * it is the last word of exactly one full name of the post, or its first word
-  when that is a listed given name (after a title of address, "Mr. Marsh", "Dr. Marsh", only a last
-  word counts) (``data/given_names.txt``) or the name is an author's
-  (a family name written first, "Adachi Kenzo", is no first name),
+  when that is a listed given name (``data/given_names.txt``) or the name is an author's
+  (a family name written first, "Adachi Kenzo", is no first name; after a title of
+  address, "Mr. Marsh", "Dr. Marsh", only a last word counts),
   counting full names anywhere in the post (an ambiguous first name shared by
   two people, or a surname shared by a family, resolves to nothing);
 * that full name is an author or is written before the mention (a
@@ -40,7 +40,7 @@ import re
 from functools import lru_cache
 
 from blogweave.models import PERSON, Arg, Post
-from blogweave.names import normalize_name
+from blogweave.names import CalledBy, person_key
 from blogweave.nlp.lexicon import HONORIFICS, given_names, known_names, org_suffixes, read_list
 
 #: Entity sources that mean the name is a listed organization or technology, or shaped like one.
@@ -74,40 +74,40 @@ def person_authors(post: Post) -> list[str]:
 def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
     """Token index -> the full person name a one-word mention stands for (see the module docstring)."""
     ents = list(doc.ents)
-    fulls: dict[str, tuple[str, int]] = {}  # key of the full name -> (name as written, where first written)
-    for name in person_authors(post) if post is not None else ():
-        fulls.setdefault(normalize_name(name), (name, -1))
-    for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and _NAME_WORD.match(ent[0].text) and _NAME_WORD.match(ent[-1].text):
-            fulls.setdefault(normalize_name(ent.text), (ent.text, ent.start_char))
-    if not fulls:
-        return {}
-    parts: dict[str, set[str]] = {}  # first or last word -> keys of the full names it starts or ends
-    lasts: dict[str, set[str]] = {}  # last word -> keys of the full names it ends
+    first_written: dict[str, int] = {}  # person key of a full name -> where it is first written (-1: an author)
+    people = CalledBy()
+    surnames = CalledBy()  # by the last word only: after "Mr."/"Dr." a name is a surname
     given = given_names()
-    for key, (name, start) in fulls.items():
-        words = name.split()
-        parts.setdefault(words[-1], set()).add(key)
-        lasts.setdefault(words[-1], set()).add(key)
+
+    def add(name: str, start: int) -> None:
         # a first word is a given name to call someone by only when listed as one, or the author's:
         # in "Adachi Kenzo" (family name first) the first word is no first name
-        if start < 0 or words[0].lower() in given:
-            parts.setdefault(words[0], set()).add(key)
+        people.add(name, by_first_word=start < 0 or name.split()[0].lower() in given)
+        surnames.add(name, by_first_word=False)
+        first_written.setdefault(person_key(name), start)
+
+    for name in person_authors(post) if post is not None else ():
+        add(name, -1)
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and _NAME_WORD.match(ent[0].text) and _NAME_WORD.match(ent[-1].text):
+            add(ent.text, ent.start_char)
+    if not people:
+        return {}
     blocked = _blocked_words(ents)
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: dict[int, Arg] = {}
     for token in doc:
         # after a title of address the name is a surname: "Mr. Vell" is Ada Vell, not Vell Oster
-        keys = lasts.get(token.text) if _after_surname_title(token) else parts.get(token.text)
-        if not keys or len(keys) != 1 or token.text.lower() in blocked:
+        called = surnames if _after_surname_title(token) else people
+        name = called.one(token.text) if token.text[:1].isupper() else None
+        if name is None or token.text.lower() in blocked:
             continue
         ent = by_token.get(token.i)
         if ent is not None and (len(ent) > 1 or ent.ent_id_ in _LISTED_SOURCES):
             continue
         if ent is None and token.pos_ != "PROPN":
             continue
-        name, start = fulls[next(iter(keys))]
-        if start > token.idx or not _alone(token) or _kin(token):
+        if first_written[person_key(name)] > token.idx or not _alone(token) or _kin(token):
             continue
         out[token.i] = Arg(name, PERSON)
     return out
