@@ -35,15 +35,17 @@ JOINING_WORDS = frozenset({"of", "the", "and", "&", "de", "la", "le", "du", "des
 #: A title's trailing explanation: "Quillmaze (video game)", "Mono (software)".
 _BRACKETED_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 MAX_WORDS = 8
+#: A first line longer than this is no name (and is not searched for in the text).
+MAX_CHARS = 160
 
 
 def title_text(doc) -> str | None:
     """The title the doc opens with, without a final full stop or a bracketed explanation; None if no
     line break follows it (no separate title block)."""
     text = doc.text
-    end = text.find("\n")
+    end = text.find("\n", 0, MAX_CHARS + 1)
     if end <= 0:
-        return None
+        return None  # no title block, or a first line too long to be a name
     title = _BRACKETED_TAIL.sub("", text[:end].strip().rstrip("."))
     return title or None
 
