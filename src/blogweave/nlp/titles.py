@@ -32,8 +32,6 @@ from blogweave.nlp.typing_rules import context_label
 #: Words a name may have in lower case: "Sonic the Hedgehog", "House of Tarn", "Beyond Good & Evil".
 JOINING_WORDS = frozenset({"of", "the", "and", "&", "de", "la", "le", "du", "des", "der", "von", "van", "y",
                            "a", "an", "in", "on", "for", "to", "at", ":", "-", "–", "+", "'s"})
-#: A title's trailing explanation: "Quillmaze (video game)", "Mono (software)".
-_BRACKETED_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 MAX_WORDS = 8
 #: A first line longer than this is no name (and is not searched for in the text).
 MAX_CHARS = 160
@@ -46,7 +44,9 @@ def title_text(doc) -> str | None:
     end = text.find("\n", 0, MAX_CHARS + 1)
     if end <= 0:
         return None  # no title block, or a first line too long to be a name
-    title = _BRACKETED_TAIL.sub("", text[:end].strip().rstrip("."))
+    title = text[:end].strip().rstrip(".").rstrip()
+    if title.endswith(")") and "(" in title:  # a trailing explanation: "Quillmaze (video game)"
+        title = title[: title.rindex("(")].rstrip()
     return title or None
 
 
