@@ -22,7 +22,7 @@ SETS = {
     "conll04-train": ("devsets/conll04-train/posts", "devsets/conll04-train/gold.yaml",
                       {"f1": 0.60, "precision": 0.71, "entity_type_accuracy": 0.95}),
     "redocred-dev": ("devsets/redocred-dev/posts", "devsets/redocred-dev/gold.yaml",
-                     {"f1": 0.30, "precision": 0.51, "entity_type_accuracy": 0.90}),
+                     {"f1": 0.37, "precision": 0.58, "entity_type_accuracy": 0.90}),  # raised on branch redo
 }
 
 

@@ -1,5 +1,7 @@
 """Short person names within one post (nlp/short_names.py, resolve/authors.py), on invented sentences."""
 
+from spacy.tokens import Span
+
 from blogweave.models import Extraction, Mention, Post
 from blogweave.nlp.short_names import short_names
 from blogweave.relations import extract_facts
@@ -97,6 +99,49 @@ def test_resolve_links_an_authors_short_name_within_its_post_only():
     labels = {e.label: e for e in ents}
     assert "Tobin" in labels["Tobin Marsh"].aliases and labels["Tobin Marsh"].posts == ("a.md",)
     assert "Tobin" in labels  # the other post's lone "Tobin" stays its own
+
+
+# Dana Thomas met Thomas Quell . Mr. Thomas joined Kestrel Labs .
+TITLE_OF_ADDRESS = """
+Dana     Dana     PROPN NNP  compound 1
+Thomas   Thomas   PROPN NNP  nsubj    2
+met      meet     VERB  VBD  ROOT     2
+Thomas   Thomas   PROPN NNP  compound 4
+Quell    Quell    PROPN NNP  dobj     2
+.        .        PUNCT .    punct    2
+Mr.      Mr.      PROPN NNP  compound 7
+Thomas   Thomas   PROPN NNP  nsubj    8
+joined   join     VERB  VBD  ROOT     8
+Kestrel  Kestrel  PROPN NNP  compound 10
+Labs     Labs     PROPN NNP  dobj     8
+.        .        PUNCT .    punct    8
+"""
+
+
+def test_a_name_after_a_title_of_address_is_a_surname():
+    # "Thomas" alone could be Dana Thomas's surname or Thomas Quell's given name; "Mr. Thomas" is the surname
+    doc = hand_doc(TITLE_OF_ADDRESS, {"Dana Thomas": "PERSON", "Thomas Quell": "PERSON", "Kestrel Labs": "ORG"})
+    assert short_names(doc, _post(doc))[7].name == "Dana Thomas"
+    assert ("Dana Thomas", "workedAt", "Kestrel Labs") in _triples(doc, _post(doc))
+    plain = hand_doc(TITLE_OF_ADDRESS.replace("Mr.      Mr.      PROPN NNP  compound 7",
+                                              "Later    later    ADV   RB   advmod   8"),
+                     {"Dana Thomas": "PERSON", "Thomas Quell": "PERSON", "Kestrel Labs": "ORG"})
+    assert 7 not in short_names(plain, _post(plain))  # without the title: either of them, so nobody
+
+
+def test_he_after_a_short_name_is_the_full_named_person():
+    # ... Mr. Thomas joined Kestrel Labs . He left Orrin Works .
+    spec = TITLE_OF_ADDRESS + """
+He       he       PRON  PRP  nsubj    13
+left     leave    VERB  VBD  ROOT     13
+Orrin    Orrin    PROPN NNP  compound 15
+Works    Works    PROPN NNP  dobj     13
+.        .        PUNCT .    punct    13
+"""
+    doc = hand_doc(spec, {"Dana Thomas": "PERSON", "Thomas Quell": "PERSON",
+                          "Kestrel Labs": "ORG", "Orrin Works": "ORG"})
+    doc.ents = list(doc.ents) + [Span(doc, 7, 8, label="PERSON")]  # "Thomas" alone, typed a person
+    assert ("Dana Thomas", "workedAt", "Orrin Works") in _triples(doc, _post(doc))
 
 
 def test_called_by_is_the_one_person_with_that_first_or_last_name():

@@ -66,6 +66,7 @@ from blogweave.nlp.typing_rules import (
     person_shaped,
 )
 from blogweave.nlp.boundaries import repair_boundaries
+from blogweave.nlp.titles import title_names
 from blogweave.nlp.name_shapes import place_not_employer, shape_rule
 
 #: NER labels that become ORG or TECH only with supporting context.
@@ -137,7 +138,7 @@ def type_entities(doc):
         else:
             untyped.append(span)
     kept = [(span, label, source) for span, label, source in candidates if label]
-    kept = _not_places(doc, kept)
+    kept = title_names(doc, _not_places(doc, kept))  # "Vex: Night Run" titled and opening the text: one name
     kept += _typed_elsewhere(untyped, kept)
     kept += _acronyms_after(doc, kept)
     kept = _agree(kept)

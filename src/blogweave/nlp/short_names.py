@@ -19,7 +19,8 @@ resolves when all of these hold:
   suffix pattern;
 * it is the last word of exactly one full name of the post, or its first word
   when that is a listed given name (``data/given_names.txt``) or the name is an author's
-  (a family name written first, "Adachi Kenzo", is no first name),
+  (a family name written first, "Adachi Kenzo", is no first name; after a title of
+  address, "Mr. Marsh", "Dr. Marsh", only a last word counts),
   counting full names anywhere in the post (an ambiguous first name shared by
   two people, or a surname shared by a family, resolves to nothing);
 * that full name is an author or is written before the mention (a
@@ -75,12 +76,14 @@ def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
     ents = list(doc.ents)
     first_written: dict[str, int] = {}  # person key of a full name -> where it is first written (-1: an author)
     people = CalledBy()
+    surnames = CalledBy()  # by the last word only: after "Mr."/"Dr." a name is a surname
     given = given_names()
 
     def add(name: str, start: int) -> None:
         # a first word is a given name to call someone by only when listed as one, or the author's:
         # in "Adachi Kenzo" (family name first) the first word is no first name
         people.add(name, by_first_word=start < 0 or name.split()[0].lower() in given)
+        surnames.add(name, by_first_word=False)
         first_written.setdefault(person_key(name), start)
 
     for name in person_authors(post) if post is not None else ():
@@ -94,7 +97,9 @@ def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: dict[int, Arg] = {}
     for token in doc:
-        name = people.one(token.text) if token.text[:1].isupper() else None
+        # after a title of address the name is a surname: "Mr. Vell" is Ada Vell, not Vell Oster
+        called = surnames if _after_surname_title(token) else people
+        name = called.one(token.text) if token.text[:1].isupper() else None
         if name is None or token.text.lower() in blocked:
             continue
         ent = by_token.get(token.i)
@@ -106,6 +111,18 @@ def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
             continue
         out[token.i] = Arg(name, PERSON)
     return out
+
+
+#: Titles of address that go before a given name ("Sir Ada"), so the name after them may be either.
+_GIVEN_NAME_TITLES = frozenset({"sir", "dame"})
+
+
+def _after_surname_title(token) -> bool:
+    """The word right before is a title of address used with a surname ("Mr.", "Dr.", "Prof.")."""
+    if token.i == 0:
+        return False
+    word = token.doc[token.i - 1].lower_
+    return word in HONORIFICS and word.rstrip(".") not in _GIVEN_NAME_TITLES
 
 
 def _blocked_words(ents) -> set[str]:

@@ -19,7 +19,7 @@
   and received / "X grants that funded A, B and C" / sponsor titles)
 * ``development`` — developed (develop / write / maintain / build / "Y,
   developed by X" / "lead the Y team" / author and maintainer titles / "X's Y" /
-  "Y is a game by X")
+  "Y is a game by X" / a product named after its maker, "Acme Quillpad")
 
 Title phrases (``roles.py``) reach the organization through a possessor or a
 name inside a common noun ("a chemist with X's research unit", "an X
@@ -89,7 +89,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, WORKED_AT, Arg, Fact, Post
+from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, TECHNOLOGY, WORKED_AT, Arg, Fact, Post
 from blogweave.nlp.document import document_context
 from blogweave.nlp.short_names import short_names
 from blogweave.relations import confidence as conf
@@ -139,7 +139,8 @@ def _solo_rules(ctx: Context, rules: Iterable, names: set) -> list:
     A fact needs two different arguments (``sentence_facts`` drops subject == object),
     and every rule takes its arguments from ``ctx.arg`` (entities, back-references,
     "I"/"me"/"my") or makes the author of "we"/"us"/"our" — except the ``SOLO_RULES``,
-    which add the author on their own. Skipping the others changes no result; it
+    which add the author on their own, and ``development.name_prefix``, which reads the
+    maker out of a product's name ("Acme Quillpad"). Skipping the others changes no result; it
     only saves walking the sentence once per rule.
     """
     args = set(names) | ({ctx.topic} if ctx.topic is not None else set())  # "this work" may be the topic
@@ -152,9 +153,10 @@ def _solo_rules(ctx: Context, rules: Iterable, names: set) -> list:
             args.add(ctx.refs[tok.i])
         if len(args) > 1:
             return list(rules)
-    if any(a.type == ORGANIZATION for a in args):
-        return [rule for rule in rules if rule in SOLO_RULES]
-    return []
+    solo = set(SOLO_RULES) if any(a.type == ORGANIZATION for a in args) else set()
+    if any(a.type == TECHNOLOGY for a in args):
+        solo.add(development.name_prefix)  # "Acme Quillpad": the maker is in the product's name
+    return [rule for rule in rules if rule in solo]
 
 
 def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict | None = None,

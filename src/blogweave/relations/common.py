@@ -28,7 +28,9 @@ INTENT_VERBS = frozenset({"want", "plan", "intend", "hope", "expect", "aim", "wi
 GENERIC_HEADS = frozenset(
     {"project", "library", "framework", "tool", "toolkit", "package", "language", "platform", "software",
      "initiative", "program", "programme", "ecosystem", "compiler", "engine", "suite", "database", "app",
-     "application", "system", "service", "product", "effort", "community"}
+     "application", "system", "service", "product", "effort", "community",
+     # organizations named the same way: "the Acme record label", "the Acme magazine"
+     "label", "studio", "magazine", "newspaper"}
 )
 
 #: Nouns that, with "this"/"the" and no name of their own, may stand for the section's topic entity:
@@ -210,7 +212,8 @@ def subject_tokens(verb) -> list:
     for dep in SUBJECT_DEPS:
         subs = [c for c in verb.children if c.dep_ == dep]
         if subs:
-            return subs
+            # "Jo Barr (born 1970, Tarnby) is ...": a name in brackets beside the subject is no subject
+            return [c for c in subs if not _bracketed(c)] or subs
     head = verb.head
     if head is verb or any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
         return []  # a passive clause with its own subject has no doer but its "by" agent ("when X was founded, we ...")
@@ -233,6 +236,16 @@ def subject_tokens(verb) -> list:
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [head]
     return []
+
+
+def _bracketed(token) -> bool:
+    """The token stands inside round brackets of its sentence."""
+    depth = 0
+    for tok in token.sent:
+        if tok.i >= token.i:
+            return depth > 0
+        depth += (tok.text == "(") - (tok.text == ")" and depth > 0)
+    return False
 
 
 def subject_args(ctx: Context, verb, types: Iterable[str] = ()) -> list[Arg]:
@@ -265,9 +278,28 @@ def agent_objects(verb) -> list:
 
 
 def is_passive(verb) -> bool:
+    """A passive clause, or a past participle describing a noun ("a game developed by X"; the tagger
+    sometimes calls such a participle a past tense, VBD, but a clause on a noun with no subject of its
+    own is no past-tense clause)."""
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl"
-    )
+        verb.dep_ == "acl" and (verb.tag_ == "VBN" or verb.tag_ == "VBD" and not any(
+            c.dep_ in ("nsubj", "expl") for c in verb.children))
+    ) or _passive_conjunct(verb)
+
+
+def _passive_conjunct(verb) -> bool:
+    """A participle coordinated with a passive verb, with its own "by" phrase: "Y was designed by A and
+    built by B" (B built Y)."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ == "VERB" and is_passive(verb.head) \
+        and any(c.dep_ == "agent" for c in verb.children)
+
+
+def passive_subjects(verb) -> list:
+    """The passive subject of ``verb``, or of the passive verb a coordinated participle shares it with."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects and _passive_conjunct(verb):
+        return passive_subjects(verb.head)
+    return subjects
 
 
 def participle_targets(verb) -> list:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import DEVELOPED, ORGANIZATION, TECHNOLOGY
+from blogweave.models import DEVELOPED, ORGANIZATION, TECHNOLOGY, Arg
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     AGENTS,
@@ -157,6 +157,46 @@ def _third_party(span, owner, org, copies: frozenset, work_noun: bool) -> bool:
                for k in range(1, len(words) + 1))
 
 
+def name_prefix(ctx: Context) -> Iterator[Found]:
+    """A product named after its maker: "Acme Quillpad" (the organization's name, then the product's),
+    "the Acme Quillpad app", when the leading words are an organization named on their own in the post
+    ("Acme" said elsewhere as an organization) or stand as an organization right before the product."""
+    orgs = {e.text for e in ctx.doc.ents if e.label_ == "ORG"}
+    lex = load_lexicon()
+    parts = lex.words("units") | lex.words("efforts") | lex.titles.get("funder", frozenset())
+    for span in ctx.spans:
+        if span.label_ != "TECH" or span.text.lower() in programming_languages() or _cut_short(span):
+            continue
+        last = span[-1].lower_
+        if last in parts or last.endswith("s") and last[:-1] in parts:
+            continue  # "Acme Research", "Acme Sponsors": a part or a program of the organization, no product
+        before = ctx.ent(ctx.doc[span.start - 1]) if span.start > ctx.sent.start else None
+        makers = []
+        if before is not None and before.label_ == "ORG" and before.end == span.start:
+            makers.append(before.text)  # "Acme Quillpad" split into the maker and its product
+        words = span.text.split()
+        for n in range(1, len(words)):
+            # "Acme Quillpad", "Acme 3000"; not "Bank of Acme", "Sonic the Hedgehog": a name going on
+            if " ".join(words[:n]) in orgs and (words[n][:1].isupper() or words[n][:1].isdigit()):
+                makers.append(" ".join(words[:n]))  # "Acme Quillpad" as one name, "Acme" named elsewhere
+        for name in dict.fromkeys(makers):
+            yield Found(Arg(name, ORGANIZATION), DEVELOPED, ctx.arg(span.root), "development.name_prefix.v1",
+                        conf.CONTEXT, None)  # the name says it, whatever the clause asserts
+
+
+#: Words after a name that show the name goes on past the entity's end: "Acme Summer of Code", "Acme
+#: Code-In", "Acme Snow and Ice Center" (the entity stage cut it short, so its first words are no maker).
+_NAME_GOES_ON = frozenset({"of", "-", "and", "&", "for"})
+
+
+def _cut_short(span) -> bool:
+    doc = span.doc
+    if span.end + 1 >= len(doc):
+        return False
+    nxt, after = doc[span.end], doc[span.end + 1]
+    return nxt.lower_ in _NAME_GOES_ON and after.text[:1].isupper()
+
+
 def own_work(ctx: Context) -> Iterator[Found]:
     """One's own making work named with a possessive: "her work on Zork", "for his development of Zork",
     "their work on the design and implementation of the Zork project" (the possessor made it)."""
@@ -192,4 +232,4 @@ def _made_through(ctx: Context, noun, depth: int) -> list:
     return out
 
 
-RULES = (lead_effort, maker_title, team_member, possessive_product, own_work)
+RULES = (lead_effort, maker_title, team_member, possessive_product, name_prefix, own_work)

@@ -21,6 +21,7 @@ from blogweave.relations.common import (
     subject_tokens,
 )
 from blogweave.nlp.lexicon import job_titles
+from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.roles import AFFILIATION_TITLES, AWARD_TITLES, inner_names, title_links
 
 OFFER_VERBS = frozenset({"offer", "give", "extend"})
@@ -330,7 +331,19 @@ def job_title(ctx: Context) -> Iterator[Found]:
         for org in _without_bracketed(ctx, link.target, ctx.args(link.target, ORG_ONLY)):
             if senses.membership_title(title, org.name):
                 continue  # "an honorary member of X", "a member of the Kestrel Society": no job (senses.py)
+            if link.title.lemma_.lower() == "member" and not _member_of_body(link, org):
+                continue  # "a member of the Acme Party / the band Acme / the Acme Society": no job there
             yield Found(person, WORKED_AT, org, f"employment.title_{link.construction}.v2", score, link.title, link.role)
+
+
+def _member_of_body(link, org) -> bool:
+    """A member who works in the organization: of a body named as one ("the Acme Town Council", "the Acme
+    team"), or a "staff"/"faculty"/"board" member. A member of a party, a band, a club or a learned society
+    belongs to it without working for it."""
+    units = load_lexicon().words("units")
+    if any(c.lemma_.lower() in units for c in children(link.title, "compound")):
+        return True
+    return org.name.split()[-1].lower() in units
 
 
 def _workplace_preposition(link) -> bool:

@@ -32,6 +32,7 @@ from blogweave.relations.common import (
     children,
     is_passive,
     participle_targets,
+    passive_subjects,
     prep_objects,
     subject_tokens,
     verb_lemma,
@@ -204,7 +205,7 @@ def position_tokens(token, position: str, lex: Lexicon) -> list:
     if position == "patient":
         if not is_passive(token):
             return []
-        return children(token, "nsubjpass") or (participle_targets(token) if token.dep_ in ("acl", "amod") else [])
+        return passive_subjects(token) or (participle_targets(token) if token.dep_ in ("acl", "amod") else [])
     if position.startswith("prep:"):
         return [o for o in prep_objects(token, (position[5:],)) if not _after_companion(o)]
     if position.startswith("object>prep:"):  # "covers the city council for X"
@@ -355,7 +356,7 @@ def names(ctx: Context, token, types, lex: Lexicon) -> list[Arg]:
                 stack.extend(children(child, "pobj"))  # "A, along with B and C, founded X"
             elif child.dep_ == "appos":
                 other = ctx.arg(child)
-                if arg is None or (other is not None and other.type == arg.type):
+                if (arg is None or (other is not None and other.type == arg.type)) and _set_off(tok, child):
                     stack.append(child)
             elif arg is None and child.dep_ in ("compound", "nmod", "poss") and _names_through(tok, lex) \
                     and not _classifier(tok, child):
@@ -368,6 +369,17 @@ def names(ctx: Context, token, types, lex: Lexicon) -> list[Arg]:
                 # "the board of Acme", "the Zork team of Acme"; partitives: "some of our tools, A and B"
                 stack.extend(children(child, "pobj"))
     return found
+
+
+def _set_off(head, appos) -> bool:
+    """An apposition renames ``head`` when it comes right after it or is set off by punctuation ("my
+    employer, Acme"); one that follows other words with no comma belongs to the word before it: in
+    "the daughter of the politician Jo Barr, she ..." Jo Barr is the politician, not the daughter."""
+    start = appos.left_edge.i
+    if start <= head.i + 1 or start == 0:
+        return True
+    before = head.doc[start - 1]
+    return before.is_punct or before.is_space
 
 
 def _classifier(head, child) -> bool:

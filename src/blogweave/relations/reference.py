@@ -115,7 +115,7 @@ class References:
     def _update(self, sent, refs: dict[int, Arg]) -> None:
         thing = None
         for token in sent:
-            named = self._name(token) or refs.get(token.i)
+            named = refs.get(token.i) or self._name(token)  # a short name stands for its full name
             if named is None:
                 continue
             if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT":

@@ -106,6 +106,8 @@ def targets(ctx: Context, title) -> list:
         for pobj in prep_objects(t, TARGET_PREPS):
             if ctx.arg(pobj) is not None:  # a name, or a back-reference ("a spokeswoman for the agency")
                 out.append(pobj)
+                # a part named with its organization: "a professor at Acme University's School of Law"
+                out.extend(c for c in children(pobj, "poss") if ctx.ent(c) is not None and ctx.ent(c) is not ctx.ent(pobj))
             elif pobj.head.lower_ in ("of", "for") or lemma_of(pobj) in UNIT_NOUNS:
                 # "head of research at X", "a chemist with X's research unit", "chair of the largest party, X"
                 # (not "the assassin ... in a ceremony at X": other prepositions only through a unit of work)
