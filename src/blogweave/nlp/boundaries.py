@@ -20,7 +20,11 @@ TERRITORY_NOUNS = {"district", "city", "state", "republic", "province", "county"
 CAMPUS_HEADS = {"university", "college", "institute"}
 
 REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1",
-              "boundary.campus.v1")
+              "boundary.campus.v1", "boundary.lead_in.v1", "boundary.profile_bracket.v1")
+
+#: Words a heading or a greeting puts before a person's name: "Meet Ada Vell", "Welcome Jo Barr!".
+LEAD_IN_WORDS = frozenset({"meet", "welcome", "welcoming", "introducing", "presenting", "featuring", "congratulations",
+                           "congrats", "thanks", "thank", "hello", "hi", "dear", "spotlight", "interview"})
 
 
 def _name_word(token) -> bool:
@@ -110,12 +114,69 @@ def extend_campus(span):
     return span if stop == span.end else Span(span.doc, span.start, stop, label=span.label, span_id=span.id)
 
 
+#: Words of a title or a group before a person's name besides the job titles: "Committee Chair", "Senior Fellow".
+_TITLE_LEAD_WORDS = frozenset({"committee", "council", "board", "team", "group", "community", "senior", "junior",
+                               "vice", "executive", "managing", "general", "program", "project", "core", "new"})
+
+
+def trim_lead_in(span):
+    """boundary.lead_in.v1: "Meet Ada Vell", "Committee Chair Jo Barr", "Community Lead Tam Reyes": a person's
+    span loses the capitalized greeting, job-title and group words before the name (``LEAD_IN_WORDS``,
+    ``data/job_titles.txt``, the group nouns) while a full name of two words or more is left ("Dean Ostry"
+    stays, a given name or a surname alone may be the title word). Any other span
+    NER found loses a greeting only."""
+    from blogweave.nlp.lexicon import given_names, job_titles, person_nouns
+
+    doc = span.doc
+    words = LEAD_IN_WORDS | job_titles() | person_nouns() | _TITLE_LEAD_WORDS if span.label_ == "PERSON" \
+        else LEAD_IN_WORDS  # NER often calls "Meet Ada Vell" an organization
+    start = span.start
+    while span.end - start > 1 and doc[start].text[:1].isupper() and doc[start].lower_ in words \
+            and doc[start].lower_ not in given_names() \
+            and (doc[start].lower_ in LEAD_IN_WORDS or span.end - start > 2):  # "Dean Marlow" keeps "Dean"
+        start += 1
+    if start == span.start or not doc[start].text[:1].isupper():
+        return span
+    return Span(doc, start, span.end, label=span.label, span_id=span.id)
+
+
+def profile_brackets(ents: list) -> list:
+    """boundary.profile_bracket.v1: "Ada Vell (@avell)", "Jo Barr (jobarr on GitHub and Twitter)": a bracket
+    right after a name that opens with an account handle names the person's profiles; the sites in it (and the handle) are no
+    entities here, so they never become employers. Spans inside such a bracket become None."""
+    if not ents:
+        return ents
+    doc = next((ent for ent in ents if ent is not None), None)
+    if doc is None:
+        return ents
+    doc = doc.doc
+    ends = {ent.end for ent in ents if ent is not None}
+    inside: set[int] = set()
+    for token in doc:
+        if token.text != "(" or token.i + 2 >= len(doc) or token.i not in ends:
+            continue
+        first, second = doc[token.i + 1], doc[token.i + 2]
+        handle = first.text.startswith("@") or first.text == "@" \
+            or (first.text.islower() or first.is_lower) and not first.is_stop and second.lower_ == "on"
+        if not handle:
+            continue
+        for i in range(token.i + 1, min(len(doc), token.i + 16)):
+            if doc[i].text == ")":
+                inside.update(range(token.i + 1, i))
+                break
+    if not inside:
+        return ents
+    return [None if ent is not None and ent.start in inside else ent for ent in ents]
+
+
 def repair_boundaries(ents: list) -> list:
     """Every boundary repair, on the NER and ruler spans of one doc (None for a span merged away)."""
-    out = join_open_ends(list(ents))
+    out = join_open_ends(profile_brackets(list(ents)))
     for n, ent in enumerate(out):
         if ent is not None and ent.id_ != "ruler":
             out[n] = extend_campus(extend_territory_of(extend_listed_tail(ent)))
+        if out[n] is not None and out[n].id_ not in ("ruler", "pattern"):
+            out[n] = trim_lead_in(out[n])
     # an extension may now cover the next span: drop what it swallowed
     last_end = -1
     for n, ent in enumerate(out):

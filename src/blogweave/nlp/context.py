@@ -66,7 +66,7 @@ from blogweave.nlp.typing_rules import (
     person_shaped,
 )
 from blogweave.nlp.boundaries import repair_boundaries
-from blogweave.nlp.name_shapes import place_not_employer, shape_rule
+from blogweave.nlp.name_shapes import ENGLISH_WORDS, place_not_employer, shape_rule
 
 #: NER labels that become ORG or TECH only with supporting context.
 CONTEXT_ONLY_LABELS = ("GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LANGUAGE", "LAW")
@@ -243,7 +243,7 @@ def missed_names(doc, taken: set[int]):
 
 
 #: The vocabulary table of English words (``add_word_index``): a lower-case word outside it may be a name.
-WORD_TABLE = "blogweave_english_words"
+WORD_TABLE = ENGLISH_WORDS
 
 
 def add_word_index(nlp) -> None:
