@@ -52,6 +52,16 @@ def test_a_listed_name_keeps_its_span(blank):
     assert [s.text for s in boundaries.repair_boundaries([span]) if s is not None] == ["Welcome Vexa Labs"]
 
 
+@pytest.mark.parametrize("text, found, expected", [
+    ("Ada Vell , Quorvex Community Manager , wrote it", "Quorvex Community", "Quorvex"),
+    ("Jo Barr , Vexa Board Chair , spoke", "Vexa Board", "Vexa"),
+    ("Jo Barr of the Vexa Board spoke", "Vexa Board", "Vexa Board"),  # no title after it
+    ("Quorvex Community Labs Manager", "Quorvex Community Labs", "Quorvex Community Labs"),
+])
+def test_title_words_before_a_title_leave_the_organization(blank, text, found, expected):
+    assert boundaries.trim_title_tail(span_of(blank, text, found, "ORG")).text == expected
+
+
 # --- boundary.profile_bracket.v1
 
 @pytest.mark.parametrize("text, names, kept", [

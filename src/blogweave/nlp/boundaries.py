@@ -20,7 +20,7 @@ TERRITORY_NOUNS = {"district", "city", "state", "republic", "province", "county"
 CAMPUS_HEADS = {"university", "college", "institute"}
 
 REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1",
-              "boundary.campus.v1", "boundary.lead_in.v1", "boundary.profile_bracket.v1")
+              "boundary.campus.v1", "boundary.lead_in.v1", "boundary.profile_bracket.v1", "boundary.title_tail.v1")
 
 #: Words a heading or a greeting puts before a person's name: "Meet Ada Vell", "Welcome Jo Barr!".
 LEAD_IN_WORDS = frozenset({"meet", "welcome", "welcoming", "introducing", "presenting", "featuring", "congratulations",
@@ -140,6 +140,21 @@ def trim_lead_in(span):
     return Span(doc, start, span.end, label=span.label, span_id=span.id)
 
 
+def trim_title_tail(span):
+    """boundary.title_tail.v1: "Quorvex Community" + "Manager", "Vexa Board" + "Chair": the words of a title
+    that NER took into the organization before a capitalized job title go back to the title ("Quorvex")."""
+    from blogweave.nlp.lexicon import job_titles
+
+    doc = span.doc
+    if span.label_ != "ORG" or span.end >= len(doc) or not doc[span.end].text[:1].isupper() \
+            or doc[span.end].lower_ not in job_titles() and doc[span.end].lower_.rstrip("s") not in job_titles():
+        return span
+    end = span.end
+    while end - span.start > 1 and doc[end - 1].lower_ in _TITLE_LEAD_WORDS:
+        end -= 1
+    return span if end == span.end else Span(doc, span.start, end, label=span.label, span_id=span.id)
+
+
 def profile_brackets(ents: list) -> list:
     """boundary.profile_bracket.v1: "Ada Vell (@avell)", "Jo Barr (jobarr on GitHub and Twitter)": a bracket
     right after a name that opens with an account handle names the person's profiles; the sites in it (and the handle) are no
@@ -176,7 +191,7 @@ def repair_boundaries(ents: list) -> list:
         if ent is not None and ent.id_ != "ruler":
             out[n] = extend_campus(extend_territory_of(extend_listed_tail(ent)))
         if out[n] is not None and out[n].id_ not in ("ruler", "pattern"):
-            out[n] = trim_lead_in(out[n])
+            out[n] = trim_title_tail(trim_lead_in(out[n]))
     # an extension may now cover the next span: drop what it swallowed
     last_end = -1
     for n, ent in enumerate(out):
