@@ -202,3 +202,13 @@ def nlp():
 def test_model_boundaries(nlp, text, absent, present):
     found = {e.text for e in nlp(text).ents}
     assert not found & absent and present <= found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, name, label", [
+    ("Quillpad is a lightweight code editor for writing notes.", "Quillpad", "TECH"),
+    ("Vexdeps is a package manager for small teams.", "Vexdeps", "TECH"),
+    ("Marta Quillon is a senior editor at the Eastvale Courier.", "Marta Quillon", "PERSON"),
+])
+def test_model_a_tool_named_by_a_role_noun(nlp, text, name, label):
+    assert (name, label) in {(e.text, e.label_) for e in nlp(text).ents}
