@@ -122,6 +122,8 @@ def test_titles_taken_as_persons(worded, name, expected):
     ("a McAllister spoke", "McAllister", shapes.code_object, False),
     ("Urban Forecasting at Nimbus Analytics by Corin Abernathy", "Urban Forecasting", shapes.talk_title, True),
     ("Ada Vell at Nimbus Analytics since 2019 .", "Ada Vell", shapes.talk_title, False),
+    ("the topic of my Quiet Hours post was", "Quiet Hours", shapes.work_title, True),
+    ("I left Quorvex Labs last year", "Quorvex Labs", shapes.work_title, False),
 ])
 def test_shapes_that_are_no_names(blank, text, name, rule, expected):
     assert rule(span_of(blank, text, name)) is expected

@@ -194,6 +194,21 @@ def talk_title(span) -> bool:
     return False
 
 
+#: Nouns of a piece of writing: "my Brain Gain post" names the post by its title.
+_WRITING_NOUNS = frozenset({"post", "posts", "article", "essay", "paper", "blogpost", "series", "newsletter"})
+
+
+def work_title(span) -> bool:
+    """typing.work_title.v1: "my Quiet Hours post", "their Long Tail essay": capitalized words between a
+    possessive pronoun and a noun of writing are the title of that piece, not an organization or a person."""
+    doc = span.doc
+    return span.start > 0 and span.end < len(doc) and doc[span.start - 1].lower_ in _POSSESSIVES \
+        and doc[span.end].lower_ in _WRITING_NOUNS
+
+
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
+
+
 @dataclass(frozen=True)
 class ShapeRule:
     """A name-shape rule: when ``applies(span)``, a span labelled one of ``only`` gets ``label``
@@ -215,6 +230,7 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.title_as_person.v1", title_as_person, None, ("PERSON",)),
     ShapeRule("typing.code_object.v1", code_object, None, ("PERSON", "ORG")),
     ShapeRule("typing.talk_title.v1", talk_title, None, ("PERSON", "ORG")),
+    ShapeRule("typing.work_title.v1", work_title, None, ("PERSON", "ORG")),
     ShapeRule("typing.title_fragment.v1", title_fragment, None, ("ORG",)),
     ShapeRule("typing.code_identifier.v1", code_identifier, "TECH", ("PERSON", "ORG")),
     ShapeRule("typing.tech_head.v1", lambda s: len(s) > 1 and s[-1].lower_ in TECH_HEADS
