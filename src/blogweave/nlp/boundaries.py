@@ -123,8 +123,7 @@ def trim_lead_in(span):
     """boundary.lead_in.v1: "Meet Ada Vell", "Committee Chair Jo Barr", "Community Lead Tam Reyes": a person's
     span loses the capitalized greeting, job-title and group words before the name (``LEAD_IN_WORDS``,
     ``data/job_titles.txt``, the group nouns) while a full name of two words or more is left ("Dean Ostry"
-    stays, a given name or a surname alone may be the title word). Any other span
-    NER found loses a greeting only."""
+    stays: a given name alone may be the title word). Any other span NER found loses a greeting only."""
     from blogweave.nlp.lexicon import given_names, job_titles, person_nouns
 
     doc = span.doc
@@ -157,8 +156,8 @@ def trim_title_tail(span):
 
 def profile_brackets(ents: list) -> list:
     """boundary.profile_bracket.v1: "Ada Vell (@avell)", "Jo Barr (jobarr on GitHub and Twitter)": a bracket
-    right after a name that opens with an account handle names the person's profiles; the sites in it (and the handle) are no
-    entities here, so they never become employers. Spans inside such a bracket become None."""
+    right after a name that opens with an account handle names the person's profiles; the sites in it (and
+    the handle) are no entities here, so they never become employers. Spans inside it become None."""
     if not ents:
         return ents
     doc = next((ent for ent in ents if ent is not None), None)
@@ -171,9 +170,7 @@ def profile_brackets(ents: list) -> list:
         if token.text != "(" or token.i + 2 >= len(doc) or token.i not in ends:
             continue
         first, second = doc[token.i + 1], doc[token.i + 2]
-        handle = first.text.startswith("@") or first.text == "@" \
-            or (first.text.islower() or first.is_lower) and not first.is_stop and second.lower_ == "on"
-        if not handle:
+        if not (first.text.startswith("@") or first.is_lower and not first.is_stop and second.lower_ == "on"):
             continue
         for i in range(token.i + 1, min(len(doc), token.i + 16)):
             if doc[i].text == ")":
