@@ -62,6 +62,17 @@ def test_title_words_before_a_title_leave_the_organization(blank, text, found, e
     assert boundaries.trim_title_tail(span_of(blank, text, found, "ORG")).text == expected
 
 
+@pytest.mark.parametrize("text, found, label, expected, expected_label", [
+    ("the Maria Summer of Code ( MSoC ) began", "Maria Summer", "PERSON", "Maria Summer of Code", "ORG"),
+    ("the Vexa Review Board ( VRB ) met", "Vexa Review", "ORG", "Vexa Review Board", "ORG"),
+    ("Jo Barr ( JB ) wrote it", "Jo Barr", "PERSON", "Jo Barr", "PERSON"),  # the span's own initials
+    ("Maria Summer of Code ( XYZ ) began", "Maria Summer", "PERSON", "Maria Summer", "PERSON"),
+])
+def test_a_name_runs_on_to_its_acronym(blank, text, found, label, expected, expected_label):
+    span = boundaries.extend_to_acronym(span_of(blank, text, found, label))
+    assert (span.text, span.label_) == (expected, expected_label)
+
+
 # --- boundary.profile_bracket.v1
 
 @pytest.mark.parametrize("text, names, kept", [
@@ -204,6 +215,14 @@ def nlp():
 def test_model_boundaries(nlp, text, absent, present):
     found = {e.text for e in nlp(text).ents}
     assert not found & absent and present <= found
+
+
+@pytest.mark.model
+def test_model_a_programme_written_in_full_elsewhere_in_the_post(nlp):
+    text = ("We announce the Maria Summer of Code (MSoC) for students.\n\n"
+            "Mentors of Maria Summer of Code meet weekly.")
+    ents = {(e.text, e.label_) for e in nlp(text).ents}
+    assert ("Maria Summer of Code", "ORG") in ents and not any(label == "PERSON" for _, label in ents)
 
 
 @pytest.mark.model

@@ -20,7 +20,8 @@ TERRITORY_NOUNS = {"district", "city", "state", "republic", "province", "county"
 CAMPUS_HEADS = {"university", "college", "institute"}
 
 REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1",
-              "boundary.campus.v1", "boundary.lead_in.v1", "boundary.profile_bracket.v1", "boundary.title_tail.v1")
+              "boundary.campus.v1", "boundary.lead_in.v1", "boundary.profile_bracket.v1", "boundary.title_tail.v1",
+              "boundary.acronym_extent.v1", "boundary.written_in_full.v1")
 
 #: Words a heading or a greeting puts before a person's name: "Meet Ada Vell", "Welcome Jo Barr!".
 LEAD_IN_WORDS = frozenset({"meet", "welcome", "welcoming", "introducing", "presenting", "featuring", "congratulations",
@@ -154,6 +155,24 @@ def trim_title_tail(span):
     return span if end == span.end else Span(doc, span.start, end, label=span.label, span_id=span.id)
 
 
+def extend_to_acronym(span):
+    """boundary.acronym_extent.v1: "Maria Summer" + "of Code (MSoC)", "Vexa Review" + "Board (VRB)": the name
+    runs on to the bracketed acronym after it when the acronym spells the initials of the longer run of words
+    (each initial in its own case) and not of the span alone. A person's span so extended is a programme or
+    an organization: no person's name has words and an acronym like that."""
+    doc = span.doc
+    stop = next((i for i in range(span.end, min(len(doc), span.end + 4)) if not doc[i].is_alpha), None)
+    if stop is None or stop == span.end or doc[stop].text != "(" or stop + 2 >= len(doc) or doc[stop + 2].text != ")":
+        return span
+    acronym = doc[stop + 1].text.replace(".", "")
+    if sum(c.isupper() for c in acronym) < 2 or not acronym.isalpha():
+        return span
+    initials = lambda tokens: "".join(t.text[0] for t in tokens if t.is_alpha)  # noqa: E731
+    if acronym != initials(doc[span.start : stop]) or acronym == initials(span):
+        return span
+    return Span(doc, span.start, stop, label="ORG" if span.label_ == "PERSON" else span.label, span_id=span.id)
+
+
 def profile_brackets(ents: list) -> list:
     """boundary.profile_bracket.v1: "Ada Vell (@avell)", "Jo Barr (jobarr on GitHub and Twitter)": a bracket
     right after a name that opens with an account handle names the person's profiles; the sites in it (and
@@ -188,7 +207,7 @@ def repair_boundaries(ents: list) -> list:
         if ent is not None and ent.id_ != "ruler":
             out[n] = extend_campus(extend_territory_of(extend_listed_tail(ent)))
         if out[n] is not None and out[n].id_ not in ("ruler", "pattern"):
-            out[n] = trim_title_tail(trim_lead_in(out[n]))
+            out[n] = extend_to_acronym(trim_title_tail(trim_lead_in(out[n])))
     # an extension may now cover the next span: drop what it swallowed
     last_end = -1
     for n, ent in enumerate(out):
@@ -198,4 +217,27 @@ def repair_boundaries(ents: list) -> list:
             out[n] = None
             continue
         last_end = ent.end
+    return out
+
+
+def written_in_full(kept: list) -> list:
+    """boundary.written_in_full.v1: "Maria Summer" where the post writes "Maria Summer of Code" in full
+    elsewhere (an organization or programme, from ``extend_to_acronym`` or a pattern): a person's span
+    followed by the rest of that longer name is the longer name. ``kept`` holds (span, label, source)."""
+    longer = {}
+    for span, label, _ in kept:
+        if label == "ORG" and len(span) > 2:
+            longer.setdefault(span[0].lower_, []).append([t.lower_ for t in span])
+    if not longer:
+        return kept
+    out = []
+    for span, label, source in kept:
+        doc = span.doc
+        if label == "PERSON":
+            for words in longer.get(span[0].lower_, ()):
+                end = span.start + len(words)
+                if len(words) > len(span) and end <= len(doc) and [t.lower_ for t in doc[span.start : end]] == words:
+                    span, label, source = Span(doc, span.start, end, label="ORG"), "ORG", "context"
+                    break
+        out.append((span, label, source))
     return out

@@ -65,7 +65,7 @@ from blogweave.nlp.typing_rules import (
     name_shaped,
     person_shaped,
 )
-from blogweave.nlp.boundaries import repair_boundaries
+from blogweave.nlp.boundaries import extend_to_acronym, repair_boundaries, written_in_full
 from blogweave.nlp.name_shapes import ENGLISH_WORDS, place_not_employer, shape_rule
 
 #: NER labels that become ORG or TECH only with supporting context.
@@ -127,6 +127,10 @@ def type_entities(doc):
         else:
             untyped.append(span)
     for span in missed_names(doc, taken):
+        longer = extend_to_acronym(Span(doc, span.start, span.end, label="PERSON"))
+        if len(longer) > len(span) and not any(i in taken for i in range(longer.start, longer.end)):
+            candidates.append((longer, "ORG", "context"))  # "Maria Summer of Code (MSoC)": a programme
+            continue
         label, strength = context_label(span)
         if label == "ORG" and place_not_employer(span, span.root.ent_type_, context_rule(span)[2], strength):
             continue  # a place NER found whose span was dropped: still no employer
@@ -137,7 +141,7 @@ def type_entities(doc):
         else:
             untyped.append(span)
     kept = [(span, label, source) for span, label, source in candidates if label]
-    kept = _not_places(doc, kept)
+    kept = written_in_full(_not_places(doc, kept))
     kept += _typed_elsewhere(untyped, kept)
     kept += _acronyms_after(doc, kept)
     kept = _agree(kept)
