@@ -42,7 +42,7 @@ def test_data_lists_load_and_are_documented():
     for name in ("technologies.txt", "organizations.txt", "org_suffixes.txt", "not_entities.txt"):
         assert len(read_list(name)) > 20
     assert "inc." in org_suffixes()["legal"] and "labs" in org_suffixes()["name"]
-    assert {"cto", "ipo", "api"} <= not_entities()
+    assert {"cto", "ipo", "api", "platinum"} <= not_entities()
     assert known_names()["pytorch"] == "TECH" and known_names()["darpa"] == "ORG"
 
 

@@ -100,6 +100,15 @@ def test_in_a_post_signed_by_several_people_i_is_nobody_outside_their_own_sectio
     assert context.speaker(at(text, "I run")) == Arg("Mara Lind", PERSON)
 
 
+def test_a_heading_of_a_name_with_a_handle_or_a_title_is_that_persons_section():
+    text = "Meet the team\n\nOskar Vell (@ovell)\n\nI maintain the docs.\n\nMarta Lind, Release Manager\n\nI run the builds."
+    heads = [(at(text, h), at(text, h) + len(h)) for h in ("Oskar Vell (@ovell)", "Marta Lind, Release Manager")]
+    doc, post = parsed(text, {"Oskar Vell": "PERSON"}, authors=("Ada Brandt",), regions=tuple(("h2", s, e) for s, e in heads))
+    context = document_context(doc, post)
+    assert context.speaker(at(text, "I maintain")) == Arg("Oskar Vell", PERSON)
+    assert context.speaker(at(text, "I run")) == Arg("Marta Lind", PERSON)  # not tagged, but a given name leads
+
+
 def test_a_heading_that_only_mentions_a_person_does_not_change_who_i_is():
     text = "Notes\n\nWorking with Oskar Vell\n\nI learned a lot."
     start = at(text, "Working")

@@ -127,6 +127,43 @@ def test_toml_front_matter_with_author_tables():
     assert post.text == "TOML front matter.\n\nHollis Bramwell founded Quillfeather Co."
 
 
+def test_a_by_key_names_the_author(tmp_path):
+    post = write(tmp_path, "by.md", "---\ntitle: Notes\nby: Odile Brask\n---\nBody.\n")
+    assert post.authors == ("Odile Brask",)
+
+
+def test_franklin_def_lines_are_the_header(tmp_path):
+    post = write(tmp_path, "release.md", (
+        "@def rss_pubdate = Date(2021, 4, 9)\n"
+        '@def title = "Tarn 2.0 is out"\n'
+        '@def rss_description = """ Tarn 2.0 brings\n  faster builds. """\n'
+        '@def authors = """<a href="https://example.org/ob">Odile Brask</a>, Pim Vey (Quillfeather Co.)"""\n'
+        "@def hascode = true\n\n"
+        "Odile Brask maintains Tarn.\n"
+    ))  # fmt: skip
+    assert (post.title, post.authors) == ("Tarn 2.0 is out", ("Odile Brask", "Pim Vey"))
+    assert "@def" not in post.text and post.text.endswith("Odile Brask maintains Tarn.")
+
+
+def test_franklin_plus_block_with_julia_values(tmp_path):
+    post = write(tmp_path, "notes.md", (
+        "+++\n"
+        'title = "Field notes" # the page title\n'
+        'authors = "Ivo Lantz, Mara Quell, and many helpful contributors"\n'
+        "date = Date(2023, 07, 06)\n"
+        "tags = [\"tarn\", \"builds, fast\"]\n"
+        "+++\n\n"
+        "Body text.\n"
+    ))  # fmt: skip
+    assert (post.title, post.date, post.authors) == ("Field notes", "2023-07-06", ("Ivo Lantz", "Mara Quell"))
+    assert post.text.endswith("Body text.")
+
+
+def test_plus_block_that_is_neither_toml_nor_julia_names_the_toml_error(tmp_path):
+    with pytest.raises(BlogweaveError, match="malformed TOML front matter"):
+        write(tmp_path, "odd.md", "+++\ntitle = \"x\"\nthis is prose, not an assignment\n+++\nBody.\n")
+
+
 def test_no_header_posted_on_line_gives_date_and_heading_gives_title():
     post = load("posted-on.md")
     assert (post.title, post.date, post.authors) == ("Field notes from the archive", "2018-03-03", ())
@@ -165,6 +202,8 @@ def test_content_hash_is_sha256_of_the_bytes():
         (["Jane Doe", {"name": "Bob Roe", "affiliation": "Initech"}], [("Jane Doe", None), ("Bob Roe", "Initech")]),
         ({"name": "Jane Doe", "email": "jane@example.org"}, [("Jane Doe", None)]),
         ("Jane Doe, Jane Doe", [("Jane Doe", None)]),
+        ("Jane Doe (jdoe42), Bob Roe (@broe), Cy Poe (NCAR)", [("Jane Doe", None), ("Bob Roe", None), ("Cy Poe", "NCAR")]),
+        ("Jane Doe, Bob Roe and many helpful contributors", [("Jane Doe", None), ("Bob Roe", None)]),
         (None, []),
         (42, []),
         ({"email": "no-name@example.org"}, []),

@@ -6,6 +6,24 @@ from relations_helpers import hand_doc, triples
 
 # One hand-built parse per construction: (parse, entities, expected (subject, predicate, object)).
 CASES = [
+    # When Tallow Systems was founded, we had two servers. (a passive clause with its own subject: no founder)
+    (
+        """
+    When     when     SCONJ WRB  advmod    4
+    Tallow   Tallow   PROPN NNP  compound  2
+    Systems  Systems  PROPN NNP  nsubjpass 4
+    was      be       AUX   VBD  auxpass   4
+    founded  found    VERB  VBN  advcl     7
+    ,        ,        PUNCT ,    punct     7
+    we       we       PRON  PRP  nsubj     7
+    had      have     VERB  VBD  ROOT      7
+    two      two      NUM   CD   nummod    9
+    servers  server   NOUN  NNS  dobj      7
+    .        .        PUNCT .    punct     7
+        """,
+        {'Tallow Systems': 'ORG'},
+        set(),
+    ),
     # I left my teaching job in 2014 to join the founding team at Tallow Systems. (a join, no founding fact)
     (
         """

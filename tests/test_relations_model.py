@@ -21,7 +21,25 @@ CASES = [
     ("Then I launch Quillpad from a terminal.", {"Quillpad": "TECH"}, set()),
     ("We spin up a Tallow cluster first.", {"Tallow": "ORG"}, set()),
     ("I wrote a new Quillpad plugin.", {"Quillpad": "TECH"}, set()),
+    ("Here is how Mara Quint creates the Tarnos stub app.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
+    # "build" with a well-known (listed) technology is compiling it; an unlisted one is made
+    ("Mara Quint learned how to build PostgreSQL from source.", {"Mara Quint": "PERSON", "PostgreSQL": "TECH"}, set()),
+    ("Mara Quint built Tarnos in 2019.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, {("Mara Quint", "developed", "Tarnos")}),
+    # a plural title beside one name is the next list item; beside coordinated names it is theirs
+    ("I thank my mentors, Mara Quint, the Kestrel Works engineers, and Tom Brill.",
+     {"Mara Quint": "PERSON", "Kestrel Works": "ORG", "Tom Brill": "PERSON"}, set()),
+    ("Mara Quint and Tom Brill, engineers at Kestrel Works, wrote it.",
+     {"Mara Quint": "PERSON", "Kestrel Works": "ORG", "Tom Brill": "PERSON"},
+     {("Mara Quint", "workedAt", "Kestrel Works"), ("Tom Brill", "workedAt", "Kestrel Works")}),
+    # a maker title of something the name only modifies ("Tarnos macros"); "the Tarnos library" is Tarnos
+    ("Mara Quint, the author of Tarnos macros, joined us.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
+    ("Mara Quint is the maintainer of the Tarnos test suites.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, set()),
+    ("Mara Quint is the original author of the Tarnos library.", {"Mara Quint": "PERSON", "Tarnos": "TECH"},
+     {("Mara Quint", "developed", "Tarnos")}),
     ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
+    ("The Open Tarn Index (OTI) went live.", {"Tarn Index": "PERSON", "OTI": "ORG"}, set()),  # words before the span
+    ("Thanks to Mara Quint (Kestrel Works).", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel Works")}),
     # coordinated participles share the agent; relative clause on a copula's attribute; leading and reporting
     ("Quillmaze is a puzzle game developed and published by Tallow Systems.",
      {"Quillmaze": "TECH", "Tallow Systems": "ORG"}, {("Tallow Systems", "developed", "Quillmaze")}),
@@ -47,6 +65,9 @@ CASES = [
      {"Quillpad": "TECH", "Tallow Systems": "ORG"}, {("Tallow Systems", "developed", "Quillpad")}),
     ("Kestrel Works is a bakery. The company was founded by Mara Quint.",
      {"Kestrel Works": "ORG", "Mara Quint": "PERSON"}, set()),
+    # a description reaches back a few sentences only (reference.DESCRIBED_REACH)
+    ("Tallow Systems is a small toy company. " + "We met on a rainy day. " * 9 + "The company was founded by Mara Quint.",
+     {"Tallow Systems": "ORG", "Mara Quint": "PERSON"}, set()),
     ("Mara Quint runs Quillpad, a new initiative at Kestrel Works.",
      {"Mara Quint": "PERSON", "Kestrel Works": "ORG"}, set()),
     # verbless headline of a spell at a workplace: the author's

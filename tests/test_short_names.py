@@ -97,3 +97,18 @@ def test_resolve_links_an_authors_short_name_within_its_post_only():
     labels = {e.label: e for e in ents}
     assert "Tobin" in labels["Tobin Marsh"].aliases and labels["Tobin Marsh"].posts == ("a.md",)
     assert "Tobin" in labels  # the other post's lone "Tobin" stays its own
+
+
+def test_called_by_is_the_one_person_with_that_first_or_last_name():
+    from blogweave.names import CalledBy
+
+    people = CalledBy()
+    people.add("Tobin Q. Marsh")
+    people.add("Tobin Marsh")  # the same person without the middle initial
+    people.add("Idra Marsh")
+    people.add("Adachi Kenzo", by_first_word=False)
+    assert people.one("Tobin") == "Tobin Q. Marsh"
+    assert people.one("Idra") == "Idra Marsh"
+    assert people.one("Marsh") is None  # a family name shared by two people names neither
+    assert people.one("Kenzo") == "Adachi Kenzo" and people.one("Adachi") is None
+    assert people.one("Pell") is None and CalledBy().one("Tobin") is None and not CalledBy()

@@ -2,7 +2,8 @@
 
 ``surface`` is a name as stored (quotes straightened, no leading "the", no
 possessive); ``normalize_name`` and ``name_key`` are comparison keys built on
-it; ``person_key`` drops middle initials; ``slugify`` makes the slug of an
+it; ``person_key`` drops middle initials; ``CalledBy`` finds the one person of a post a first name or
+surname alone stands for; ``slugify`` makes the slug of an
 entity id; ``is_acronym_of`` tells an acronym of a longer name; ``display_name``
 and ``display_path`` make text from outside (file names, post text) safe to print,
 to put in XML and to make IRIs of.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Collection
 
 _WORD = re.compile(r"[\w+#]+")  # "+" and "#" belong to names: "C++", "C#"
@@ -48,6 +50,40 @@ def name_key(text: str, legal_suffixes: Collection[str] = ()) -> str:
 def person_key(text: str) -> str:
     """A person's name without middle initials: "Jane Q. Doe" -> "jane doe"."""
     return " ".join(w for w in re.findall(r"[\w'-]+", surface(text).lower()) if len(w) > 1)
+
+
+class CalledBy:
+    """The people of one post by the words they can be called by: "Tobin" or "Marsh" for "Tobin Marsh".
+
+    The one mechanism behind every "one-word name -> the one full name of the post" link (the
+    entity stage's typing, the facts' short names, the authors' first names). ``add`` a full name
+    (two words or more) with whether its first word is a name to call the person by (not in
+    "Adachi Kenzo", family name first); ``one(word)`` is the full name ``word`` is the first or
+    last word of, when exactly one person of the post has it, else None (a first name shared by
+    two people, or a surname by a family, names nobody). Names differing only by middle initials
+    are one person. The callers keep their own guards (where the word stands, what it is next to).
+    """
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}  # person key -> the full name as first added
+        self._words: dict[str, set[str]] = defaultdict(set)  # lower-cased word -> person keys
+
+    def add(self, name: str, by_first_word: bool = True) -> None:
+        words = surface(name).split()
+        if len(words) < 2:
+            return
+        key = person_key(name)
+        self._names.setdefault(key, name)
+        self._words[words[-1].lower()].add(key)
+        if by_first_word:
+            self._words[words[0].lower()].add(key)
+
+    def one(self, word: str) -> str | None:
+        keys = self._words.get(surface(word).lower())
+        return self._names[next(iter(keys))] if keys and len(keys) == 1 else None
+
+    def __bool__(self) -> bool:
+        return bool(self._names)
 
 
 def slugify(text: str) -> str:

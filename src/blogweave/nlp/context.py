@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from blogweave.names import is_acronym_of, normalize_name
+from blogweave.names import CalledBy, is_acronym_of, normalize_name
 from blogweave.nlp.lexicon import known_names
 from blogweave.nlp.spans import (
     LEADING_DROP,
@@ -173,17 +173,15 @@ def _typed_elsewhere(untyped, kept):
         if source in ("ruler", "pattern", "context"):
             strong.setdefault(normalize_name(span.text), label)
     # "Adrin Vell ... Adrin said": a lone given name or surname of exactly one person named in full in the doc
-    parts: dict[str, set[str]] = defaultdict(set)
+    people = CalledBy()
     for span, label, _ in kept:
-        words = span.text.split()
         if label == "PERSON" and (person_shaped(span) or name_shaped(span)):
-            for word in (words[0], words[-1]):
-                parts[normalize_name(word)].add(normalize_name(span.text))
+            people.add(span.text)
     out = []
     for span in untyped:
         key = normalize_name(span.text)
         label = strong.get(key)
-        if label is None and len(span) == 1 and span[0].pos_ == "PROPN" and len(parts.get(key, ())) == 1 \
+        if label is None and len(span) == 1 and span[0].pos_ == "PROPN" and people.one(span.text) is not None \
                 and span.text.lower() not in known_names():
             label = "PERSON"
         if label is not None and shape_rule(span, label) is None:

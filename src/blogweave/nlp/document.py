@@ -99,15 +99,29 @@ def document_context(doc, post: Post) -> DocumentContext:
                            tuple(sorted(voices, key=lambda v: v[:2])), None if len(people) > 1 else AUTHOR_ARG)
 
 
+#: Where a person's name ends in a heading that names a person and says more: "Ada Vell (@avell)",
+#: "Ada Vell, Data Scientist", "Ada Vell | Quellport University", "Ada Vell - maintainer".
+_HEADING_NAME_END = re.compile(r"\s*(?:[(\[,|:\u2013\u2014]|\s-\s)")
+
+
 def _person_sections(text: str, ents, headings) -> list[tuple[int, int, Arg]]:
-    """Sections whose heading is a person's name and nothing else ("## Ada Vell"): that person writes them."""
+    """Sections whose heading is a person's name, alone or followed by a bracket or a separator and more
+    ("## Ada Vell", "## Ada Vell (@avell)", "## Ada Vell, Data Scientist"): that person writes them.
+    The name is a PERSON mention, or two or three capitalized words starting with a common given name
+    (NER often misses a name that is a whole line)."""
+    from blogweave.nlp.lexicon import given_names
+
     out = []
     for k, (start, end) in enumerate(headings):
-        heading = text[start:end].strip()
+        bare = _bare(text[start:end].strip())
+        cut = _HEADING_NAME_END.search(bare)
+        name = bare[: cut.start()].strip() if cut else bare
         named = [e for e in ents if start <= e.start_char and e.end_char <= end and e.label_ == "PERSON"]
-        if len(named) == 1 and _bare(heading) == named[0].text:
+        words = name.split()
+        if (len(named) == 1 and name == named[0].text) or (not named and 2 <= len(words) <= 3
+                and words[0].lower() in given_names() and all(w[:1].isupper() and w.isalpha() for w in words)):
             stop = headings[k + 1][0] if k + 1 < len(headings) else len(text)
-            out.append((start, stop, Arg(named[0].text, PERSON)))
+            out.append((start, stop, Arg(name, PERSON)))
     return out
 
 

@@ -39,7 +39,7 @@ import re
 from functools import lru_cache
 
 from blogweave.models import PERSON, Arg, Post
-from blogweave.names import normalize_name
+from blogweave.names import CalledBy, person_key
 from blogweave.nlp.lexicon import HONORIFICS, given_names, known_names, org_suffixes, read_list
 
 #: Entity sources that mean the name is a listed organization or technology, or shaped like one.
@@ -73,37 +73,36 @@ def person_authors(post: Post) -> list[str]:
 def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
     """Token index -> the full person name a one-word mention stands for (see the module docstring)."""
     ents = list(doc.ents)
-    fulls: dict[str, tuple[str, int]] = {}  # key of the full name -> (name as written, where first written)
-    for name in person_authors(post) if post is not None else ():
-        fulls.setdefault(normalize_name(name), (name, -1))
-    for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and _NAME_WORD.match(ent[0].text) and _NAME_WORD.match(ent[-1].text):
-            fulls.setdefault(normalize_name(ent.text), (ent.text, ent.start_char))
-    if not fulls:
-        return {}
-    parts: dict[str, set[str]] = {}  # first or last word -> keys of the full names it starts or ends
+    first_written: dict[str, int] = {}  # person key of a full name -> where it is first written (-1: an author)
+    people = CalledBy()
     given = given_names()
-    for key, (name, start) in fulls.items():
-        words = name.split()
-        parts.setdefault(words[-1], set()).add(key)
+
+    def add(name: str, start: int) -> None:
         # a first word is a given name to call someone by only when listed as one, or the author's:
         # in "Adachi Kenzo" (family name first) the first word is no first name
-        if start < 0 or words[0].lower() in given:
-            parts.setdefault(words[0], set()).add(key)
+        people.add(name, by_first_word=start < 0 or name.split()[0].lower() in given)
+        first_written.setdefault(person_key(name), start)
+
+    for name in person_authors(post) if post is not None else ():
+        add(name, -1)
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and _NAME_WORD.match(ent[0].text) and _NAME_WORD.match(ent[-1].text):
+            add(ent.text, ent.start_char)
+    if not people:
+        return {}
     blocked = _blocked_words(ents)
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: dict[int, Arg] = {}
     for token in doc:
-        keys = parts.get(token.text)
-        if not keys or len(keys) != 1 or token.text.lower() in blocked:
+        name = people.one(token.text) if token.text[:1].isupper() else None
+        if name is None or token.text.lower() in blocked:
             continue
         ent = by_token.get(token.i)
         if ent is not None and (len(ent) > 1 or ent.ent_id_ in _LISTED_SOURCES):
             continue
         if ent is None and token.pos_ != "PROPN":
             continue
-        name, start = fulls[next(iter(keys))]
-        if start > token.idx or not _alone(token) or _kin(token):
+        if first_written[person_key(name)] > token.idx or not _alone(token) or _kin(token):
             continue
         out[token.i] = Arg(name, PERSON)
     return out

@@ -40,7 +40,7 @@ LEADING_DROP = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "i
 def absorb_common_word_names(ents: list) -> list:
     """Listed names that are also English words ("Ruby", "Go", "Express") where the text uses the word otherwise.
 
-    The ruler runs before NER, so NER predicts around them: "Jack Ruby" comes out as PERSON "Jack" + TECH
+    The ruler runs before NER, so NER predicts around them: "Tam Ruby" comes out as PERSON "Tam" + TECH
     "Ruby", "Airways Express" as ORG "Airways" + TECH "Express". When such a one-word listed name directly
     follows a PERSON or ORG span, with no punctuation between, it is the end of that name. Used as a verb
     ("you can't Go home"), it is no name. Dropped spans become None.

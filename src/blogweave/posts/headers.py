@@ -1,4 +1,5 @@
 """Post headers: YAML (``---``) or TOML (``+++``) front matter, Pelican ``Key: value`` lines,
+Franklin.jl ``@def`` lines and ``+++`` blocks of Julia (see ``blogweave.posts.franklin``),
 and the metadata fields read from them (title, date, authors, tags).
 
 YAML front matter is split off by python-frontmatter and read with a safe loader
@@ -21,6 +22,7 @@ import frontmatter
 import yaml
 
 from blogweave import dates
+from blogweave.posts import franklin
 from blogweave.errors import PostError
 
 #: Front matter longer than this is refused (YAML parsing is slow and recursive).
@@ -36,7 +38,7 @@ MAX_YAML_DEPTH = 64
 # Metadata keys (lower case) read for each field.
 TITLE_KEYS = ("title",)
 DATE_KEYS = ("date", "datetime", "published", "pubdate", "created")
-AUTHOR_KEYS = ("authors", "author")
+AUTHOR_KEYS = ("authors", "author", "by")
 #: Tables that hold author keys too: Hugo ``params``, Zola ``taxonomies`` and ``extra``.
 AUTHOR_TABLES = ("params", "taxonomies", "extra")
 #: Front-matter fields of prose, read as text of the post (after the title).
@@ -58,6 +60,8 @@ CONTROL = {c: " " for c in [*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"<[^<>]{0,300}>")
 _BRACKET = re.compile(r"[(\[]")
+#: A user name on a site, not an organization: "@jdoe", one lower-case word ("jdoe", "jdoe42"), a path or URL.
+_HANDLE = re.compile(r"^(?:@\S+|[a-z0-9][a-z0-9_.-]*|\S*/\S*)$")
 _AUTHOR_SEP = re.compile(r",|;|&|(?<!\s)\s+and\s+", re.I)  # "and" from the first space of a run only
 
 
@@ -71,8 +75,11 @@ def read_header(lines: list[str], path: Path) -> tuple[dict[str, Any], int]:
     elif opener == "+++":
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "+++"), None)
         if end is not None:
-            return _lower_keys(_toml(_bounded("\n".join(lines[1:end]), path), path)), end + 1
+            return _lower_keys(_plus_block(_bounded("\n".join(lines[1:end]), path), path)), end + 1
         # No closing line: a thematic break, not front matter.
+    defs = franklin.read_defs(lines)
+    if defs is not None:
+        return defs
     dotted = _dotted(lines)
     if dotted is not None:
         return dotted
@@ -295,6 +302,17 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+def _plus_block(source: str, path: Path) -> dict[str, Any]:
+    """A ``+++`` block: TOML (Hugo, Zola), else Franklin's Julia assignments, else the TOML error."""
+    try:
+        return _toml(source, path)
+    except PostError as err:
+        julia = None if isinstance(err.__cause__, RecursionError) else franklin.read_assignments(source.splitlines())
+        if julia is None:
+            raise
+        return julia
+
+
 def _toml(source: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(source)
@@ -434,11 +452,21 @@ def _split_author_string(value: str) -> list[tuple[str, str | None]]:
             inside = piece[bracket.end():].rstrip()
             inside = inside[:-1] if inside.endswith((")", "]")) else inside
             name, affiliation = piece[: bracket.start()].strip(), inside.strip() or None
+            if affiliation and _HANDLE.match(affiliation):
+                affiliation = None  # "Jane Doe (jdoe42)", "Jane Doe (@jdoe)": a handle, not an employer
         else:
             name, affiliation = piece.strip("()[] "), None
-        if name:
+        if name and not _not_a_name(name):
             result.append((name, affiliation))
     return result
+
+
+def _not_a_name(text: str) -> bool:
+    """Words in lower case only ("many helpful contributors", "et al."): a phrase, not an author's name.
+
+    One lower-case word stays: it is often a handle.
+    """
+    return " " in text and not any(char.isupper() for char in text)
 
 
 def tags_of(meta: dict[str, Any]) -> tuple[str, ...]:

@@ -51,6 +51,16 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in text.replace("-", " ").split() if w).upper()
 
 
+def _short_form_of(short: str, doc, span) -> bool:
+    """The bracketed name is the initials of the name before it, counting up to three capitalized
+    words the name's span left out in front ("Open Renewal Info (ORI)" with the span "Renewal Info")."""
+    letters = short.replace(".", "").upper()
+    start = span.start
+    while start > span.sent.start and span.start - start < 3 and doc[start - 1].text[:1].isupper():
+        start -= 1
+    return any(letters == _initials(doc[begin:span.end].text) for begin in range(start, span.start + 1))
+
+
 def bracket(ctx: Context) -> Iterator[Found]:
     """A name with its organization in brackets: "Jane Doe (Acme)", "Jane Doe (Acme, Berlin)",
     "Jane Doe (CTO, Acme)", "PI: Jane Doe (Acme University)". The bracket holds names, places, job titles
@@ -102,8 +112,8 @@ def bracket(ctx: Context) -> Iterator[Found]:
             org = ctx.arg(org_span.root)
             if org is None or org.type != "Organization":
                 continue
-            if org.name.replace(".", "").upper() == _initials(span.text):
-                continue  # "Richard Lucy (RL)": a short form of the name, not an affiliation
+            if _short_form_of(org.name, doc, span):
+                continue  # "Richard Lucy (RL)", "Open Renewal Info (ORI)": a short form of the name, no affiliation
             yield Found(person, WORKED_AT, org, "employment.byline.v2", conf.CONTEXT, span.root)
 
 

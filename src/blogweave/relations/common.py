@@ -203,15 +203,17 @@ def subject_tokens(verb) -> list:
     Handles: plain subject; "X wants to invest" (xcomp takes the governing verb's
     subject); "X was kind enough to hire me" (xcomp of an adjective complement);
     "I was hired to lead" (control by a passive subject); coordinated verbs ("I
-    joined and later left X"); "the people working at X" (participle modifier).
+    joined and later left X"); "the people working at X" (participle modifier). A passive
+    clause with a subject of its own inherits nobody: in "When X was founded, we moved" "we"
+    did not found X.
     """
     for dep in SUBJECT_DEPS:
         subs = [c for c in verb.children if c.dep_ == dep]
         if subs:
             return subs
     head = verb.head
-    if head is verb:
-        return []
+    if head is verb or any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return []  # a passive clause with its own subject has no doer but its "by" agent ("when X was founded, we ...")
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
         # object control: "X asked me to join Y" — the object of the governing verb is the subject
         if verb.dep_ == "xcomp":

@@ -8,6 +8,7 @@ from blogweave.models import DEVELOPED, ORGANIZATION, TECHNOLOGY
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     AGENTS,
+    GENERIC_HEADS,
     TECH_ONLY,
     Context,
     Found,
@@ -57,7 +58,25 @@ def maker_title(ctx: Context) -> Iterator[Found]:
             if link.target.head.i == link.title.i and link.target.dep_ in ("compound", "nmod", "amod") \
                     and thing.name.lower() in programming_languages():
                 continue  # "as an R developer", "a Rust contributor": a skill, not a maker of the language
+            if _modifies_other_work(ctx, link, thing):
+                continue  # "the author of Zork macros", "lead for Zork compilers": the macros are made, not Zork
             yield from _maker_fact(link, maker, thing)
+
+
+def _modifies_other_work(ctx: Context, link, thing) -> bool:
+    """The name only modifies what the title is of: a compound of a common noun that is not the thing
+    itself ("Zork macros", "the Zork test suite", "Zork compilers"; but "the Zork library" is Zork)."""
+    for span in ctx.spans:
+        root = span.root
+        if ctx.arg(root) != thing or root.dep_ not in ("compound", "nmod") or root.head.i == link.title.i:
+            continue
+        head = root.head
+        while head.dep_ == "compound" and head.head.i not in (head.i, link.title.i):
+            head = head.head
+        if (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.text.islower()) and not (head.tag_ == "NN" and head.lemma_.lower() in GENERIC_HEADS | EFFORT_NOUNS
+                                        | TEAM_WORDS):
+            return True
+    return False
 
 
 def _maker_fact(link, maker, thing) -> Iterator[Found]:

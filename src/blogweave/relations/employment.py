@@ -345,7 +345,7 @@ def _without_bracketed(ctx: Context, target, orgs: list) -> list:
         return orgs
     short = ctx.ent(doc[span.end + 1])
     if short is None or short is span or len(short.text) >= len(span.text):
-        return orgs  # "PAN (National Action Party)": the long form in brackets is kept
+        return orgs  # "VLP (Vexland Labour Party)": the long form in brackets is kept
     return [o for o in orgs if o.name != short.text]
 
 

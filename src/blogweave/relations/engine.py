@@ -35,7 +35,7 @@ from blogweave.relations.common import (
     subject_tokens,
     verb_lemma,
 )
-from blogweave.nlp.lexicon import programming_languages
+from blogweave.nlp.lexicon import known_names, programming_languages
 from blogweave.relations.lexicon import Lexicon, Trigger, load_lexicon
 
 #: The entity types each relation admits (subject types, object types), from the RDF contract.
@@ -88,6 +88,10 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
         # "I am writing C++", "we build in Rust": using a programming language is not making it
         languages = programming_languages()
         objects = [o for o in objects if o[1].name.lower() not in languages]
+    if trig.relation == DEVELOPED:
+        objects = [o for o in objects if not _addon_for(ctx, o[1], lex)]
+        if verb_lemma(token) in lex.words("compile_senses"):  # "building Zork" for a listed Zork: compiling it
+            objects = [o for o in objects if known_names().get(o[1].name.lower()) != "TECH"]
     seen = set()
     for spos, subj, sf in subjects:
         for opos, obj, of in objects:
@@ -97,6 +101,18 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
             score = _strength(trig, subj, obj) * sf * of
             yield Found(subj, trig.relation, obj, trig.rule_id(lex.version, spos, opos), score, token,
                         role=_role(token, trig), amount=_amount(ctx, token, trig), dates=trig.dates)
+
+
+def _addon_for(ctx: Context, arg: Arg, lex: Lexicon) -> bool:
+    """The name is followed by an add-on noun (sets.addons) in the sentence: "a new Zork plugin" is
+    a plugin for Zork, "the Zork stub app" a stub for it; whoever makes those does not make Zork."""
+    addons = lex.words("addons")
+    doc = ctx.sent.doc
+    for span in ctx.spans:
+        after = doc[span.end] if span.end < ctx.sent.end else None
+        if after is not None and (after.lemma_.lower() in addons or after.lower_ in addons) and ctx.arg(span.root) == arg:
+            return True
+    return False
 
 
 def _strength(trig: Trigger, subj: Arg, obj: Arg) -> float:

@@ -16,7 +16,8 @@ which earlier name such a word stands for:
 * a definite description, "the company" / "the game" / "this library": the
   name last described with that noun ("Acme is a software company",
   "Zork, a puzzle game, ..."), else the organization last named with that
-  noun as the last word of its name ("the Acme Water Agency ... the agency").
+  noun as the last word of its name ("the Acme Water Agency ... the agency"), each only a few
+  sentences on (``DESCRIBED_REACH``, ``HEAD_REACH``).
 
 Facts that rest on a back-reference get ``REFERENCE_FACTOR`` of their
 confidence (see relations/__init__): the link is an inference.
@@ -33,6 +34,11 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Determiners that make a description point back: "the company", "this library".
 DEFINITE = frozenset({"the", "this", "that"})
 REFERENCE_FACTOR = 0.85
+#: How many sentences back a definite description may reach: "the company" a few sentences after
+#: "Acme is a software company" or "the Acme Water Agency"; further on, a post has moved on (a
+#: name said once in the introduction is no referent of "the project" in its last section).
+DESCRIBED_REACH = 8
+HEAD_REACH = 4
 
 
 class References:
@@ -43,8 +49,9 @@ class References:
         self.short = short or {}  # token index -> the full name a short name stands for (nlp/short_names.py)
         self.person: Arg | None = None  # the last person named as a subject
         self.thing: Arg | None = None  # the organization or technology subject of the previous sentence
-        self.described: dict[str, Arg] = {}  # noun lemma -> the name last described with it
-        self.heads: dict[str, Arg] = {}  # noun lemma -> the organization whose name ends in it ("Acme Agency")
+        self.described: dict[str, tuple[Arg, int]] = {}  # noun lemma -> the name last described with it, when
+        self.heads: dict[str, tuple[Arg, int]] = {}  # noun lemma -> the organization whose name ends in it ("Acme Agency")
+        self.sentences = 0  # sentences resolved so far
         self.surnames: dict[str, Arg] = {}  # last word of a full person name -> that person
 
     def _name(self, token) -> Arg | None:
@@ -60,6 +67,7 @@ class References:
         """
         out: dict[int, Arg] = {}
         person = self.person
+        self.sentences += 1
         for token in sent:
             word = token.lower_
             span = self.doc_ents.get(token.i)
@@ -67,7 +75,7 @@ class References:
                     token.i == span.end - 1 or token.i == span.root.i):
                 # a name headed by a common noun: "the Kestrel Water Agency", "the Department of Health"
                 # ... "the agency", "the department" (said later)
-                self.heads[token.lemma_.lower()] = Arg(span.text, ORGANIZATION)
+                self.heads[token.lemma_.lower()] = (Arg(span.text, ORGANIZATION), self.sentences)
             if token.i in self.short:  # "Tobin" of "Tobin Marsh", the post's author or named in full before
                 out[token.i] = self.short[token.i]
                 if token.dep_ in SUBJECT_DEPS:
@@ -94,11 +102,15 @@ class References:
             elif word in THING_PRONOUNS and token.dep_ in SUBJECT_DEPS and self.thing is not None:
                 out[token.i] = self.thing
             elif token.pos_ == "NOUN" and token.i not in self.doc_ents and _definite(token):
-                named = self.described.get(token.lemma_.lower()) or self.heads.get(token.lemma_.lower())
+                named = self._recent(self.described, token, DESCRIBED_REACH) or self._recent(self.heads, token, HEAD_REACH)
                 if named is not None:
                     out[token.i] = named
         self._update(sent, out)
         return out
+
+    def _recent(self, table: dict[str, tuple[Arg, int]], token, reach: int) -> Arg | None:
+        found = table.get(token.lemma_.lower())
+        return found[0] if found is not None and self.sentences - found[1] <= reach else None
 
     def _update(self, sent, refs: dict[int, Arg]) -> None:
         thing = None
@@ -113,7 +125,7 @@ class References:
                     thing = named
             if named.type in (ORGANIZATION, TECHNOLOGY) and token.i in self.doc_ents:
                 for noun in _describing(token):
-                    self.described[noun.lemma_.lower()] = named
+                    self.described[noun.lemma_.lower()] = (named, self.sentences)
         self.thing = thing
 
 

@@ -142,12 +142,20 @@ def _antecedent(token):
     return token
 
 
+def _plural_for_one(title, holder) -> bool:
+    """A plural title beside one name is the next item of a list, not that person's title:
+    "my mentors, Jane Doe, the Acme admins, and ..." (but "Jane Doe and Bob Roe, founders of Acme")."""
+    return title.tag_ == "NNS" and not any(c.dep_ == "conj" for c in holder.children)
+
+
 def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     """Who holds the title, and through which construction."""
     found = []
     # appositive title: "Jane Doe, CEO of Acme" (the title hangs from the name)
-    if title.dep_ == "appos" and (ctx.arg(title.head) is not None):
+    if title.dep_ == "appos" and (ctx.arg(title.head) is not None) and not _plural_for_one(title, title.head):
         found.append((title.head, "appos"))
+        if title.tag_ == "NNS":  # "Jane Doe and Bob Roe, engineers at Acme": the title is both names'
+            found.extend((c, "appos") for c in title.head.children if c.dep_ == "conj" and ctx.arg(c) is not None)
     # through a name's tag: "Sen. Jane Doe, D-Ohio, chairman of Acme" (the title hangs from the tag)
     if title.dep_ == "appos" and title.head.dep_ == "appos" and title.head.pos_ == "PROPN" \
             and ctx.ent(title.head) is None and ctx.arg(title.head.head) is not None:

@@ -2,7 +2,7 @@
 
 ``resolve.entities`` links a one-word person name to the one full name of its
 post written in the text; the authors, listed only in the front matter, are
-not in the text. ``link_short_to_authors`` adds them, under the same guards as
+not in the text. ``link_short_to_authors`` adds them (``names.CalledBy``), under the same guards as
 ``nlp/short_names.py`` (which does the same for the facts): the word is the
 first or last word of exactly one person of the post (authors and full names
 in the text together), it is no well-known organization or technology name,
@@ -14,7 +14,7 @@ nothing here links two posts.
 from __future__ import annotations
 
 from blogweave.models import ORGANIZATION, PERSON, TECHNOLOGY, Post
-from blogweave.names import person_key, surface
+from blogweave.names import CalledBy, person_key, surface
 
 _LISTED_SOURCES = ("ruler", "pattern")
 
@@ -24,25 +24,23 @@ def link_short_to_authors(uf, nodes, mention_ids: list[int], author_ids: list[in
     from blogweave.nlp.lexicon import known_names
     from blogweave.nlp.short_names import person_authors
 
-    people = set(person_authors(post))
-    authors = {person_key(nodes[i].text): i for i in author_ids if nodes[i].text in people}
+    people_named = set(person_authors(post))
+    authors = {person_key(nodes[i].text): i for i in author_ids if nodes[i].text in people_named}
     if not authors:
         return
-    parts: dict[str, set[str]] = {}  # lower-cased first or last word -> person keys of the full names
+    people = CalledBy()
     blocked: set[str] = set()
-    full_texts = [nodes[i].text for i in author_ids if nodes[i].text in people]
+    for i in author_ids:
+        if nodes[i].text in people_named:
+            people.add(nodes[i].text)
     for i in mention_ids:
         words = surface(nodes[i].text).split()
         if len(words) > 1 and nodes[i].type == PERSON:
-            full_texts.append(nodes[i].text)
+            people.add(nodes[i].text)
         elif len(words) > 1 and nodes[i].type in (ORGANIZATION, TECHNOLOGY):
             blocked.update(w.lower() for w in words)
         elif nodes[i].source in _LISTED_SOURCES:
             blocked.add(words[0].lower() if words else "")
-    for text in full_texts:
-        words = surface(text).split()
-        for word in {words[0], words[-1]}:
-            parts.setdefault(word.lower(), set()).add(person_key(text))
     known = known_names()
     for i in mention_ids:
         node = nodes[i]
@@ -50,9 +48,9 @@ def link_short_to_authors(uf, nodes, mention_ids: list[int], author_ids: list[in
         if len(words) != 1 or node.source in _LISTED_SOURCES or not words[0][:1].isupper():
             continue
         word = words[0].lower()
-        keys = parts.get(word, set())
-        if len(keys) != 1 or word in blocked or known.get(word):
+        name = people.one(word)
+        if name is None or word in blocked or known.get(word):
             continue
-        key = next(iter(keys))
+        key = person_key(name)
         if key in authors:
             uf.union(i, authors[key])

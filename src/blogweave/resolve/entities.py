@@ -236,7 +236,7 @@ def _link_within_post(uf: UnionFind, nodes: list[_Node], ids: list[int], post_co
             if node.type == ORGANIZATION and not _has_legal_suffix(node.text):  # "Navy" of "Eastland Navy",
                 longer[name_key(words[-1])].add(name_key(node.text))  # "Dunmere" of "University of Dunmere"
                 prefix_of.add((name_key(words[-1]), name_key(node.text)))
-        elif len(words) > 1 and node.type == PERSON:  # "Curtis" or "Ian" after "Ian Curtis"
+        elif len(words) > 1 and node.type == PERSON:  # "Carrow" or "Ivo" after "Ivo Carrow"
             for word in {words[0], words[-1], " ".join(words[-2:]) if len(words) > 2 else words[-1]}:
                 longer[name_key(word)].add(name_key(node.text))  # also "Di Vello" of "Ana Di Vello"
     for members in by_key.values():  # one spelling is one thing within a post
