@@ -6,7 +6,8 @@ PERSON, ORG and TECH spans, each with ``ent_id_`` set to what decided it
 
 0. repair boundaries the ruler-before-NER order causes ("Tom Swift", "Globex
    Maps" -> TECH, "of Arts and Letters", "Knight-Rowe Inc."), and split spans
-   at brackets (``nlp_spans``);
+   at brackets (``nlp_spans``); greeting and title words before a name, profile
+   brackets after one, a name's run on to its acronym (``nlp.boundaries``);
 1. clean every span (``nlp_spans.clean_span``): drop a leading determiner, a
    trailing "'s" and punctuation; drop markup leftovers, lone abbreviations and
    the names in ``data/not_entities.txt``; a person's span also loses a leading
