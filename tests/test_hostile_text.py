@@ -17,7 +17,7 @@ import pytest
 
 from blogweave.config import Settings
 from blogweave.errors import PostError
-from blogweave.posts import headers, loader
+from blogweave.posts import bylines, headers, loader
 
 TESTS = Path(__file__).resolve().parent
 #: Largest accepted growth of a pattern's work when the strings grow regex_probe.GROWTH (8) times:
@@ -93,14 +93,14 @@ def test_posted_on_lines_still_read(tmp_path, line, date, author):
 
 
 def test_an_affiliation_in_brackets_is_still_read():
-    assert headers.parse_authors("Wren Aldous (Quillet Labs), Ilka Brandt [Brindle]") == [
+    assert bylines.parse_authors("Wren Aldous (Quillet Labs), Ilka Brandt [Brindle]") == [
         ("Wren Aldous", "Quillet Labs"), ("Ilka Brandt", "Brindle")]
 
 
 def test_an_author_field_of_brackets_is_linear():
     """_split_author_string matched "^(.*?)\\s*[(\\[](.*?)..." per piece: quadratic on a run of brackets."""
     value = "(" * 200_000
-    assert headers.parse_authors(value) == [] or len(headers.parse_authors(value)) == 1
+    assert bylines.parse_authors(value) == [] or len(bylines.parse_authors(value)) == 1
 
 
 def test_yaml_aliases_are_bounded_by_expanded_size(tmp_path):

@@ -11,7 +11,8 @@ import pytest
 
 from blogweave.config import Settings
 from blogweave.errors import BlogweaveError
-from blogweave.posts.headers import parse_authors, parse_date
+from blogweave.posts.bylines import parse_authors
+from blogweave.posts.headers import parse_date
 from blogweave.posts.loader import decode, find_posts, load_post
 
 DATA = Path(__file__).parent / "data" / "posts"
@@ -204,6 +205,9 @@ def test_content_hash_is_sha256_of_the_bytes():
         ("Jane Doe, Jane Doe", [("Jane Doe", None)]),
         ("Jane Doe (jdoe42), Bob Roe (@broe), Cy Poe (NCAR)", [("Jane Doe", None), ("Bob Roe", None), ("Cy Poe", "NCAR")]),
         ("Jane Doe, Bob Roe and many helpful contributors", [("Jane Doe", None), ("Bob Roe", None)]),
+        ("Jane Doe, Quillet Labs", [("Jane Doe", "Quillet Labs")]),  # an organization after a comma is hers
+        ("Jane Doe, QuilletCo & Brindle Team, Bob Roe", [("Jane Doe", "QuilletCo"), ("Bob Roe", None)]),
+        ("Jane Doe and the Quillet Team", [("Jane Doe", None), ("the Quillet Team", None)]),  # "and": a co-author
         (None, []),
         (42, []),
         ({"email": "no-name@example.org"}, []),

@@ -25,6 +25,12 @@ CASES = [
     # "build" with a well-known (listed) technology is compiling it; an unlisted one is made
     ("Mara Quint learned how to build PostgreSQL from source.", {"Mara Quint": "PERSON", "PostgreSQL": "TECH"}, set()),
     ("Mara Quint built Tarnos in 2019.", {"Mara Quint": "PERSON", "Tarnos": "TECH"}, {("Mara Quint", "developed", "Tarnos")}),
+    # "worked with A at X and B at Y": each place is its companion's, not the writer's
+    ("I worked with Tim Vell at Quorra University and Zac Brill at Tarn College.",
+     {"Tim Vell": "PERSON", "Quorra University": "ORG", "Zac Brill": "PERSON", "Tarn College": "ORG"},
+     {("Tim Vell", "workedAt", "Quorra University"), ("Zac Brill", "workedAt", "Tarn College")}),
+    ("I worked at Quorra University with Tim Vell.", {"Quorra University": "ORG", "Tim Vell": "PERSON"},
+     {("@author", "workedAt", "Quorra University")}),
     # a plural title beside one name is the next list item; beside coordinated names it is theirs
     ("I thank my mentors, Mara Quint, the Kestrel Works engineers, and Tom Brill.",
      {"Mara Quint": "PERSON", "Kestrel Works": "ORG", "Tom Brill": "PERSON"}, set()),

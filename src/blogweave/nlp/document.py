@@ -101,7 +101,7 @@ def document_context(doc, post: Post) -> DocumentContext:
 
 #: Where a person's name ends in a heading that names a person and says more: "Ada Vell (@avell)",
 #: "Ada Vell, Data Scientist", "Ada Vell | Quellport University", "Ada Vell - maintainer".
-_HEADING_NAME_END = re.compile(r"\s*(?:[(\[,|:\u2013\u2014]|\s-\s)")
+_HEADING_NAME_END = re.compile(r"[(\[,|:\u2013\u2014]|\s-\s")
 
 
 def _person_sections(text: str, ents, headings) -> list[tuple[int, int, Arg]]:

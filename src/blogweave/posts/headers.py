@@ -50,8 +50,6 @@ PELICAN_KEYS = frozenset(
     "title date author authors tags category categories slug summary modified status lang "
     "keywords subtitle description template save_as url translation".split()
 )
-#: Name suffixes that a comma separates from the name, not from the next author.
-NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d."})
 
 _PELICAN_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:(?:\s+(.*)|\s*)$")
 #: Control characters (C0 but tab and line ends, DEL, C1, U+FFFE/FFFF): not prose, and
@@ -59,10 +57,6 @@ _PELICAN_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:(?:\s+(.*)|\s*)$")
 CONTROL = {c: " " for c in [*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x80, 0xA0), 0xFFFE, 0xFFFF]}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"<[^<>]{0,300}>")
-_BRACKET = re.compile(r"[(\[]")
-#: A user name on a site, not an organization: "@jdoe", one lower-case word ("jdoe", "jdoe42"), a path or URL.
-_HANDLE = re.compile(r"^(?:@\S+|[a-z0-9][a-z0-9_.-]*|\S*/\S*)$")
-_AUTHOR_SEP = re.compile(r",|;|&|(?<!\s)\s+and\s+", re.I)  # "and" from the first space of a run only
 
 
 def read_header(lines: list[str], path: Path) -> tuple[dict[str, Any], int]:
@@ -386,87 +380,6 @@ def clean(value: Any) -> str:
 def parse_date(value: Any) -> str | None:
     """A front-matter or header date (markup and control characters removed) in ISO form; see ``blogweave.dates``."""
     return dates.parse_date(clean(value) if isinstance(value, str) else value)
-
-
-def parse_authors(values: Any) -> list[tuple[str, str | None]]:
-    """(name, affiliation) pairs from an author field: strings, lists or maps with a name key.
-
-    "Jane Doe (Acme), Bob Roe (Initech) and Ann Poe" gives three names; the
-    parenthesised part is the affiliation. HTML tags are dropped
-    ("<a href=...>Jane Doe</a>" gives "Jane Doe").
-    """
-    pairs: list[tuple[str, str | None]] = []
-    stack = [values]
-    budget = 1000  # enough for any real author list, bounded for odd metadata
-    while stack and budget:
-        budget -= 1
-        value = stack.pop(0)
-        if isinstance(value, (list, tuple)):
-            stack[:0] = list(value)
-        elif isinstance(value, dict):
-            lowered = {str(k).lower(): v for k, v in value.items()}
-            name = next((lowered[k] for k in ("name", "display_name", "full_name", "fullname") if k in lowered), None)
-            if isinstance(name, str) and clean(name):
-                affiliation = clean(lowered.get("affiliation") or lowered.get("organization") or "") or None
-                pairs.append((clean(name), affiliation))
-        elif isinstance(value, str):
-            pairs.extend(_split_author_string(value))
-    unique: dict[str, tuple[str, str | None]] = {}
-    for name, affiliation in pairs:
-        if name.lower() not in unique:
-            unique[name.lower()] = (name, affiliation)
-    return list(unique.values())
-
-
-def _split_author_string(value: str) -> list[tuple[str, str | None]]:
-    text = clean(value)
-    pieces: list[str] = []
-    depth = 0
-    current: list[str] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        depth += (char in "([") - (char in ")]")
-        depth = max(depth, 0)
-        if depth == 0:
-            sep = _AUTHOR_SEP.match(text, i)
-            if sep:
-                pieces.append("".join(current))
-                current = []
-                i += len(sep.group())
-                continue
-        current.append(char)
-        i += 1
-    pieces.append("".join(current))
-    result: list[tuple[str, str | None]] = []
-    for piece in pieces:
-        piece = re.sub(r"^\s*(?:by|and)\s+", "", piece, flags=re.I).strip()
-        if not piece:
-            continue
-        if piece.lower() in NAME_SUFFIXES and result:
-            name, affiliation = result[-1]
-            result[-1] = (f"{name}, {piece}", affiliation)
-            continue
-        bracket = _BRACKET.search(piece)  # "Jane Doe (Acme)": the affiliation in brackets, read in linear time
-        if bracket and piece[: bracket.start()].strip():
-            inside = piece[bracket.end():].rstrip()
-            inside = inside[:-1] if inside.endswith((")", "]")) else inside
-            name, affiliation = piece[: bracket.start()].strip(), inside.strip() or None
-            if affiliation and _HANDLE.match(affiliation):
-                affiliation = None  # "Jane Doe (jdoe42)", "Jane Doe (@jdoe)": a handle, not an employer
-        else:
-            name, affiliation = piece.strip("()[] "), None
-        if name and not _not_a_name(name):
-            result.append((name, affiliation))
-    return result
-
-
-def _not_a_name(text: str) -> bool:
-    """Words in lower case only ("many helpful contributors", "et al."): a phrase, not an author's name.
-
-    One lower-case word stays: it is often a handle.
-    """
-    return " " in text and not any(char.isupper() for char in text)
 
 
 def tags_of(meta: dict[str, Any]) -> tuple[str, ...]:

@@ -40,11 +40,11 @@ from blogweave.posts.headers import (
     author_values,
     clean,
     first,
-    parse_authors,
     parse_date,
     read_header,
     tags_of,
 )
+from blogweave.posts.bylines import parse_authors
 from blogweave.posts.markup import MASK, MAX_NESTING, to_prose
 from blogweave.posts.sites import post_kind
 from blogweave.models import Post

@@ -41,7 +41,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from blogweave.posts.authors import AuthorDirectory, author_names, read_author_files
-from blogweave.posts.headers import parse_authors
+from blogweave.posts.bylines import parse_authors
 
 #: File names (without suffix, any case) of repository files that are never posts.
 REPOSITORY_FILES = frozenset(

@@ -367,8 +367,11 @@ def affiliation(ctx: Context) -> Iterator[Found]:
             # "Jane Doe of Acme's law school": the possessor is a workplace too
             # and "Jane Doe of the Acme company" (the name modifies a common noun)
             inner = children(pobj, "poss") if ctx.arg(pobj) is not None else inner_names(ctx, pobj)
+            # "A at Acme and B at Initech": the parser may hang the second "at" on A; it is the nearer B's
+            nearer = [s.root for s in ctx.spans if s.label_ == "PERSON" and span.end <= s.start
+                      and s.end <= pobj.head.i and s.root not in people]  # ("A and B of Acme": both)
             for org in ctx.args(pobj, ORG_ONLY) + [a for c in inner for a in ctx.args(c, ORG_ONLY)]:
-                for p in people:
+                for p in nearer[-1:] or people:
                     person = ctx.arg(p)
                     if person and person.type == "Person":
                         yield Found(person, WORKED_AT, org, "employment.affiliation.v2", conf.CONTEXT, root)

@@ -103,6 +103,22 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
                         role=_role(token, trig), amount=_amount(ctx, token, trig), dates=trig.dates)
 
 
+def _after_companion(pobj) -> bool:
+    """The preposition comes right after a "with" companion of the same verb: in "I worked with Jo Barr at
+    Acme" (and "... and Ann Poe at Initech") the place is the companion's as likely as the writer's."""
+    prep = pobj.head
+    verb = prep.head
+    if prep.i == 0:
+        return False
+    before = prep.doc[prep.i - 1]
+    companions = [c for p in children(verb, "prep") if p.lower_ == "with" and p.i < prep.i
+                  for c in children(p, "pobj")]
+    for companion in companions:
+        if before.i in {t.i for t in companion.subtree}:
+            return True
+    return False
+
+
 def _addon_for(ctx: Context, arg: Arg, lex: Lexicon) -> bool:
     """The name is followed by an add-on noun (sets.addons) in the sentence: "a new Zork plugin" is
     a plugin for Zork, "the Zork stub app" a stub for it; whoever makes those does not make Zork."""
@@ -180,7 +196,7 @@ def position_tokens(token, position: str, lex: Lexicon) -> list:
             return []
         return children(token, "nsubjpass") or (participle_targets(token) if token.dep_ in ("acl", "amod") else [])
     if position.startswith("prep:"):
-        return prep_objects(token, (position[5:],))
+        return [o for o in prep_objects(token, (position[5:],)) if not _after_companion(o)]
     if position.startswith("object>prep:"):  # "covers the city council for X"
         return [p for o in children(token, "dobj") for p in prep_objects(o, (position[12:],))]
     if position == "money-subject":
