@@ -20,7 +20,12 @@ TERRITORY_NOUNS = {"district", "city", "state", "republic", "province", "county"
 CAMPUS_HEADS = {"university", "college", "institute"}
 
 REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1",
-              "boundary.campus.v1")
+              "boundary.campus.v1", "boundary.lead_in.v1", "boundary.profile_bracket.v1", "boundary.title_tail.v1",
+              "boundary.acronym_extent.v1", "boundary.written_in_full.v1")
+
+#: Words a heading or a greeting puts before a person's name: "Meet Ada Vell", "Welcome Jo Barr!".
+LEAD_IN_WORDS = frozenset({"meet", "welcome", "welcoming", "introducing", "presenting", "featuring", "congratulations",
+                           "congrats", "thanks", "thank", "hello", "hi", "dear", "spotlight", "interview"})
 
 
 def _name_word(token) -> bool:
@@ -110,12 +115,99 @@ def extend_campus(span):
     return span if stop == span.end else Span(span.doc, span.start, stop, label=span.label, span_id=span.id)
 
 
+#: Words of a title or a group before a person's name besides the job titles: "Committee Chair", "Senior Fellow".
+_TITLE_LEAD_WORDS = frozenset({"committee", "council", "board", "team", "group", "community", "senior", "junior",
+                               "vice", "executive", "managing", "general", "program", "project", "core", "new"})
+
+
+def trim_lead_in(span):
+    """boundary.lead_in.v1: "Meet Ada Vell", "Committee Chair Jo Barr", "Community Lead Tam Reyes": a person's
+    span loses the capitalized greeting, job-title and group words before the name (``LEAD_IN_WORDS``,
+    ``data/job_titles.txt``, the group nouns) while a full name of two words or more is left ("Dean Ostry"
+    stays: a given name alone may be the title word). Any other span NER found loses a greeting only."""
+    from blogweave.nlp.lexicon import given_names, job_titles, person_nouns
+
+    doc = span.doc
+    words = LEAD_IN_WORDS | job_titles() | person_nouns() | _TITLE_LEAD_WORDS if span.label_ == "PERSON" \
+        else LEAD_IN_WORDS  # NER often calls "Meet Ada Vell" an organization
+    start = span.start
+    while span.end - start > 1 and doc[start].text[:1].isupper() and doc[start].lower_ in words \
+            and doc[start].lower_ not in given_names() \
+            and (doc[start].lower_ in LEAD_IN_WORDS or span.end - start > 2):  # "Dean Marlow" keeps "Dean"
+        start += 1
+    if start == span.start or not doc[start].text[:1].isupper():
+        return span
+    return Span(doc, start, span.end, label=span.label, span_id=span.id)
+
+
+def trim_title_tail(span):
+    """boundary.title_tail.v1: "Quorvex Community" + "Manager", "Vexa Board" + "Chair": the words of a title
+    that NER took into the organization before a capitalized job title go back to the title ("Quorvex")."""
+    from blogweave.nlp.lexicon import job_titles
+
+    doc = span.doc
+    if span.label_ != "ORG" or span.end >= len(doc) or not doc[span.end].text[:1].isupper() \
+            or doc[span.end].lower_ not in job_titles() and doc[span.end].lower_.rstrip("s") not in job_titles():
+        return span
+    end = span.end
+    while end - span.start > 1 and doc[end - 1].lower_ in _TITLE_LEAD_WORDS:
+        end -= 1
+    return span if end == span.end else Span(doc, span.start, end, label=span.label, span_id=span.id)
+
+
+def extend_to_acronym(span):
+    """boundary.acronym_extent.v1: "Maria Summer" + "of Code (MSoC)", "Vexa Review" + "Board (VRB)": the name
+    runs on to the bracketed acronym after it when the acronym spells the initials of the longer run of words
+    (each initial in its own case) and not of the span alone. A person's span so extended is a programme or
+    an organization: no person's name has words and an acronym like that."""
+    doc = span.doc
+    stop = next((i for i in range(span.end, min(len(doc), span.end + 4)) if not doc[i].is_alpha), None)
+    if stop is None or stop == span.end or doc[stop].text != "(" or stop + 2 >= len(doc) or doc[stop + 2].text != ")":
+        return span
+    acronym = doc[stop + 1].text.replace(".", "")
+    if sum(c.isupper() for c in acronym) < 2 or not acronym.isalpha():
+        return span
+    initials = lambda tokens: "".join(t.text[0] for t in tokens if t.is_alpha)  # noqa: E731
+    if acronym != initials(doc[span.start : stop]) or acronym == initials(span):
+        return span
+    return Span(doc, span.start, stop, label="ORG" if span.label_ == "PERSON" else span.label, span_id=span.id)
+
+
+def profile_brackets(ents: list) -> list:
+    """boundary.profile_bracket.v1: "Ada Vell (@avell)", "Jo Barr (jobarr on GitHub and Twitter)": a bracket
+    right after a name that opens with an account handle names the person's profiles; the sites in it (and
+    the handle) are no entities here, so they never become employers. Spans inside it become None."""
+    if not ents:
+        return ents
+    doc = next((ent for ent in ents if ent is not None), None)
+    if doc is None:
+        return ents
+    doc = doc.doc
+    ends = {ent.end for ent in ents if ent is not None}
+    inside: set[int] = set()
+    for token in doc:
+        if token.text != "(" or token.i + 2 >= len(doc) or token.i not in ends:
+            continue
+        first, second = doc[token.i + 1], doc[token.i + 2]
+        if not (first.text.startswith("@") or first.is_lower and not first.is_stop and second.lower_ == "on"):
+            continue
+        for i in range(token.i + 1, min(len(doc), token.i + 16)):
+            if doc[i].text == ")":
+                inside.update(range(token.i + 1, i))
+                break
+    if not inside:
+        return ents
+    return [None if ent is not None and ent.start in inside else ent for ent in ents]
+
+
 def repair_boundaries(ents: list) -> list:
     """Every boundary repair, on the NER and ruler spans of one doc (None for a span merged away)."""
-    out = join_open_ends(list(ents))
+    out = join_open_ends(profile_brackets(list(ents)))
     for n, ent in enumerate(out):
         if ent is not None and ent.id_ != "ruler":
             out[n] = extend_campus(extend_territory_of(extend_listed_tail(ent)))
+        if out[n] is not None and out[n].id_ not in ("ruler", "pattern"):
+            out[n] = extend_to_acronym(trim_title_tail(trim_lead_in(out[n])))
     # an extension may now cover the next span: drop what it swallowed
     last_end = -1
     for n, ent in enumerate(out):
@@ -125,4 +217,27 @@ def repair_boundaries(ents: list) -> list:
             out[n] = None
             continue
         last_end = ent.end
+    return out
+
+
+def written_in_full(kept: list) -> list:
+    """boundary.written_in_full.v1: "Maria Summer" where the post writes "Maria Summer of Code" in full
+    elsewhere (an organization or programme, from ``extend_to_acronym`` or a pattern): a person's span
+    followed by the rest of that longer name is the longer name. ``kept`` holds (span, label, source)."""
+    longer = {}
+    for span, label, _ in kept:
+        if label == "ORG" and len(span) > 2:
+            longer.setdefault(span[0].lower_, []).append([t.lower_ for t in span])
+    if not longer:
+        return kept
+    out = []
+    for span, label, source in kept:
+        doc = span.doc
+        if label == "PERSON":
+            for words in longer.get(span[0].lower_, ()):
+                end = span.start + len(words)
+                if len(words) > len(span) and end <= len(doc) and [t.lower_ for t in doc[span.start : end]] == words:
+                    span, label, source = Span(doc, span.start, end, label="ORG"), "ORG", "context"
+                    break
+        out.append((span, label, source))
     return out

@@ -6,7 +6,8 @@ PERSON, ORG and TECH spans, each with ``ent_id_`` set to what decided it
 
 0. repair boundaries the ruler-before-NER order causes ("Tom Swift", "Globex
    Maps" -> TECH, "of Arts and Letters", "Knight-Rowe Inc."), and split spans
-   at brackets (``nlp_spans``);
+   at brackets (``nlp_spans``); greeting and title words before a name, profile
+   brackets after one, a name's run on to its acronym (``nlp.boundaries``);
 1. clean every span (``nlp_spans.clean_span``): drop a leading determiner, a
    trailing "'s" and punctuation; drop markup leftovers, lone abbreviations and
    the names in ``data/not_entities.txt``; a person's span also loses a leading
@@ -65,9 +66,9 @@ from blogweave.nlp.typing_rules import (
     name_shaped,
     person_shaped,
 )
-from blogweave.nlp.boundaries import repair_boundaries
+from blogweave.nlp.boundaries import extend_to_acronym, repair_boundaries, written_in_full
 from blogweave.nlp.titles import title_names
-from blogweave.nlp.name_shapes import place_not_employer, shape_rule
+from blogweave.nlp.name_shapes import ENGLISH_WORDS, place_not_employer, shape_rule
 
 #: NER labels that become ORG or TECH only with supporting context.
 CONTEXT_ONLY_LABELS = ("GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LANGUAGE", "LAW")
@@ -128,6 +129,10 @@ def type_entities(doc):
         else:
             untyped.append(span)
     for span in missed_names(doc, taken):
+        longer = extend_to_acronym(Span(doc, span.start, span.end, label="PERSON"))
+        if len(longer) > len(span) and not any(i in taken for i in range(longer.start, longer.end)):
+            candidates.append((longer, "ORG", "context"))  # "Maria Summer of Code (MSoC)": a programme
+            continue
         label, strength = context_label(span)
         if label == "ORG" and place_not_employer(span, span.root.ent_type_, context_rule(span)[2], strength):
             continue  # a place NER found whose span was dropped: still no employer
@@ -138,7 +143,7 @@ def type_entities(doc):
         else:
             untyped.append(span)
     kept = [(span, label, source) for span, label, source in candidates if label]
-    kept = title_names(doc, _not_places(doc, kept))  # "Vex: Night Run" titled and opening the text: one name
+    kept = title_names(doc, written_in_full(_not_places(doc, kept)))  # "Vex: Night Run" titled and opening the text: one name
     kept += _typed_elsewhere(untyped, kept)
     kept += _acronyms_after(doc, kept)
     kept = _agree(kept)
@@ -242,7 +247,7 @@ def missed_names(doc, taken: set[int]):
 
 
 #: The vocabulary table of English words (``add_word_index``): a lower-case word outside it may be a name.
-WORD_TABLE = "blogweave_english_words"
+WORD_TABLE = ENGLISH_WORDS
 
 
 def add_word_index(nlp) -> None:

@@ -7,7 +7,8 @@
   the ``[head]`` section words that head "<head> of <Name>" ("Ministry of Widgets").
 * ``given_names.txt``: common first names; "<given name> <Surname>" is a person;
 * ``person_nouns.txt``: occupations written before a name ("singer Mira Dahl");
-* ``not_entities.txt``: job titles, generic acronyms and words that are never entities.
+* ``not_entities.txt``: job titles, generic acronyms and words that are never entities;
+* ``fields.txt``: fields of work and study ("Operations", "Statistics"): a name made only of them is a field.
 """
 
 from __future__ import annotations
@@ -163,3 +164,9 @@ TITLE_WORDS = {"king", "queen", "prince", "princess", "emperor", "empress", "pop
 def job_titles() -> frozenset[str]:
     """The head nouns in data/job_titles.txt (lower case)."""
     return frozenset(line.lower() for line in read_list("job_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def field_words() -> frozenset[str]:
+    """Fields of work and study (data/fields.txt, lower case): "operations", "statistics", "computer"."""
+    return frozenset(line.lower() for line in read_list("fields.txt"))

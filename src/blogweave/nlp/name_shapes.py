@@ -136,6 +136,79 @@ def organization_head(span) -> bool:
         and bool(words) and words[0].lower_ not in given_names()
 
 
+def field_name(span) -> bool:
+    """typing.field_name.v1: "Operations", "Marketing", "Computer Science": a name made only of words of
+    fields of work or study (``data/fields.txt``) is the field of a title ("Director of Operations",
+    "Head of Marketing at ...", "an MSc in Statistics"), not an entity."""
+    from blogweave.nlp.lexicon import field_words
+
+    fields = field_words()
+    words = [t.lower_ for t in span if not t.is_punct and not t.is_stop]  # "Applied Mathematics at"
+    return bool(words) and all(w in fields or w.rstrip("s") in fields for w in words)
+
+
+def title_as_person(span) -> bool:
+    """typing.title_as_person.v1: "Community Lead", "Senior Research Scientist": a job title that NER took
+    for a person. Its last word is a job title or an occupation, its first word no given name, and every
+    word an everyday English word (the model's word list) or a title word."""
+    from blogweave.nlp.lexicon import given_names
+
+    titles = job_titles() | _person_role_words()
+    last = span[-1].lower_
+    if last not in titles and last.rstrip("s") not in titles or span[0].lower_ in given_names():
+        return False
+    lookups = span.doc.vocab.lookups
+    words = lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
+    return all(t.is_alpha and t.text[:1].isupper() and (t.lower_ in words or t.lower_ in titles) for t in span)
+
+
+#: The vocab table of English words the pipeline copies from the model (``context.add_word_index``).
+ENGLISH_WORDS = "blogweave_english_words"
+
+
+def social_handle(span) -> bool:
+    """typing.social_handle.v1: "@vexa-dev", "@MiraDahl": an account handle, not a name of its own."""
+    return span.text.startswith("@")
+
+
+def code_object(span) -> bool:
+    """typing.code_object.v1: "we create a ThreadQueue", "returns an EventSink": one word with an inner
+    capital after "a"/"an" is an instance of a class in code, not a company or a person."""
+    doc = span.doc
+    return len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") \
+        and bool(_INNER_CAPITAL.search(span.text)) and not _NAME_PREFIXES.match(span.text)
+
+
+def talk_title(span) -> bool:
+    """typing.talk_title.v1: "Urban Forecasting at Nimbus Analytics by Corin Abernathy": in a list of talks,
+    the words before "at <Org> by <Speaker>" are the talk's title, not a person."""
+    doc = span.doc
+    end = span.end
+    if end >= len(doc) or doc[end].lower_ != "at":
+        return False
+    for i in range(end + 2, min(len(doc) - 1, end + 8)):
+        if doc[i].is_sent_start or doc[i].is_punct and doc[i].text not in ("&", "-", "."):
+            return False
+        if doc[i].lower_ == "by":
+            return doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha
+    return False
+
+
+#: Nouns of a piece of writing: "my Brain Gain post" names the post by its title.
+_WRITING_NOUNS = frozenset({"post", "posts", "article", "essay", "paper", "blogpost", "series", "newsletter"})
+
+
+def work_title(span) -> bool:
+    """typing.work_title.v1: "my Quiet Hours post", "their Long Tail essay": capitalized words between a
+    possessive pronoun and a noun of writing are the title of that piece, not an organization or a person."""
+    doc = span.doc
+    return span.start > 0 and span.end < len(doc) and doc[span.start - 1].lower_ in _POSSESSIVES \
+        and doc[span.end].lower_ in _WRITING_NOUNS
+
+
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
+
+
 @dataclass(frozen=True)
 class ShapeRule:
     """A name-shape rule: when ``applies(span)``, a span labelled one of ``only`` gets ``label``
@@ -152,6 +225,12 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.party_tag.v1", party_tag, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.place_noun_after.v1", before_place_noun, None, ("ORG",)),
     ShapeRule("typing.lone_common_noun.v1", lone_common_noun, None, ("PERSON", "ORG", "TECH")),
+    ShapeRule("typing.social_handle.v1", social_handle, None, ("PERSON", "ORG", "TECH")),
+    ShapeRule("typing.field_name.v1", field_name, None, ("PERSON", "ORG", "TECH")),
+    ShapeRule("typing.title_as_person.v1", title_as_person, None, ("PERSON",)),
+    ShapeRule("typing.code_object.v1", code_object, None, ("PERSON", "ORG")),
+    ShapeRule("typing.talk_title.v1", talk_title, None, ("PERSON", "ORG")),
+    ShapeRule("typing.work_title.v1", work_title, None, ("PERSON", "ORG")),
     ShapeRule("typing.title_fragment.v1", title_fragment, None, ("ORG",)),
     ShapeRule("typing.code_identifier.v1", code_identifier, "TECH", ("PERSON", "ORG")),
     ShapeRule("typing.tech_head.v1", lambda s: len(s) > 1 and s[-1].lower_ in TECH_HEADS

@@ -235,6 +235,12 @@ def work_for(span) -> Answer | None:
     return None
 
 
+#: Role nouns that name a tool after a word of what it handles: "a text editor", "a package manager".
+_TOOL_ROLES = frozenset({"editor", "manager", "runner", "reader", "viewer", "player", "checker", "driver"})
+_TOOL_COMPOUNDS = frozenset({"text", "code", "source", "package", "file", "window", "pdf", "markdown", "hex",
+                             "task", "password", "dependency", "version", "config", "log", "device"})
+
+
 def describing_noun(span) -> Answer | None:
     """Apposition and copula: "X, a startup", "my employer, X", "X is a Python library",
     "Oskar Vell, a 50-year-old truck driver"."""
@@ -242,6 +248,8 @@ def describing_noun(span) -> Answer | None:
         lemma = noun.lemma_.lower()
         if lemma in _FIELD_ROLES and not any(c.dep_ == "prep" and c.lower_ in ("of", "at") for c in noun.children):
             continue
+        if lemma in _TOOL_ROLES and any(c.dep_ == "compound" and c.lower_ in _TOOL_COMPOUNDS for c in noun.children):
+            return "TECH", "context"  # "X is a lightweight code editor", "a package manager": a tool, no person
         # an occupation says person ("driver" only for a person's name)
         if _is_person_noun(lemma) and not any(t.lower_ in organization_words() for t in span) \
                 and (lemma not in TECH_NOUNS | ORG_NOUNS or person_shaped(span)):

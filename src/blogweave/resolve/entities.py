@@ -32,11 +32,9 @@ Merging (union-find over mentions, then over surface names):
 
 Types: a weighted vote over all mentions (ruler 8, pattern 4, context 3,
 fact argument 3, author 8, NER 1). Canonical label: the most frequent
-full form (spellings with the same key count together; leading "the" and
-possessives removed; a short form such as "Globex" of "Globex Labs" is not a
-candidate), ties broken by preferring a form with
-capitals, then one without a legal suffix ("Acme" over "Acme Inc."), then the
-longer, then alphabetical order.
+full form (spellings with the same key count together; leading "the", possessives and symbols removed;
+short forms: ``resolve/labels.py``), ties broken by preferring a form with capitals, then one without a
+legal suffix ("Acme" over "Acme Inc."), then the longer, then alphabetical order.
 
 Which entities become nodes: an entity is kept when it is an author, takes
 part in a fact, has a mention from the ruler, a pattern or context, or is
@@ -78,6 +76,7 @@ from blogweave.models import (
 )
 from blogweave.names import is_acronym_of, person_key, slugify, surface
 from blogweave.resolve.authors import link_short_to_authors
+from blogweave.resolve.labels import clean_form, label_candidates, own_name
 from blogweave.resolve.merging import UnionFind, combine_confidence
 
 WEIGHTS = {"ruler": 8, "author": 8, "author-alias": 8, "pattern": 4, "context": 3, "fact": 3, "ner": 1, "ner-clause": 1}
@@ -252,8 +251,9 @@ def _link_within_post(uf: UnionFind, nodes: list[_Node], ids: list[int], post_co
         if any(nodes[i].source == "ruler" for i in members):
             continue
         full = sorted(fulls)[0]
-        if (key, full) in prefix_of and post_counts[key] > post_counts[full]:
-            continue  # a name of its own, more widespread than the longer one
+        if (key, full) in prefix_of and post_counts[key] > post_counts[full] or own_name(  # see resolve/labels.py
+                (nodes[i].type for i in members), nodes[by_key[full][0]].type, post_counts[key], post_counts[full]):
+            continue
         for i in members:
             uf.union(i, by_key[full][0])
 
@@ -414,18 +414,18 @@ def _distinctive(text: str) -> bool:
 
 def _make_entity(group: list[_Node], entity_type: str) -> Entity:
     anonymous = [n for n in group if n.source == "anonymous-author"]
-    forms = Counter(surface(n.text) for n in group if n.source not in ("anonymous-author", "fact", "author-alias"))
-    forms = forms or Counter(surface(n.text) for n in group if n.source == "fact")
+    forms = Counter(clean_form(surface(n.text)) for n in group if n.source not in ("anonymous-author", "fact", "author-alias"))
+    forms = forms or Counter(clean_form(surface(n.text)) for n in group if n.source == "fact")
     if anonymous and not forms:
         label = anonymous[0].text
     else:
-        full = [f for f in forms if not any(_is_short_form(f, other) for other in forms)] or list(forms)
+        full = label_candidates(forms, entity_type, _is_short_form)
         per_key = Counter()
         for form, count in forms.items():
             per_key[name_key(form)] += count  # "Acme" and "Acme Inc." count together
         label = max(sorted(full), key=lambda f: (per_key[name_key(f)], forms[f], f != f.lower(),
                                                    not _has_legal_suffix(f), len(f)))
-    forms.update(surface(n.text) for n in group if n.source in ("fact", "author-alias"))
+    forms.update(clean_form(surface(n.text)) for n in group if n.source in ("fact", "author-alias"))
     aliases = sorted(set(forms) - {label})
     posts = sorted({n.post for n in group})
     mentions = sum(1 for n in group if n.source not in ("fact", "author", "author-alias", "anonymous-author"))
