@@ -331,17 +331,21 @@ def verb_lemma(token) -> str:
     return base
 
 
+def clause_up(token, deps: tuple[str, ...], steps: int = 6):
+    """The token, then its heads while the link up is one of ``deps`` (at most ``steps`` nodes): the words
+    whose children can qualify the token's clause (a negation, a modal)."""
+    node = token
+    for _ in range(steps):
+        yield node
+        if node.dep_ not in deps or node.head is node:
+            return
+        node = node.head
+
+
 def negated(token) -> bool:
     """True when the clause the token belongs to is negated ("I did not join X", "never worked at X")."""
-    node = token
-    for _ in range(6):
-        if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in node.children):
-            return True
-        if node.dep_ in ("xcomp", "attr", "acomp", "dobj", "pobj", "prep", "conj", "oprd") and node.head is not node:
-            node = node.head
-            continue
-        break
-    return False
+    return any(any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in node.children)
+               for node in clause_up(token, ("xcomp", "attr", "acomp", "dobj", "pobj", "prep", "conj", "oprd")))
 
 
 def mood(token) -> str:

@@ -23,7 +23,7 @@ import re
 
 from blogweave.models import FOUNDED
 from blogweave.nlp.lexicon import known_names
-from blogweave.relations.common import Context, children
+from blogweave.relations.common import Context, children, clause_up
 from blogweave.relations.lexicon import load_lexicon
 
 #: Determiners that make a name a kind: "a Quillpad", "another Quillpad".
@@ -103,18 +103,13 @@ def title_of_target(target):
 
 def unasked(anchor) -> bool:
     """A question whose clause has a modal, or asks how "I/you/we/one" do something in the present."""
-    node = anchor
-    for _ in range(6):
+    for node in clause_up(anchor, ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp", "advcl")):
         for c in node.children:
             if c.dep_ == "aux" and c.lower_ in QUESTION_MODALS:
                 return True
             if c.dep_ == "aux" and c.lemma_.lower() == "do" and c.tag_ in ("VBP", "VBZ") and any(
                     s.lower_ in GENERIC_ASKERS for s in children(node, "nsubj")):
                 return True
-        if node.dep_ in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp", "advcl") and node.head is not node:
-            node = node.head
-            continue
-        break
     return False
 
 
