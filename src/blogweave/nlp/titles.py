@@ -29,7 +29,7 @@ import re
 
 from blogweave.nlp.typing_rules import context_label
 
-#: Words a name may have in lower case: "Sonic the Hedgehog", "House of Tarn", "Beyond Good & Evil".
+#: Words a name may have in lower case: "Quill the Hedgewitch", "House of Tarn", "Beyond Tarn & Vell".
 JOINING_WORDS = frozenset({"of", "the", "and", "&", "de", "la", "le", "du", "des", "der", "von", "van", "y",
                            "a", "an", "in", "on", "for", "to", "at", ":", "-", "–", "+", "'s"})
 MAX_WORDS = 8

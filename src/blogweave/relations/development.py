@@ -143,7 +143,7 @@ def _third_party(span, owner, org, copies: frozenset, work_noun: bool) -> bool:
     * a modifier of a copy or a use (lexicon.toml ``sets.copies``): "Acme's vendored Ruby", "Acme's
       hosted Zork";
     * the name starts with a well-known organization's name that is not the possessor's: "Acme's GitHub
-      Actions", "Acme's Google Docs" (a product named after its maker);
+      Actions", "Acme's Globex Sheets" (a product named after its maker);
     * a bare programming language: "Acme's Ruby" is the copy Acme ships ("Acme's Zork library" goes on).
     """
     if any(t.lower_ in copies for t in owner.lefts if t.dep_ in ("amod", "compound", "nmod")):
@@ -176,7 +176,7 @@ def name_prefix(ctx: Context) -> Iterator[Found]:
             makers.append(before.text)  # "Acme Quillpad" split into the maker and its product
         words = span.text.split()
         for n in range(1, len(words)):
-            # "Acme Quillpad", "Acme 3000"; not "Bank of Acme", "Sonic the Hedgehog": a name going on
+            # "Acme Quillpad", "Acme 3000"; not "Bank of Acme", "Quill the Hedgewitch": a name going on
             if " ".join(words[:n]) in orgs and (words[n][:1].isupper() or words[n][:1].isdigit()):
                 makers.append(" ".join(words[:n]))  # "Acme Quillpad" as one name, "Acme" named elsewhere
         for name in dict.fromkeys(makers):
