@@ -233,3 +233,19 @@ def test_model_a_programme_written_in_full_elsewhere_in_the_post(nlp):
 ])
 def test_model_a_tool_named_by_a_role_noun(nlp, text, name, label):
     assert (name, label) in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+# --- boundary.named_after_tech.v1
+
+@pytest.mark.parametrize("text, expected", [
+    ("She is an engineer at the Zork Center today .", ["Zork Center"]),
+    ("He joined the Zork Software Foundation board .", ["Zork Software Foundation"]),
+    ("They ship Zork Maps today .", ["Zork"]),  # no organization word: the technology stays
+    ("We use Zork , Center of it all .", ["Zork"]),  # punctuation between: two things
+])
+def test_an_organization_named_after_a_listed_technology_is_one_name(blank, text, expected):
+    tech = span_of(blank, text, "Zork", "TECH", source="ruler")
+    out = [s for s in boundaries.repair_boundaries([tech]) if s is not None]
+    assert [s.text for s in out] == expected
+    if expected != ["Zork"]:
+        assert out[0].label_ == "ORG"

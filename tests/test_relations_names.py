@@ -235,3 +235,29 @@ Works    Works    PROPN NNP   pobj      11
 def test_a_name_in_brackets_beside_the_subject_is_no_subject():
     doc = hand_doc(BRACKETED_SUBJECT, {"Ada Vey": "PERSON", "Tarnby": "PERSON", "Orrin Works": "ORG"})
     assert triples(doc) == {("Ada Vey", "founded", "Orrin Works")}
+
+
+def test_a_kind_of_a_listed_technology_is_no_product_of_the_prefix():
+    # "Kestrel Linux": Linux (nlp/data/technologies.txt) is made by others, Kestrel names a kind or a copy;
+    # "Kestrel GPU" names a kind of hardware, not one product
+    for last in ("Linux", "GPU"):
+        doc = _doc(last, [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")])
+        assert not {t for t in triples(doc) if t[1] == "developed"}, last
+
+
+def test_a_programme_group_or_role_of_the_organization_is_no_product():
+    for last in ("Community", "Grant", "Program", "Lead", "Pathways"):
+        doc = _doc(last, [(0, 1, "ORG"), (8, 10, "TECH")])
+        assert not {t for t in triples(doc) if t[1] == "developed"}, last
+
+
+def test_a_lower_case_word_after_the_organization_is_no_product_name():
+    doc = _doc("sanitizer", [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")])
+    assert not {t for t in triples(doc) if t[1] == "developed"}
+
+
+def test_a_listed_organization_names_its_listed_product():
+    # Many teams use Microsoft Windows.   (both names in nlp/data: the maker's own product)
+    doc = _doc("Windows", [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")],
+               TWO_SENTENCES.replace("Kestrel   Kestrel   PROPN NNP compound 9", "Microsoft Microsoft PROPN NNP compound 9"))
+    assert ("Microsoft", "developed", "Windows") in triples(doc)

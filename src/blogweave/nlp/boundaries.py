@@ -21,7 +21,7 @@ CAMPUS_HEADS = {"university", "college", "institute"}
 
 REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1",
               "boundary.campus.v1", "boundary.lead_in.v1", "boundary.profile_bracket.v1", "boundary.title_tail.v1",
-              "boundary.acronym_extent.v1", "boundary.written_in_full.v1")
+              "boundary.acronym_extent.v1", "boundary.written_in_full.v1", "boundary.named_after_tech.v1")
 
 #: Words a heading or a greeting puts before a person's name: "Meet Ada Vell", "Welcome Jo Barr!".
 LEAD_IN_WORDS = frozenset({"meet", "welcome", "welcoming", "introducing", "presenting", "featuring", "congratulations",
@@ -200,9 +200,33 @@ def profile_brackets(ents: list) -> list:
     return [None if ent is not None and ent.start in inside else ent for ent in ents]
 
 
+def named_after_tech(ents: list) -> list:
+    """boundary.named_after_tech.v1: "the Zork Center", "the Zork Software Foundation": an organization named
+    after a listed technology. The ruler marks "Zork" before NER runs, so NER sees only the rest
+    ("Center", "Software Foundation") and mostly leaves it untagged; when up to three capitalized words
+    follow the technology directly and the last is an organization word (``data/org_suffixes.txt``), the
+    technology and those words are one organization's name."""
+    from blogweave.nlp.spans import organization_words
+
+    org_words = organization_words()
+    out = list(ents)
+    taken = {i for ent in out if ent is not None for i in range(ent.start, ent.end)}
+    for n, tech in enumerate(out):
+        if tech is None or tech.id_ != "ruler" or tech.label_ != "TECH" or not tech[-1].whitespace_:
+            continue
+        doc, stop = tech.doc, tech.end
+        while stop < len(doc) and stop - tech.end < 3 and stop not in taken and _name_word(doc[stop]) \
+                and (stop == tech.end or doc[stop - 1].whitespace_):
+            stop += 1
+            if doc[stop - 1].lower_ in org_words:
+                out[n] = Span(doc, tech.start, stop, label="ORG", span_id="ner")
+                break
+    return out
+
+
 def repair_boundaries(ents: list) -> list:
     """Every boundary repair, on the NER and ruler spans of one doc (None for a span merged away)."""
-    out = join_open_ends(profile_brackets(list(ents)))
+    out = join_open_ends(profile_brackets(named_after_tech(list(ents))))
     for n, ent in enumerate(out):
         if ent is not None and ent.id_ != "ruler":
             out[n] = extend_campus(extend_territory_of(extend_listed_tail(ent)))

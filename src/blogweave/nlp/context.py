@@ -229,6 +229,10 @@ def _typed(span, ner_label: str, ent_id: str):
 
 
 
+#: Last words of a name right after a technology's that make it the technology's team ("the Zork Core Team").
+TEAM_WORDS = frozenset({"team", "teams", "squad", "crew"})
+
+
 def missed_names(doc, taken: set[int]):
     """Name-like spans NER did not mark, where a strong context could type them."""
     seen = set()
@@ -241,6 +245,8 @@ def missed_names(doc, taken: set[int]):
         while end + 1 < len(doc) and end + 1 not in taken and _joins(doc[end], doc[end + 1]):
             end += 1
         seen.update(range(start, end + 1))
+        if start > 0 and doc[start - 1].ent_type_ == "TECH" and doc[end].lower_ in TEAM_WORDS:
+            continue  # "the Zork Core Team": the technology's team, no organization of its own
         span = clean_span(doc[start : end + 1])
         if span is not None and span.text.lower() not in LEADING_DROP:
             yield span

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import DEVELOPED, ORGANIZATION, TECHNOLOGY, Arg
+from blogweave.models import DEVELOPED, ORGANIZATION, Arg
 from blogweave.relations import confidence as conf
 from blogweave.relations.common import (
     AGENTS,
@@ -16,7 +16,7 @@ from blogweave.relations.common import (
     prep_objects,
     subject_tokens,
 )
-from blogweave.nlp.lexicon import known_names, programming_languages
+from blogweave.nlp.lexicon import job_titles, known_names, programming_languages
 from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.roles import title_links
 
@@ -160,16 +160,13 @@ def _third_party(span, owner, org, copies: frozenset, work_noun: bool) -> bool:
 def name_prefix(ctx: Context) -> Iterator[Found]:
     """A product named after its maker: "Acme Quillpad" (the organization's name, then the product's),
     "the Acme Quillpad app", when the leading words are an organization named on their own in the post
-    ("Acme" said elsewhere as an organization) or stand as an organization right before the product."""
+    ("Acme" said elsewhere as an organization) or stand as an organization right before the product.
+
+    Not when the name reads as a kind of something made by others or as no product: ``_made_by_name``."""
     orgs = {e.text for e in ctx.doc.ents if e.label_ == "ORG"}
-    lex = load_lexicon()
-    parts = lex.words("units") | lex.words("efforts") | lex.titles.get("funder", frozenset())
     for span in ctx.spans:
         if span.label_ != "TECH" or span.text.lower() in programming_languages() or _cut_short(span):
             continue
-        last = span[-1].lower_
-        if last in parts or last.endswith("s") and last[:-1] in parts:
-            continue  # "Acme Research", "Acme Sponsors": a part or a program of the organization, no product
         before = ctx.ent(ctx.doc[span.start - 1]) if span.start > ctx.sent.start else None
         makers = []
         if before is not None and before.label_ == "ORG" and before.end == span.start:
@@ -180,8 +177,39 @@ def name_prefix(ctx: Context) -> Iterator[Found]:
             if " ".join(words[:n]) in orgs and (words[n][:1].isupper() or words[n][:1].isdigit()):
                 makers.append(" ".join(words[:n]))  # "Acme Quillpad" as one name, "Acme" named elsewhere
         for name in dict.fromkeys(makers):
-            yield Found(Arg(name, ORGANIZATION), DEVELOPED, ctx.arg(span.root), "development.name_prefix.v1",
-                        conf.CONTEXT, None)  # the name says it, whatever the clause asserts
+            if _made_by_name(name, span.text):
+                yield Found(Arg(name, ORGANIZATION), DEVELOPED, ctx.arg(span.root), "development.name_prefix.v1",
+                            conf.CONTEXT, None)  # the name says it, whatever the clause asserts
+
+
+def _made_by_name(maker: str, product: str) -> bool:
+    """Whether "MAKER PRODUCT" (or a product span that starts with the maker's name) names a product of the
+    maker, by the shape of the two names and the word lists:
+
+    * the product starts with a capital or a digit ("Acme Quillpad", "Acme 3000"; not "Acme sanitizer");
+    * the maker is no well-known technology (``technologies.txt``): "Zork Quillpad" is a Quillpad for Zork;
+    * the product is no well-known technology apart from the maker's name, unless the maker is a well-known
+      organization (``organizations.txt``): "Kestrel Linux", "European Zork" are a kind or a copy of a
+      thing made by others, "Microsoft Windows" is Microsoft's;
+    * its last word is not a part, a programme, a role or a limit of the maker (lexicon.toml
+      ``sets.not_products``, ``sets.units``, ``sets.money``, ``sets.efforts``, the job titles): "Acme
+      Research", "Acme Grant", "Acme OSS Lead", "Acme Developer Community" are no product, and "Acme
+      GPU", "Acme servers" name a kind of thing, not one product.
+    """
+    rest = product[len(maker):].strip() if product.startswith(maker) else product
+    if not rest or not (rest[:1].isupper() or rest[:1].isdigit()):
+        return False
+    names = known_names()
+    if names.get(maker.lower()) == "TECH":
+        return False
+    if names.get(rest.lower()) == "TECH" and names.get(maker.lower()) != "ORG":
+        return False  # "Kestrel Linux"; a listed maker goes on: "Microsoft Windows", "Intel Xeon"
+    lex = load_lexicon()
+    last = rest.split()[-1].lower()
+    stems = {last, last[:-1]} if last.endswith("s") else {last}
+    parts = (lex.words("not_products") | lex.words("units") | lex.words("money") | lex.words("efforts")
+             | lex.titles.get("funder", frozenset()) | job_titles())
+    return not stems & parts
 
 
 #: Words after a name that show the name goes on past the entity's end: "Acme Summer of Code", "Acme
