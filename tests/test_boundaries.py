@@ -249,3 +249,39 @@ def test_an_organization_named_after_a_listed_technology_is_one_name(blank, text
     assert [s.text for s in out] == expected
     if expected != ["Zork"]:
         assert out[0].label_ == "ORG"
+
+
+# --- typing.generic_body.v1
+
+@pytest.fixture(scope="module")
+def bodies():
+    nlp = spacy.blank("en")
+    table = Table(shapes.ENGLISH_WORDS)
+    for word in ("core", "team", "executive", "council", "board", "director", "community", "development",
+                 "steering", "group", "town"):
+        table[word] = True
+    nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
+    return nlp
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Core Team", True),
+    ("Executive Council", True),
+    ("Board of Directors", True),  # the head before "of"; a plural of a listed word
+    ("Community Development Team", True),
+    ("Kestrel Core Team", False),  # a proper name in it: that organization's team
+    ("RSE Team", False),  # an acronym
+    ("Steering Committee", True),
+    ("Town Council", False),  # a council with its own name
+    ("Core Group", False),  # no team's head
+    ("Core Quorvex", False),  # no body's head
+])
+def test_a_body_named_with_everyday_words_is_no_organization(bodies, name, expected):
+    assert shapes.generic_body(span_of(bodies, f"She joined the {name} today .", name, "ORG")) is expected
+
+
+def test_a_name_does_not_end_in_a_preposition(blank):
+    from blogweave.nlp.spans import clean_span
+
+    span = span_of(blank, "the Data Team at Kestrel Labs", "Data Team at", "ORG")
+    assert clean_span(span).text == "Data Team"

@@ -68,7 +68,7 @@ from blogweave.nlp.typing_rules import (
 )
 from blogweave.nlp.boundaries import extend_to_acronym, repair_boundaries, written_in_full
 from blogweave.nlp.titles import title_names
-from blogweave.nlp.name_shapes import ENGLISH_WORDS, place_not_employer, shape_rule
+from blogweave.nlp.name_shapes import ENGLISH_WORDS, generic_body, place_not_employer, shape_rule
 
 #: NER labels that become ORG or TECH only with supporting context.
 CONTEXT_ONLY_LABELS = ("GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LANGUAGE", "LAW")
@@ -194,8 +194,10 @@ def _typed_elsewhere(untyped, kept):
 def _shaped(span, label: str | None, source: str):
     """The candidate after the name-shape rules (``name_shapes.SHAPE_RULES``): a listed name or a
     suffix pattern keeps its label; a code identifier becomes TECH, a job title no entity, ..."""
-    if label is None or source in ("ruler", "pattern"):
+    if label is None or source == "ruler":
         return span, label, source
+    if source == "pattern":  # a suffix pattern keeps its label, but a body's name alone is none
+        return (span, None, "context") if label == "ORG" and generic_body(span) else (span, label, source)
     rule = shape_rule(span, label)
     return (span, rule.label, "context") if rule is not None else (span, label, source)
 

@@ -147,6 +147,42 @@ def field_name(span) -> bool:
     return bool(words) and all(w in fields or w.rstrip("s") in fields for w in words)
 
 
+#: Heads of the name of a team inside an organization: "the Core Team", "the Technology Team". Written only
+#: with everyday words, such a name is a part of whichever organization the post is about.
+TEAM_HEADS = frozenset({"team", "teams", "staff", "squad", "crew"})
+#: Governing bodies every organization may have, by their usual names: "the Executive Council", "the
+#: Advisory Board", "the Board of Directors" (not "the National Security Council", "the Town Council").
+BODY_HEADS = frozenset({"board", "council", "committee"})
+BODY_MODIFIERS = frozenset({"executive", "steering", "advisory", "governing", "management", "leadership",
+                            "core"})
+BODY_MEMBERS = frozenset({"directors", "trustees", "governors", "advisors", "advisers", "management"})
+
+
+def generic_body(span) -> bool:
+    """typing.generic_body.v1: "Core Team", "Community Development Team", "Executive Council", "Board of
+    Directors": the name of a part every organization may have names no organization on its own. A team
+    (its last word in ``TEAM_HEADS``) whose every word is an everyday English word (the model's word list),
+    a stop word or a field's (``data/fields.txt``); a governing body by its usual name ("<Executive>
+    <Council>", "Board of <Directors>"). A proper name or an acronym in it ("Kestrel Core Team", "RSE
+    Team") keeps it."""
+    from blogweave.nlp.lexicon import field_words
+
+    words = [t.lower_ for t in span if not t.is_punct]
+    if len(words) == 2 and words[0] in BODY_MODIFIERS and words[1] in BODY_HEADS:
+        return True
+    if len(words) == 3 and words[0] in BODY_HEADS and words[1] == "of" and words[2] in BODY_MEMBERS:
+        return True
+    if not words or words[-1] not in TEAM_HEADS:
+        return False
+    lookups = span.doc.vocab.lookups
+    english = lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
+    fields = field_words()
+    return all(t.is_stop or t.lower_ in fields or t.lower_.rstrip("s") in fields
+               or t.is_alpha and not t.text.isupper()
+               and any(w in english for w in (t.lower_, t.lemma_.lower(), t.lower_[:-1] if t.lower_.endswith("s") else ""))
+               for t in span if not t.is_punct)
+
+
 def title_as_person(span) -> bool:
     """typing.title_as_person.v1: "Community Lead", "Senior Research Scientist": a job title that NER took
     for a person. Its last word is a job title or an occupation, its first word no given name, and every
@@ -227,6 +263,7 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.lone_common_noun.v1", lone_common_noun, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.social_handle.v1", social_handle, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.field_name.v1", field_name, None, ("PERSON", "ORG", "TECH")),
+    ShapeRule("typing.generic_body.v1", generic_body, None, ("ORG",)),
     ShapeRule("typing.title_as_person.v1", title_as_person, None, ("PERSON",)),
     ShapeRule("typing.code_object.v1", code_object, None, ("PERSON", "ORG")),
     ShapeRule("typing.talk_title.v1", talk_title, None, ("PERSON", "ORG")),

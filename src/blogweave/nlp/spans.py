@@ -37,6 +37,10 @@ LEADING_DROP = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "i
                  "those", "at", "in", "on", "of", "for", "with", "by", "from", "to", "and", "or"}
 
 
+#: Words a name never ends with (a span ending in one took the next phrase's first word).
+TRAILING_DROP = {"at", "in", "on", "for", "with", "from", "by", "to", "and", "or", "the", "a", "an", "of"}
+
+
 def absorb_common_word_names(ents: list) -> list:
     """Listed names that are also English words ("Ruby", "Go", "Express") where the text uses the word otherwise.
 
@@ -220,8 +224,9 @@ def clean_span(span, listed: bool = False):
         if doc[i].text in ("-", "\u2013", "\u2014", ":", "|") and (doc[i - 1].whitespace_ or doc[i].whitespace_):
             end = i
             break
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or end - start > 1 and doc[end - 1].lower_ in TRAILING_DROP):
+        end -= 1  # "the Data Team at", "Programming Languages at": a preposition ends no name
     if start >= end:
         return None
     span = doc[start:end]
