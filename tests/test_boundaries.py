@@ -211,6 +211,12 @@ def nlp():
     ("We create a ThreadQueue with a fixed number of workers.", {"ThreadQueue"}, set()),
     ("Tomas Reyka, Professor of Applied Mathematics at Westmoor University, spoke.",
      {"Applied Mathematics at", "Applied Mathematics"}, {"Tomas Reyka", "Westmoor University"}),
+    # a country in brackets before a title is no person (the title is the name's before it)
+    ("- Ilse Vandermeer (United Kingdom): Senior Researcher at Westmoor University", {"United Kingdom"},
+     {"Ilse Vandermeer", "Westmoor University"}),
+    # a team named with everyday words is no organization; a technology's foundation is one name
+    ("Orla Brennick joined the Core Team in May.", {"Core Team"}, {"Orla Brennick"}),
+    ("Orla Brennick is an engineer at the Python Center.", {"Center"}, {"Python Center"}),
 ])
 def test_model_boundaries(nlp, text, absent, present):
     found = {e.text for e in nlp(text).ents}

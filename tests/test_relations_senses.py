@@ -17,6 +17,7 @@ CASES = [
     ("Brimwell's vendored Ruby is 2.6 now.", {"Brimwell": "ORG", "Ruby": "TECH"}, set()),
     ("Brimwell's hosted Quillpad was down for an hour.", {"Brimwell": "ORG", "Quillpad": "TECH"}, set()),
     ("Our Quillchat and our forum are open to everyone.", {"Quillchat": "TECH"}, set()),
+    ("Our code runs on Brimwell's GPUs.", {"Brimwell": "ORG", "GPUs": "TECH"}, set()),  # a kind, no product
     ("Brimwell's Quillpad is a small editor.", {"Brimwell": "ORG", "Quillpad": "TECH"},
      {("Brimwell", "developed", "Quillpad")}),
     ("We picked it over Brimwell's Quillpad package.", {"Brimwell": "ORG", "Quillpad": "TECH"},

@@ -136,6 +136,8 @@ def type_entities(doc):
         label, strength = context_label(span)
         if label == "ORG" and place_not_employer(span, span.root.ent_type_, context_rule(span)[2], strength):
             continue  # a place NER found whose span was dropped: still no employer
+        if label == "PERSON" and span.root.ent_type_ in ("GPE", "LOC", "NORP") and not person_shaped(span):
+            continue  # a place NER found, before a title: "Ada Vell (Vexland): Researcher at X"
         if label and strength == "context":
             candidates.append(_shaped(span, label, "context"))
         elif not label and person_shaped(span):  # "Leroy Vance of Eastmoor was indicted": NER saw nothing
@@ -226,6 +228,8 @@ def _typed(span, ner_label: str, ent_id: str):
     if ner_label in CONTEXT_ONLY_LABELS and context and not lowercase_word(span):
         if context == "ORG" and place_not_employer(span, ner_label, context_rule(span)[2], strength):
             return span, None, "ner"  # "the Vexland correspondent", "at Quellport": a place, not an employer
+        if context == "PERSON" and ner_label in ("GPE", "LOC", "NORP") and not person_shaped(span):
+            return span, None, "ner"  # "Ada Vell (Vexland): Researcher at X": the title is the person's
         return span, context, strength
     return span, None, "ner"
 

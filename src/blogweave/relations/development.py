@@ -117,9 +117,10 @@ def possessive_product(ctx: Context) -> Iterator[Found]:
     ("our Zork package"): "our Slack", "their Jira" name a service they use."""
     lex = load_lexicon()
     works = lex.words("works")
+    kinds = lex.words("not_products")
     for span in ctx.spans:
-        if span.label_ != "TECH":
-            continue
+        if span.label_ != "TECH" or span.text.lower() in kinds or span.text.lower().rstrip("s") in kinds:
+            continue  # "Acme's GPUs": a kind of thing, not one product
         owner = span.root
         work_noun = owner.dep_ in ("compound", "nmod")
         if work_noun:

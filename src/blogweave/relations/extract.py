@@ -26,13 +26,19 @@ def extract_post(post: Post, doc) -> Extraction:
         warnings.append(f"{post.rel_path}: names and facts not read: the post does not look written in English "
                         f"(only {share:.1%} of its words are common English words); its bylines are kept")
         return Extraction(post=post, facts=tuple(affiliation_facts(post)), warnings=tuple(warnings))
-    facts = (*extract_facts(doc, post, warnings), *affiliation_facts(post))
+    named = {ent.text.lower() for ent in doc.ents if ent.label_ == "ORG"}
+    facts = (*extract_facts(doc, post, warnings), *affiliation_facts(post, named))
     return Extraction(post=post, mentions=tuple(extract_mentions(doc)), facts=facts, warnings=tuple(warnings))
 
 
-def affiliation_facts(post: Post) -> Iterator[Fact]:
-    """worked-at facts from the post's bylines (held when the post was written; no start or end date)."""
+def affiliation_facts(post: Post, named: frozenset[str] | set[str] | None = None) -> Iterator[Fact]:
+    """worked-at facts from the post's bylines (held when the post was written; no start or end date).
+
+    ``named``: the lower-cased organizations the post's text names; with it, a byline's bracket must read
+    as an organization's name (``organization_shaped``), not as a user name ("Jo Vell (Quorvane)")."""
     for name, organization, line in post.affiliations:
+        if named is not None and not organization_shaped(organization, named):
+            continue
         yield Fact(
             subject=Arg(name, PERSON),
             predicate=WORKED_AT,
@@ -45,3 +51,25 @@ def affiliation_facts(post: Post) -> Iterator[Fact]:
             rule=AFFILIATION_RULE,
             confidence=AFFILIATION_CONFIDENCE,
         )
+
+
+def organization_shaped(text: str, named: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether a byline's bracket reads as an organization: a listed organization (``organizations.txt``),
+    a name with an organization word ("Kestrel Labs"), an acronym ("EPFL"), a name of two or more
+    capitalized words, or one the post's text names as an organization. One other word ("Quorvane") is
+    as likely a user name, and is no affiliation."""
+    from blogweave.nlp.lexicon import known_names
+    from blogweave.nlp.spans import organization_words
+
+    words = text.split()
+    if not words:
+        return False
+    lowered = text.lower()
+    if known_names().get(lowered) == "ORG" or lowered in named:
+        return True
+    if any(w.lower().strip(".,") in organization_words() for w in words):
+        return True
+    if len(words) == 1:
+        return len(text) > 1 and text.isupper()
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or not w[:1].isalpha() or w.lower() in ("of", "for", "and", "the", "de") for w in words)
