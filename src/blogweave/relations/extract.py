@@ -35,7 +35,8 @@ def affiliation_facts(post: Post, named: frozenset[str] | set[str] | None = None
     """worked-at facts from the post's bylines (held when the post was written; no start or end date).
 
     ``named``: the lower-cased organizations the post's text names; with it, a byline's bracket must read
-    as an organization's name (``organization_shaped``), not as a user name ("Jo Vell (Quorvane)")."""
+    as an organization's name (``organization_shaped``), not as the person's given name after a handle
+    ("QuillFan (Tomas)")."""
     for name, organization, line in post.affiliations:
         if named is not None and not organization_shaped(organization, named):
             continue
@@ -54,12 +55,11 @@ def affiliation_facts(post: Post, named: frozenset[str] | set[str] | None = None
 
 
 def organization_shaped(text: str, named: frozenset[str] | set[str] = frozenset()) -> bool:
-    """Whether a byline's bracket reads as an organization: a listed organization (``organizations.txt``),
-    a name with an organization word ("Kestrel Labs"), an acronym ("EPFL"), a name of two or more
-    capitalized words, or one the post's text names as an organization. One other word ("Quorvane") is
-    as likely a user name, and is no affiliation."""
-    from blogweave.nlp.lexicon import known_names
-    from blogweave.nlp.spans import organization_words
+    """Whether a byline's bracket reads as an organization, not as the person's other name: "Jo Vell
+    (Kestrel)" is an affiliation, "QuillFan (Tomas)" a handle with its owner's given name
+    (``given_names.txt``) and "Jo Vell (and the Vexa team)" a phrase. A name of the post's text typed as an
+    organization, or a listed one (``organizations.txt``), always reads as one."""
+    from blogweave.nlp.lexicon import given_names, known_names
 
     words = text.split()
     if not words:
@@ -67,9 +67,6 @@ def organization_shaped(text: str, named: frozenset[str] | set[str] = frozenset(
     lowered = text.lower()
     if known_names().get(lowered) == "ORG" or lowered in named:
         return True
-    if any(w.lower().strip(".,") in organization_words() for w in words):
-        return True
-    if len(words) == 1:
-        return len(text) > 1 and text.isupper()
-    return words[0][:1].isupper() and all(
-        w[:1].isupper() or not w[:1].isalpha() or w.lower() in ("of", "for", "and", "the", "de") for w in words)
+    if len(words) == 1 and lowered in given_names():
+        return False
+    return words[0][:1].isupper() or words[0][:1].isdigit()
