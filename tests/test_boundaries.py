@@ -291,3 +291,18 @@ def test_a_name_does_not_end_in_a_preposition(blank):
 
     span = span_of(blank, "the Data Team at Kestrel Labs", "Data Team at", "ORG")
     assert clean_span(span).text == "Data Team"
+
+
+# --- typing.common_word_name.v1
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Partnership is open now . We value every partnership .", "Partnership", True),
+    ("Partnership is open now . We value every member .", "Partnership", False),  # no lower-case use
+    ("Quorvane is open now . We value quorvane .", "Quorvane", False),  # no English word
+])
+def test_a_capitalized_everyday_word_the_post_also_writes_in_lower_case_is_no_name(text, name, expected):
+    nlp = spacy.blank("en")
+    table = Table(shapes.ENGLISH_WORDS)
+    table["partnership"] = True
+    nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
+    assert shapes.common_word_name(span_of(nlp, text, name, "ORG")) is expected

@@ -18,6 +18,16 @@ CASES = [
     ("Brimwell's hosted Quillpad was down for an hour.", {"Brimwell": "ORG", "Quillpad": "TECH"}, set()),
     ("Our Quillchat and our forum are open to everyone.", {"Quillchat": "TECH"}, set()),
     ("Our code runs on Brimwell's GPUs.", {"Brimwell": "ORG", "GPUs": "TECH"}, set()),  # a kind, no product
+    # a unit named as a part of its organization: the person works at the whole (employment.unit_of.v1)
+    ("Mara Quint is an analyst with the Quill Systems Team at Kestrel University.",
+     {"Mara Quint": "PERSON", "Quill Systems Team": "ORG", "Kestrel University": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel University")}),
+    ("Mara Quint is a lecturer in Kestrel University's School of Tides.",
+     {"Mara Quint": "PERSON", "Kestrel University": "ORG", "School of Tides": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel University")}),
+    ("Olaf Brandt is the owner of Brandt Aviation at Vexland Airport.",  # no unit's name: no part
+     {"Olaf Brandt": "PERSON", "Brandt Aviation": "ORG", "Vexland Airport": "ORG"},
+     {("Olaf Brandt", "workedAt", "Brandt Aviation")}),
     ("Brimwell's Quillpad is a small editor.", {"Brimwell": "ORG", "Quillpad": "TECH"},
      {("Brimwell", "developed", "Quillpad")}),
     ("We picked it over Brimwell's Quillpad package.", {"Brimwell": "ORG", "Quillpad": "TECH"},

@@ -158,6 +158,19 @@ BODY_MODIFIERS = frozenset({"executive", "steering", "advisory", "governing", "m
 BODY_MEMBERS = frozenset({"directors", "trustees", "governors", "advisors", "advisers", "management"})
 
 
+def common_word_name(span) -> bool:
+    """typing.common_word_name.v1: "Partnership", "Documentation": one capitalized everyday English word
+    (the model's word list) that the same post also writes in lower case is that word, capitalized by a
+    heading, a title or a sentence start, not an organization's name (every mention votes). A listed name
+    ("Apple") never comes here."""
+    if len(span) != 1 or not span[0].is_alpha or not span[0].is_title:
+        return False
+    lookups = span.doc.vocab.lookups
+    english = lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
+    word = span[0].lower_
+    return word in english and any(t.text == word for t in span.doc)
+
+
 def generic_body(span) -> bool:
     """typing.generic_body.v1: "Core Team", "Community Development Team", "Executive Council", "Board of
     Directors": the name of a part every organization may have names no organization on its own. A team
@@ -264,6 +277,7 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.social_handle.v1", social_handle, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.field_name.v1", field_name, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.generic_body.v1", generic_body, None, ("ORG",)),
+    ShapeRule("typing.common_word_name.v1", common_word_name, None, ("ORG",)),
     ShapeRule("typing.title_as_person.v1", title_as_person, None, ("PERSON",)),
     ShapeRule("typing.code_object.v1", code_object, None, ("PERSON", "ORG")),
     ShapeRule("typing.talk_title.v1", talk_title, None, ("PERSON", "ORG")),

@@ -203,7 +203,61 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
                     found.role or (old.role if old else None), found.amount or (old.amount if old else None),
                     found.dates or (old.dates if old else None),
                 )
-    return list(best.values())
+    return _whole_organizations(ctx, list(best.values()))
+
+
+#: Prepositions that attach a unit to the organization it belongs to: "the Data Team at Kestrel", "the
+#: Core Team of Kestrel" ("in" is left out: "a scientist at Vexland University in the Quill Lab" has the
+#: part after it).
+_PART_PREPS = frozenset({"at", "of"})
+#: Head words of a unit's name ("the Quill Lab", "the School of Music"): only such a name is a part.
+_UNIT_HEADS = frozenset({"team", "teams", "lab", "labs", "laboratory", "department", "school", "faculty",
+                         "division", "office", "group", "center", "centre", "facility", "library", "libraries",
+                         "unit", "board", "committee", "council", "program", "programme", "section"})
+
+
+def _whole_organizations(ctx: Context, facts: list[Found]) -> list[Found]:
+    """employment.unit_of.v1: "a programmer with the Data Team at Kestrel Labs", "a lecturer in Vexland
+    University's School of Music": an organization named as a part of another in the same noun phrase
+    (through "at"/"of" or a possessive) is a unit or a product of that one; the person works at the whole
+    organization, not at the part, which the fact names instead."""
+    if not any(f.predicate == WORKED_AT for f in facts):
+        return facts
+    out: list[Found] = []
+    have = {(f.subject, f.object) for f in facts if f.predicate == WORKED_AT}
+    for found in facts:
+        whole = _whole_of(ctx, found.object) if found.predicate == WORKED_AT else None
+        if whole is None or whole == found.subject:
+            out.append(found)
+            continue
+        if (found.subject, whole) not in have:
+            have.add((found.subject, whole))
+            out.append(Found(found.subject, found.predicate, whole, "employment.unit_of.v1", found.confidence,
+                             found.anchor, found.role, found.amount, found.dates))
+    return out
+
+
+def _whole_of(ctx: Context, part: Arg) -> Arg | None:
+    """The organization a span of ``part`` in this sentence is named as a part of, or None."""
+    for span in ctx.spans:
+        if span.label_ != "ORG" or ctx.arg(span.root) != part:
+            continue
+        words = [t.lower_ for t in span]
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+        if head not in _UNIT_HEADS:
+            continue  # "Acme Aviation at Vexland Airport", "the Quill Institute": no unit's name
+        for child in span.root.children:
+            owners = []
+            if child.dep_ == "poss":
+                owners = [child]
+            elif child.dep_ == "prep" and child.lower_ in _PART_PREPS:
+                owners = [t for t in child.children if t.dep_ == "pobj"]
+            for owner in owners:
+                whole = ctx.arg(owner)
+                if whole is not None and whole != part and whole.type == ORGANIZATION and owner.i not in range(
+                        span.start, span.end):
+                    return whole
+    return None
 
 
 def extract_facts(doc, post: Post, warnings: list[str] | None = None) -> list[Fact]:
