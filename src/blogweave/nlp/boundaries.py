@@ -206,9 +206,9 @@ def named_after_tech(ents: list) -> list:
     ("Center", "Software Foundation") and mostly leaves it untagged; when up to three capitalized words
     follow the technology directly and the last is an organization word (``data/org_suffixes.txt``), the
     technology and those words are one organization's name."""
-    from blogweave.nlp.spans import organization_words
+    from blogweave.nlp.lexicon import org_suffixes
 
-    org_words = organization_words()
+    org_words = {word for words in org_suffixes().values() for word in words}
     out = list(ents)
     taken = {i for ent in out if ent is not None for i in range(ent.start, ent.end)}
     for n, tech in enumerate(out):
