@@ -306,3 +306,23 @@ def test_a_capitalized_everyday_word_the_post_also_writes_in_lower_case_is_no_na
     table["partnership"] = True
     nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
     assert shapes.common_word_name(span_of(nlp, text, name, "ORG")) is expected
+
+
+# --- typing.field_headed.v1
+
+@pytest.mark.parametrize("name, expected", [
+    ("Instructor Training", True),
+    ("Product Management", True),
+    ("Assessment for Kestrel", True),  # the work is the head, before "for"
+    ("Kestrel Development", False),  # a proper word
+    ("Library Carpentry", False),  # no kind of work at its head
+    ("Forest Service", False),  # a service is also a public agency
+])
+def test_a_name_of_a_kind_of_work_is_no_organization(name, expected):
+    nlp = spacy.blank("en")
+    table = Table(shapes.ENGLISH_WORDS)
+    for word in ("instructor", "training", "product", "management", "assessment", "library", "carpentry",
+                 "development", "forest", "service"):
+        table[word] = True
+    nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
+    assert shapes.field_headed(span_of(nlp, f"She is Director of {name} now .", name, "ORG")) is expected

@@ -158,6 +158,37 @@ BODY_MODIFIERS = frozenset({"executive", "steering", "advisory", "governing", "m
 BODY_MEMBERS = frozenset({"directors", "trustees", "governors", "advisors", "advisers", "management"})
 
 
+#: Heads of names of a kind of work, not of a body: "Instructor Training", "Product Management". (Heads
+#: such as "Service", "Administration", "Resources" also name public agencies: "the Forest Service".)
+WORK_HEADS = frozenset({"training", "management", "development", "assessment", "learning", "instruction",
+                        "engineering", "technology", "technologies", "evaluation", "curriculum", "outreach",
+                        "programming", "workshops", "design", "transformation", "innovation"})
+
+
+def field_headed(span) -> bool:
+    """typing.field_headed.v1: "Instructor Training", "Encryption Product Management", "Assessment for
+    Kestrel": a name written only in everyday English words (the model's word list) or field words
+    (``data/fields.txt``) whose head is a kind of work (``WORK_HEADS``; the last word, or the first before
+    "of"/"for") names the work a title is about ("Director of Instructor Training"), not an organization.
+    A proper word keeps it ("Kestrel Development"), and so does a head that is no work ("Library
+    Carpentry")."""
+    from blogweave.nlp.lexicon import field_words
+
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return False
+    cut = next((n for n, t in enumerate(words) if t.lower_ in ("of", "for") and n > 0), None)
+    head = words[0] if cut == 1 else words[-1]
+    if head.lower_ not in WORK_HEADS:
+        return False
+    fields = field_words()
+    lookups = span.doc.vocab.lookups
+    english = lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
+    return all(t.is_stop or not t.text.isupper() and t.is_alpha
+               and any(w in english or w in fields for w in (t.lower_, t.lemma_.lower(), t.lower_.rstrip("s")))
+               for t in (words if cut is None else words[:cut]))
+
+
 def common_word_name(span) -> bool:
     """typing.common_word_name.v1: "Partnership", "Documentation": one capitalized everyday English word
     (the model's word list) that the same post also writes in lower case is that word, capitalized by a
@@ -278,6 +309,7 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.field_name.v1", field_name, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.generic_body.v1", generic_body, None, ("ORG",)),
     ShapeRule("typing.common_word_name.v1", common_word_name, None, ("ORG",)),
+    ShapeRule("typing.field_headed.v1", field_headed, None, ("ORG",)),
     ShapeRule("typing.title_as_person.v1", title_as_person, None, ("PERSON",)),
     ShapeRule("typing.code_object.v1", code_object, None, ("PERSON", "ORG")),
     ShapeRule("typing.talk_title.v1", talk_title, None, ("PERSON", "ORG")),
