@@ -262,3 +262,9 @@ def test_a_listed_organization_names_its_listed_product():
     doc = _doc("Windows", [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")],
                TWO_SENTENCES.replace("Kestrel   Kestrel   PROPN NNP compound 9", "Microsoft Microsoft PROPN NNP compound 9"))
     assert ("Microsoft", "developed", "Windows") in triples(doc)
+
+
+def test_an_unknown_word_right_before_a_product_is_no_maker_unless_named_alone():
+    # "Many teams use Kestrel Quillpad" where only this mention types Kestrel: the product's first word
+    doc = _doc("Quillpad", [(8, 9, "ORG"), (9, 10, "TECH")])
+    assert not {t for t in triples(doc) if t[1] == "developed"}

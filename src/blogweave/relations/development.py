@@ -161,16 +161,24 @@ def _third_party(span, owner, org, copies: frozenset, work_noun: bool) -> bool:
 def name_prefix(ctx: Context) -> Iterator[Found]:
     """A product named after its maker: "Acme Quillpad" (the organization's name, then the product's),
     "the Acme Quillpad app", when the leading words are an organization named on their own in the post
-    ("Acme" said elsewhere as an organization) or stand as an organization right before the product.
+    ("Acme" said elsewhere as an organization), or stand as an organization right before the product and
+    are a well-known organization (``organizations.txt``) or named on their own elsewhere too.
 
     Not when the name reads as a kind of something made by others or as no product: ``_made_by_name``."""
-    orgs = {e.text for e in ctx.doc.ents if e.label_ == "ORG"}
+    doc = ctx.doc
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    # named on their own somewhere: not right before another capitalized word ("Kestrel" in "Kestrel
+    # Sanitizer" alone is a product's first word, whatever NER made of it)
+    alone = {e.text for e in doc.ents if e.label_ == "ORG"
+             and (e.end >= len(doc) or not (doc[e.end].text[:1].isupper() or doc[e.end].like_num))}
+    listed = {name for name, label in known_names().items() if label == "ORG"}
     for span in ctx.spans:
         if span.label_ != "TECH" or span.text.lower() in programming_languages() or _cut_short(span):
             continue
-        before = ctx.ent(ctx.doc[span.start - 1]) if span.start > ctx.sent.start else None
+        before = ctx.ent(doc[span.start - 1]) if span.start > ctx.sent.start else None
         makers = []
-        if before is not None and before.label_ == "ORG" and before.end == span.start:
+        if before is not None and before.label_ == "ORG" and before.end == span.start \
+                and (before.text in alone or before.text.lower() in listed):
             makers.append(before.text)  # "Acme Quillpad" split into the maker and its product
         words = span.text.split()
         for n in range(1, len(words)):
