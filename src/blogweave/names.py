@@ -82,6 +82,10 @@ class CalledBy:
         keys = self._words.get(surface(word).lower())
         return self._names[next(iter(keys))] if keys and len(keys) == 1 else None
 
+    def several(self, word: str) -> bool:
+        """Whether two people or more of the post can be called ``word``."""
+        return len(self._words.get(surface(word).lower(), ())) > 1
+
     def __bool__(self) -> bool:
         return bool(self._names)
 

@@ -71,6 +71,19 @@ def person_authors(post: Post) -> list[str]:
     return out
 
 
+def ambiguous_names(doc, post: Post | None = None) -> frozenset[str]:
+    """The one-word names two people or more of the post can be called by ("Chris" beside "Chris Vell" and
+    "Chris Orr"): a fact about such a name is about nobody the reader can tell."""
+    people = CalledBy()
+    for name in person_authors(post) if post is not None else ():
+        people.add(name)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and _NAME_WORD.match(ent[0].text) and _NAME_WORD.match(ent[-1].text):
+            people.add(ent.text)
+    return frozenset(ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1
+                     and people.several(ent.text))
+
+
 def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
     """Token index -> the full person name a one-word mention stands for (see the module docstring)."""
     ents = list(doc.ents)

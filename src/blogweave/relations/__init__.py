@@ -91,7 +91,7 @@ from collections.abc import Iterable
 
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, TECHNOLOGY, WORKED_AT, Arg, Fact, Post
 from blogweave.nlp.document import document_context
-from blogweave.nlp.short_names import short_names
+from blogweave.nlp.short_names import ambiguous_names, short_names
 from blogweave.relations import confidence as conf
 from blogweave.relations import affiliation, development, employment, founding, funding, senses
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
@@ -271,6 +271,7 @@ def extract_facts(doc, post: Post, warnings: list[str] | None = None) -> list[Fa
     doc_ents = entity_map(doc.ents)
     references = References(doc_ents, short_names(doc, post))  # "Tobin" for "Tobin Marsh" (nlp/short_names.py)
     document = document_context(doc, post)  # who "I" and "we" are, the sections' topics
+    nobody = ambiguous_names(doc, post)  # "Chris" where two Chrises are named: no fact about either
     for sent in doc.sents:
         try:
             refs = references.resolve(sent)
@@ -286,6 +287,8 @@ def extract_facts(doc, post: Post, warnings: list[str] | None = None) -> list[Fa
         evidence = " ".join(sent.text.split())
         dates = None
         for item in found:
+            if {item.subject.name, item.object.name} & nobody:
+                continue
             start_date = end_date = None
             if item.predicate in (WORKED_AT, FOUNDED):
                 dates = dates or find_dates(sent.text, post.date)
