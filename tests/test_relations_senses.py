@@ -35,6 +35,8 @@ CASES = [
     # founding needs an organization founded, and "create"/"launch" a person as founder
     ("We create a Quillpool with four workers.", {"Quillpool": "ORG"}, set()),
     ("We have launched the Tallow Guild Twitter!", {"Tallow Guild": "ORG", "Twitter": "ORG"}, set()),
+    ("Mara Quint launched the Kestrel Anniversary Series in May.",  # an event series, no organization
+     {"Mara Quint": "PERSON", "Kestrel Anniversary Series": "ORG"}, set()),
     ("Quillform was created by Brimwell and Tallow Systems to replace Inkform.",
      {"Quillform": "ORG", "Brimwell": "ORG", "Tallow Systems": "ORG", "Inkform": "ORG"}, set()),
     ("Mara Quint created the Kestrel Reading Society in 2004.",

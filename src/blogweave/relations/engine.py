@@ -99,6 +99,9 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
         objects = [o for o in objects if not _addon_for(ctx, o[1], lex)]
         if verb_lemma(token) in lex.words("compile_senses"):  # "building Zork" for a listed Zork: compiling it
             objects = [o for o in objects if known_names().get(o[1].name.lower()) != "TECH"]
+    if trig.relation == FOUNDED:  # "she launched the Acme Anniversary Series": an event, not an organization
+        events = lex.words("not_workplaces") | lex.words("events")
+        objects = [o for o in objects if o[1].name.split()[-1].lower() not in events]
     if trig.relation in (FOUNDED, DEVELOPED):
         # "we create a Quillpad", "launched the guild's Twitter": a kind or another's thing (senses.py)
         kinds = senses.instance_names(ctx, trig.relation)
