@@ -38,6 +38,14 @@ def test_a_given_name_in_a_byline_bracket_is_the_handle_owner_not_an_affiliation
     assert [f.object.name for f in affiliation_facts(post, named={"tomas"})] == ["Tomas"]
 
 
+def test_a_job_title_after_the_organization_is_not_part_of_its_name():
+    from blogweave.relations.extract import without_title
+
+    assert without_title("Kestrel Labs Advisory Board Chair") == "Kestrel Labs Advisory Board"
+    assert without_title("Kestrel Labs, CTO") == "Kestrel Labs"
+    assert without_title("Brightwater Analytics") == "Brightwater Analytics"
+
+
 def test_organization_shaped_brackets():
     from blogweave.relations.extract import organization_shaped
 

@@ -35,6 +35,11 @@ CASES = [
     # founding needs an organization founded, and "create"/"launch" a person as founder
     ("We create a Quillpool with four workers.", {"Quillpool": "ORG"}, set()),
     ("We have launched the Tallow Guild Twitter!", {"Tallow Guild": "ORG", "Twitter": "ORG"}, set()),
+    # support from a person, or technical support, is help, not money
+    ("Quillpad got technical support from Brimwell Labs.", {"Quillpad": "TECH", "Brimwell Labs": "ORG"}, set()),
+    ("Quillpad got core support from Brimwell Labs.", {"Quillpad": "TECH", "Brimwell Labs": "ORG"},
+     {("Quillpad", "fundedBy", "Brimwell Labs")}),
+    ("Quillpad got support from Mara Quint.", {"Quillpad": "TECH", "Mara Quint": "PERSON"}, set()),
     ("Mara Quint launched the Kestrel Anniversary Series in May.",  # an event series, no organization
      {"Mara Quint": "PERSON", "Kestrel Anniversary Series": "ORG"}, set()),
     ("Quillform was created by Brimwell and Tallow Systems to replace Inkform.",

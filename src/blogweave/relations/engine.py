@@ -95,6 +95,8 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
         objects = [o for o in objects if o[1].name.lower() not in languages]
     if trig.relation == FUNDED_BY and trig.strength == "weak":  # "supported by our data team": help from a unit
         objects = [o for o in objects if o[1].name.split()[-1].lower() not in lex.words("units")]
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in lex.words("help") for c in token.children):
+            return  # "technical support from Acme": work done, not money
     if trig.relation == DEVELOPED:
         objects = [o for o in objects if not _addon_for(ctx, o[1], lex)]
         if verb_lemma(token) in lex.words("compile_senses"):  # "building Zork" for a listed Zork: compiling it

@@ -38,7 +38,8 @@ def affiliation_facts(post: Post, named: frozenset[str] | set[str] | None = None
     as an organization's name (``organization_shaped``), not as the person's given name after a handle
     ("QuillFan (Tomas)")."""
     for name, organization, line in post.affiliations:
-        if named is not None and not organization_shaped(organization, named):
+        organization = without_title(organization)
+        if not organization or named is not None and not organization_shaped(organization, named):
             continue
         yield Fact(
             subject=Arg(name, PERSON),
@@ -70,3 +71,15 @@ def organization_shaped(text: str, named: frozenset[str] | set[str] = frozenset(
     if len(words) == 1 and lowered in given_names():
         return False
     return words[0][:1].isupper() or words[0][:1].isdigit()
+
+
+def without_title(text: str) -> str:
+    """A byline's bracket without the job title after the organization: "Kestrel Labs Board Chair" ->
+    "Kestrel Labs Board", "Kestrel Labs, CTO" -> "Kestrel Labs" (``job_titles.txt``)."""
+    from blogweave.nlp.lexicon import job_titles
+
+    titles = job_titles()
+    words = text.replace(",", " ").split()
+    while len(words) > 1 and (words[-1].lower() in titles or words[-1].lower().rstrip("s") in titles):
+        words.pop()
+    return " ".join(words) if len(words) < len(text.replace(",", " ").split()) else text
