@@ -35,6 +35,13 @@ CASES = [
     # founding needs an organization founded, and "create"/"launch" a person as founder
     ("We create a Quillpool with four workers.", {"Quillpool": "ORG"}, set()),
     ("We have launched the Tallow Guild Twitter!", {"Tallow Guild": "ORG", "Twitter": "ORG"}, set()),
+    # a name cut short is no side of a fact: it goes on after the entity's end
+    ("Mara Quint is the creator of Quill the Docs.", {"Mara Quint": "PERSON", "Quill": "TECH"}, set()),
+    ("Mara Quint wrote the Kestrel Dependency Submission API.", {"Mara Quint": "PERSON", "Kestrel": "TECH"},
+     set()),
+    ("Mara Quint wrote clang-quill last year.", {"Mara Quint": "PERSON", "quill": "TECH"}, set()),
+    ("Mara Quint is Kestrel Labs Acting Deputy Director.",  # a title after the name, not more name
+     {"Mara Quint": "PERSON", "Kestrel Labs": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Labs")}),
     # support from a person, or technical support, is help, not money
     ("Quillpad got technical support from Brimwell Labs.", {"Quillpad": "TECH", "Brimwell Labs": "ORG"}, set()),
     ("Quillpad got core support from Brimwell Labs.", {"Quillpad": "TECH", "Brimwell Labs": "ORG"},

@@ -91,6 +91,7 @@ from collections.abc import Iterable
 
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, TECHNOLOGY, WORKED_AT, Arg, Fact, Post
 from blogweave.nlp.document import document_context
+from blogweave.nlp.lexicon import job_titles
 from blogweave.nlp.short_names import ambiguous_names, short_names
 from blogweave.relations import confidence as conf
 from blogweave.relations import affiliation, development, employment, founding, funding, senses
@@ -203,7 +204,49 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
                     found.role or (old.role if old else None), found.amount or (old.amount if old else None),
                     found.dates or (old.dates if old else None),
                 )
-    return _whole_organizations(ctx, list(best.values()))
+    return _whole_organizations(ctx, [f for f in best.values() if not _cut_short_side(ctx, f)])
+
+
+#: Words inside a name that go on past an entity's end: "Read" + "the Docs", "Kestrel Summer" + "of Code".
+_NAME_GOES_ON = frozenset({"of", "the", "and", "&", "for"})
+
+
+def _cut_short_side(ctx: Context, found: Found) -> bool:
+    """boundary: an organization or a technology of the fact whose every span in the sentence is cut short:
+    the name goes on ("Read" of "Read the Docs", "Kestrel Summer" of "Kestrel Summer of Code", "Kestrel
+    REST" of "Kestrel REST API", "repl" of "clang-repl"), so the fact is about a fragment."""
+    for arg in (found.subject, found.object):
+        if arg.type == PERSON or arg.name == AUTHOR:
+            continue
+        spans = [s for s in ctx.spans if ctx.arg(s.root) == arg]
+        if spans and all(_goes_on(s) for s in spans):
+            return True
+    return False
+
+
+def _goes_on(span) -> bool:
+    doc = span.doc
+    if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
+            and not doc[span.start - 1].whitespace_ and doc[span.start - 2].is_alpha:
+        return True  # "clang-repl" read as "repl"
+    if span.end >= len(doc) or not span[-1].whitespace_:
+        return False
+    nxt = doc[span.end]
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if nxt.lower_ in _NAME_GOES_ON and after is not None and after.text[:1].isupper() and after.is_alpha \
+            and after.ent_type_ == "" and nxt.whitespace_:
+        return True  # "Read the Docs", "Institute for Museum and Library Services"
+    run = []  # the capitalized words right after the name: "Dependency Submission API"
+    for token in doc[span.end : min(len(doc), span.end + 5)]:
+        if not (token.is_alpha and token.text[:1].isupper() and token.ent_type_ == "" and not token.is_sent_start
+                and not token.is_stop):
+            break
+        run.append(token)
+        if not token.whitespace_:
+            break
+    titles = job_titles()
+    # "Kestrel Dependency Submission API" goes on; "Kestrel Acting Deputy Director" is a title after it
+    return bool(run) and not any(t.lower_ in titles or t.lower_.rstrip("s") in titles for t in run)
 
 
 #: Prepositions that attach a unit to the organization it belongs to: "the Data Team at Kestrel", "the
