@@ -35,6 +35,10 @@ CASES = [
     # founding needs an organization founded, and "create"/"launch" a person as founder
     ("We create a Quillpool with four workers.", {"Quillpool": "ORG"}, set()),
     ("We have launched the Tallow Guild Twitter!", {"Tallow Guild": "ORG", "Twitter": "ORG"}, set()),
+    # a second title after the first title's organization is the person's, not the organization's
+    ("Jo Barr, engineer at Kestrel Labs, co-founder of Quillworks Inc., spoke.",
+     {"Jo Barr": "PERSON", "Kestrel Labs": "ORG", "Quillworks Inc.": "ORG"},
+     {("Jo Barr", "workedAt", "Kestrel Labs"), ("Jo Barr", "founded", "Quillworks Inc.")}),
     # a name cut short is no side of a fact: it goes on after the entity's end
     ("Mara Quint is the creator of Quill the Docs.", {"Mara Quint": "PERSON", "Quill": "TECH"}, set()),
     ("Mara Quint wrote the Kestrel Dependency Submission API.", {"Mara Quint": "PERSON", "Kestrel": "TECH"},

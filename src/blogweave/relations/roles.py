@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from blogweave.models import Arg
+from blogweave.models import ORGANIZATION, Arg
 from blogweave.nlp.lexicon import job_titles
 from blogweave.relations.common import AGENTS, RELATIVE_PRONOUNS, Context, children, prep_objects, subject_tokens
 from blogweave.relations.lexicon import load_lexicon
@@ -154,6 +154,13 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
     """Who holds the title, and through which construction."""
     found = []
     # appositive title: "Jane Doe, CEO of Acme" (the title hangs from the name)
+    head_arg = ctx.arg(title.head) if title.dep_ == "appos" else None
+    if head_arg is not None and head_arg.type == ORGANIZATION and title.head.dep_ == "pobj" \
+            and title.head.head.dep_ == "prep" and title_kind(title.head.head.head) \
+            and ctx.ent(title.head.head.head) is None:
+        # "Jo Barr: Researcher at Acme, Co-Founder of Zork": a second title of the first title's holder,
+        # apposed to the first title's organization by the parse
+        return _holders(ctx, title.head.head.head)
     if title.dep_ == "appos" and (ctx.arg(title.head) is not None) and not _plural_for_one(title, title.head):
         found.append((title.head, "appos"))
         if title.tag_ == "NNS":  # "Jane Doe and Bob Roe, engineers at Acme": the title is both names'
