@@ -44,6 +44,8 @@ CASES = [
     ("Mara Quint wrote the Kestrel Dependency Submission API.", {"Mara Quint": "PERSON", "Kestrel": "TECH"},
      set()),
     ("Mara Quint wrote clang-quill last year.", {"Mara Quint": "PERSON", "quill": "TECH"}, set()),
+    ("Mara Quint joined the Kestrel Labs Board in 2018.",  # one of its bodies after the name
+     {"Mara Quint": "PERSON", "Kestrel Labs": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Labs")}),
     ("Mara Quint is Kestrel Labs Acting Deputy Director.",  # a title after the name, not more name
      {"Mara Quint": "PERSON", "Kestrel Labs": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Labs")}),
     # support from a person, or technical support, is help, not money

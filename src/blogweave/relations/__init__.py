@@ -245,8 +245,10 @@ def _goes_on(span) -> bool:
         if not token.whitespace_:
             break
     titles = job_titles()
-    # "Kestrel Dependency Submission API" goes on; "Kestrel Acting Deputy Director" is a title after it
-    return bool(run) and not any(t.lower_ in titles or t.lower_.rstrip("s") in titles for t in run)
+    # "Kestrel Dependency Submission API" goes on; "Kestrel Acting Deputy Director" is a title after it, and
+    # "the Kestrel Foundation Board" one of its bodies: the fact is about the organization still
+    return bool(run) and not any(t.lower_ in titles or t.lower_.rstrip("s") in titles or t.lower_ in _UNIT_HEADS
+                                 for t in run)
 
 
 #: Prepositions that attach a unit to the organization it belongs to: "the Data Team at Kestrel", "the
