@@ -234,8 +234,8 @@ def _goes_on(span) -> bool:
     nxt = doc[span.end]
     after = doc[span.end + 1] if span.end + 1 < len(doc) else None
     if nxt.lower_ in _NAME_GOES_ON and after is not None and after.text[:1].isupper() and after.is_alpha \
-            and after.ent_type_ == "" and nxt.whitespace_:
-        return True  # "Read the Docs", "Institute for Museum and Library Services"
+            and (after.ent_type_ == "" or nxt.lower_ == "the") and nxt.whitespace_:
+        return True  # "Read the Docs", "Institute for Museum and Library Services", "Rock the Zork"
     run = []  # the capitalized words right after the name: "Dependency Submission API"
     for token in doc[span.end : min(len(doc), span.end + 5)]:
         if not (token.is_alpha and token.text[:1].isupper() and token.ent_type_ == "" and not token.is_sent_start
