@@ -35,6 +35,11 @@ CASES = [
     # founding needs an organization founded, and "create"/"launch" a person as founder
     ("We create a Quillpool with four workers.", {"Quillpool": "ORG"}, set()),
     ("We have launched the Tallow Guild Twitter!", {"Tallow Guild": "ORG", "Twitter": "ORG"}, set()),
+    # the role in an event is no post at the organization that holds it
+    ("Jo Barr, organiser of the first Kestrel Labs workshop, spoke.", {"Jo Barr": "PERSON", "Kestrel Labs": "ORG"},
+     set()),
+    ("Jo Barr, head of research at Kestrel Labs, spoke.", {"Jo Barr": "PERSON", "Kestrel Labs": "ORG"},
+     {("Jo Barr", "workedAt", "Kestrel Labs")}),
     # a second title after the first title's organization is the person's, not the organization's
     ("Jo Barr, engineer at Kestrel Labs, co-founder of Quillworks Inc., spoke.",
      {"Jo Barr": "PERSON", "Kestrel Labs": "ORG", "Quillworks Inc.": "ORG"},

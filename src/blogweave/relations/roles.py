@@ -108,6 +108,8 @@ def targets(ctx: Context, title) -> list:
                 out.append(pobj)
                 # a part named with its organization: "a professor at Acme University's School of Law"
                 out.extend(c for c in children(pobj, "poss") if ctx.ent(c) is not None and ctx.ent(c) is not ctx.ent(pobj))
+            elif lemma_of(pobj) in _events():
+                continue  # "organiser of the first Acme workshop": an event's role, not a post at Acme
             elif pobj.head.lower_ in ("of", "for") or lemma_of(pobj) in UNIT_NOUNS:
                 # "head of research at X", "a chemist with X's research unit", "chair of the largest party, X"
                 # (not "the assassin ... in a ceremony at X": other prepositions only through a unit of work)
@@ -119,6 +121,13 @@ def targets(ctx: Context, title) -> list:
             elif c.dep_ == "compound":  # nested modifier: "an Acme operations manager"
                 out.extend(x for x in children(c, "compound", "nmod") if ctx.ent(x) is not None)
     return out
+
+
+def _events() -> frozenset[str]:
+    """Nouns of events and programmes (lexicon.toml ``sets.not_workplaces``, ``sets.events``), singular."""
+    lex = load_lexicon()
+    return frozenset(w.rstrip("s") if w.endswith("s") and w[:-1] in lex.words("not_workplaces") else w
+                     for w in lex.words("not_workplaces") | lex.words("events"))
 
 
 def lemma_of(token) -> str:
