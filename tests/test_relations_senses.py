@@ -134,7 +134,10 @@ def test_sense(nlp, text, ents, expected):
 @pytest.mark.parametrize("text, ents, expected", [
     ("Updates went out through our Quillchat and the forum.", {"Quillchat": "TECH"}, set()),
     ("Our Quillpad package is on the registry now.", {"Quillpad": "TECH"}, {("Brimwell Labs", "developed", "Quillpad")}),
-], ids=["our-bare-name", "our-package"])
+    # "our" before a name typed as a person that starts with no given name: a thing of the site's
+    ("View the event on our Kestrel Calendar.", {"Kestrel Calendar": "PERSON"}, set()),
+    ("We thank our Anna Brandt for the talk.", {"Anna Brandt": "PERSON"}, {("Anna Brandt", "workedAt", "Brimwell Labs")}),
+], ids=["our-bare-name", "our-package", "our-thing-as-person", "our-person"])
 def test_possessive_of_the_site_owner(nlp, text, ents, expected):
     """"our" is the site owner: its bare possession is a thing used, a package named by its name its own."""
     from blogweave.relations import extract_facts

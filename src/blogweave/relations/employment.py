@@ -20,7 +20,7 @@ from blogweave.relations.common import (
     subject_args,
     subject_tokens,
 )
-from blogweave.nlp.lexicon import job_titles
+from blogweave.nlp.lexicon import given_names, job_titles
 from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.roles import AFFILIATION_TITLES, AWARD_TITLES, inner_names, title_links
 
@@ -398,11 +398,18 @@ def affiliation(ctx: Context) -> Iterator[Found]:
 
 
 def possessive_name(ctx: Context) -> Iterator[Found]:
-    """An organization's person: "Acme's John Smith said" (the organization as possessor of the name)."""
+    """An organization's person: "Acme's John Smith said" (the organization as possessor of the name).
+
+    After "our"/"their", only a name that starts with a given name (``given_names.txt``): what a site
+    calls its own is mostly a thing ("our Handbook", "our Community Calendar"), which the entity stage
+    may take for a person."""
+    given = given_names()
     for span in ctx.spans:
         if span.label_ != "PERSON":
             continue
         for poss in children(span.root, "poss"):
+            if poss.pos_ == "PRON" and span[0].lower_ not in given:
+                continue
             for org in ctx.args(poss, ORG_ONLY):
                 yield Found(ctx.arg(span.root), WORKED_AT, org, "employment.possessive.v1", conf.CONTEXT, span.root)
 
