@@ -326,3 +326,13 @@ def test_a_name_of_a_kind_of_work_is_no_organization(name, expected):
         table[word] = True
     nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
     assert shapes.field_headed(span_of(nlp, f"She is Director of {name} now .", name, "ORG")) is expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Kestrel Summit", True),
+    ("Open Data Workshops", True),
+    ("Kestrel Labs", False),
+    ("Summit", False),  # one word: left to the context
+])
+def test_an_event_name_is_no_organization(blank, name, expected):
+    assert shapes.event_name(span_of(blank, f"We met at the {name} today .", name, "ORG")) is expected

@@ -189,6 +189,18 @@ def field_headed(span) -> bool:
                for t in (words if cut is None else words[:cut]))
 
 
+#: Last words of names of events: "the Kestrel Summit", "Self-Organised Workshops" (events are no entities).
+EVENT_HEADS = frozenset({"conference", "conferences", "summit", "summits", "meetup", "meetups", "hackathon",
+                         "hackathons", "workshop", "workshops", "webinar", "webinars", "festival", "olympiad",
+                         "sprint", "sprints", "unconference", "symposium", "colloquium"})
+
+
+def event_name(span) -> bool:
+    """typing.event_name.v1: "the Kestrel Summit", "Self-Organised Workshops": a name of two words or more
+    whose last word names an event (``EVENT_HEADS``) is an event, not an organization or a technology."""
+    return len(span) > 1 and span[-1].lower_ in EVENT_HEADS
+
+
 def common_word_name(span) -> bool:
     """typing.common_word_name.v1: "Partnership", "Documentation": one capitalized everyday English word
     (the model's word list) that the same post also writes in lower case is that word, capitalized by a
@@ -309,6 +321,7 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.field_name.v1", field_name, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.generic_body.v1", generic_body, None, ("ORG",)),
     ShapeRule("typing.common_word_name.v1", common_word_name, None, ("ORG",)),
+    ShapeRule("typing.event_name.v1", event_name, None, ("ORG", "TECH")),
     ShapeRule("typing.field_headed.v1", field_headed, None, ("ORG",)),
     ShapeRule("typing.title_as_person.v1", title_as_person, None, ("PERSON",)),
     ShapeRule("typing.code_object.v1", code_object, None, ("PERSON", "ORG")),
