@@ -48,6 +48,7 @@ CASES = [
     ("Mara Quint is the original author of the Tarnos library.", {"Mara Quint": "PERSON", "Tarnos": "TECH"},
      {("Mara Quint", "developed", "Tarnos")}),
     ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
+    ("Quill IR (QIR) is fast.", {"Quill IR": "PERSON", "QIR": "ORG"}, set()),  # its capitals: a short form
     ("The Open Tarn Index (OTI) went live.", {"Tarn Index": "PERSON", "OTI": "ORG"}, set()),  # words before the span
     ("Thanks to Mara Quint (Kestrel Works).", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
      {("Mara Quint", "workedAt", "Kestrel Works")}),

@@ -52,13 +52,20 @@ def _initials(text: str) -> str:
 
 
 def _short_form_of(short: str, doc, span) -> bool:
-    """The bracketed name is the initials of the name before it, counting up to three capitalized
-    words the name's span left out in front ("Open Renewal Info (ORI)" with the span "Renewal Info")."""
+    """The bracketed name is the initials (or the capitals: "Quill IR (QIR)") of the name before it,
+    counting up to three capitalized words the name's span left out in front ("Open Renewal Info (ORI)"
+    with the span "Renewal Info")."""
     letters = short.replace(".", "").upper()
     start = span.start
     while start > span.sent.start and span.start - start < 3 and doc[start - 1].text[:1].isupper():
         start -= 1
-    return any(letters == _initials(doc[begin:span.end].text) for begin in range(start, span.start + 1))
+    return any(letters in (_initials(text), _capitals(text))
+               for text in (doc[begin:span.end].text for begin in range(start, span.start + 1)))
+
+
+def _capitals(text: str) -> str:
+    """The capital letters of a name: "Machine IR" -> "MIR" (a short form made of them)."""
+    return "".join(c for c in text if c.isupper())
 
 
 def bracket(ctx: Context) -> Iterator[Found]:
