@@ -40,6 +40,12 @@ CASES = [
      set()),
     ("Jo Barr, head of research at Kestrel Labs, spoke.", {"Jo Barr": "PERSON", "Kestrel Labs": "ORG"},
      {("Jo Barr", "workedAt", "Kestrel Labs")}),
+    # a body named after an organization the post names alone is a seat at that organization
+    ("Mara Quint served on the Kestrel Labs Board of Directors. Kestrel Labs is a nonprofit.",
+     {"Mara Quint": "PERSON", "Kestrel Labs Board of Directors": "ORG"},
+     {("Mara Quint", "workedAt", "Kestrel Labs Board of Directors")}),  # hand-set spans: no repair here
+    ("Mara Quint is the lead for Zork compilers at Kestrel Labs.", {"Mara Quint": "PERSON", "Zork": "TECH",
+     "Kestrel Labs": "ORG"}, {("Mara Quint", "workedAt", "Kestrel Labs")}),  # compilers for Zork, not Zork
     # a second title after the first title's organization is the person's, not the organization's
     ("Jo Barr, engineer at Kestrel Labs, co-founder of Quillworks Inc., spoke.",
      {"Jo Barr": "PERSON", "Kestrel Labs": "ORG", "Quillworks Inc.": "ORG"},

@@ -68,7 +68,7 @@ from blogweave.nlp.typing_rules import (
 )
 from blogweave.nlp.boundaries import extend_to_acronym, repair_boundaries, written_in_full
 from blogweave.nlp.titles import title_names
-from blogweave.nlp.name_shapes import ENGLISH_WORDS, generic_body, place_not_employer, shape_rule
+from blogweave.nlp.name_shapes import ENGLISH_WORDS, body_words, generic_body, place_not_employer, shape_rule
 
 #: NER labels that become ORG or TECH only with supporting context.
 CONTEXT_ONLY_LABELS = ("GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LANGUAGE", "LAW")
@@ -148,11 +148,27 @@ def type_entities(doc):
     kept = title_names(doc, written_in_full(_not_places(doc, kept)))  # "Vex: Night Run" titled and opening the text: one name
     kept += _typed_elsewhere(untyped, kept)
     kept += _acronyms_after(doc, kept)
-    kept = _agree(kept)
+    kept = _bodies_of(doc, _agree(kept))
     spans = [Span(doc, span.start, span.end, label=label, span_id="context" if source == "weak" else source)
              for span, label, source in kept]
     doc.ents = filter_spans(spans)
     return doc
+
+
+def _bodies_of(doc, kept):
+    """boundary.body_of.v1: "the Kestrel Foundation Board of Directors", "the Kestrel Labs Core Team": a
+    name made of an organization the post names on its own and a body every organization may have
+    (``name_shapes.body_words``) is a mention of that organization (a seat on its board is a seat there)."""
+    owners = {span.text for span, label, _ in kept if label == "ORG"}
+    out = []
+    for span, label, source in kept:
+        if label == "ORG" and len(span) > 1:
+            words = [t.text for t in span]
+            cut = next((n for n in range(1, len(words)) if body_words(words[n:]) and span[:n].text in owners), None)
+            if cut is not None:
+                span = span[:cut]
+        out.append((span, label, source))
+    return out
 
 
 def _not_places(doc, kept):

@@ -214,6 +214,17 @@ def common_word_name(span) -> bool:
     return word in english and any(t.text == word for t in span.doc)
 
 
+def body_words(words: list[str]) -> bool:
+    """Whether these words name a body every organization may have: "Board", "Core Team", "Executive
+    Council", "Board of Directors" (``TEAM_HEADS``, ``BODY_HEADS``, ``BODY_MODIFIERS``, ``BODY_MEMBERS``)."""
+    lowered = [w.lower() for w in words]
+    if len(lowered) == 1:
+        return lowered[0] in BODY_HEADS or lowered[0] in TEAM_HEADS
+    if len(lowered) == 2:
+        return lowered[0] in BODY_MODIFIERS and (lowered[1] in BODY_HEADS or lowered[1] in TEAM_HEADS)
+    return len(lowered) == 3 and lowered[0] in BODY_HEADS and lowered[1] == "of" and lowered[2] in BODY_MEMBERS
+
+
 def generic_body(span) -> bool:
     """typing.generic_body.v1: "Core Team", "Community Development Team", "Executive Council", "Board of
     Directors": the name of a part every organization may have names no organization on its own. A team

@@ -97,7 +97,8 @@ from blogweave.relations import confidence as conf
 from blogweave.relations import affiliation, development, employment, founding, funding, senses
 from blogweave.relations.common import FIRST_PERSON, FIRST_PLURAL, Context, Found, entity_map, mood, negated, question_kind
 from blogweave.relations.qualifiers import apply_dates, find_dates
-from blogweave.relations.engine import lexicon_facts
+from blogweave.relations.engine import addon_for, lexicon_facts
+from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.reference import REFERENCE_FACTOR, References
 
 AUTHOR_ARG = Arg(AUTHOR, PERSON)
@@ -204,7 +205,9 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
                     found.role or (old.role if old else None), found.amount or (old.amount if old else None),
                     found.dates or (old.dates if old else None),
                 )
-    return _whole_organizations(ctx, [f for f in best.values() if not _cut_short_side(ctx, f)])
+    kept = [f for f in best.values() if not _cut_short_side(ctx, f)
+            and not (f.rule.startswith("development.maker_") and addon_for(ctx, f.object, load_lexicon()))]
+    return _whole_organizations(ctx, kept)
 
 
 #: Words inside a name that go on past an entity's end: "Read" + "the Docs", "Kestrel Summer" + "of Code".
@@ -245,9 +248,11 @@ def _goes_on(span) -> bool:
         if not token.whitespace_:
             break
     titles = job_titles()
+    # a programme named after it ("the Kestrel Partnership Program") is a name of its own
+    bodies = _UNIT_HEADS - {"program", "programme", "section"}
     # "Kestrel Dependency Submission API" goes on; "Kestrel Acting Deputy Director" is a title after it, and
     # "the Kestrel Foundation Board" one of its bodies: the fact is about the organization still
-    return bool(run) and not any(t.lower_ in titles or t.lower_.rstrip("s") in titles or t.lower_ in _UNIT_HEADS
+    return bool(run) and not any(t.lower_ in titles or t.lower_.rstrip("s") in titles or t.lower_ in bodies
                                  for t in run)
 
 

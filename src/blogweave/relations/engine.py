@@ -98,7 +98,7 @@ def _fill(ctx: Context, token, trig: Trigger, lex: Lexicon) -> Iterator[Found]:
         if any(c.dep_ in ("amod", "compound") and c.lower_ in lex.words("help") for c in token.children):
             return  # "technical support from Acme": work done, not money
     if trig.relation == DEVELOPED:
-        objects = [o for o in objects if not _addon_for(ctx, o[1], lex)]
+        objects = [o for o in objects if not addon_for(ctx, o[1], lex)]
         if verb_lemma(token) in lex.words("compile_senses"):  # "building Zork" for a listed Zork: compiling it
             objects = [o for o in objects if known_names().get(o[1].name.lower()) != "TECH"]
     if trig.relation == FOUNDED:  # "she launched the Acme Anniversary Series": an event, not an organization
@@ -135,7 +135,7 @@ def _after_companion(pobj) -> bool:
     return False
 
 
-def _addon_for(ctx: Context, arg: Arg, lex: Lexicon) -> bool:
+def addon_for(ctx: Context, arg: Arg, lex: Lexicon) -> bool:
     """The name is followed by an add-on noun (sets.addons) in the sentence: "a new Zork plugin" is
     a plugin for Zork, "the Zork stub app" a stub for it; whoever makes those does not make Zork."""
     addons = lex.words("addons")
