@@ -182,8 +182,7 @@ def field_headed(span) -> bool:
     if head.lower_ not in WORK_HEADS:
         return False
     fields = field_words()
-    lookups = span.doc.vocab.lookups
-    english = lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
+    english = english_words(span.doc)
     return all(t.is_stop or not t.text.isupper() and t.is_alpha
                and any(w in english or w in fields for w in (t.lower_, t.lemma_.lower(), t.lower_.rstrip("s")))
                for t in (words if cut is None else words[:cut]))
@@ -208,8 +207,7 @@ def common_word_name(span) -> bool:
     ("Apple") never comes here."""
     if len(span) != 1 or not span[0].is_alpha or not span[0].is_title:
         return False
-    lookups = span.doc.vocab.lookups
-    english = lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
+    english = english_words(span.doc)
     word = span[0].lower_
     return word in english and any(t.text == word for t in span.doc)
 
@@ -241,8 +239,7 @@ def generic_body(span) -> bool:
         return True
     if not words or words[-1] not in TEAM_HEADS:
         return False
-    lookups = span.doc.vocab.lookups
-    english = lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
+    english = english_words(span.doc)
     fields = field_words()
     return all(t.is_stop or t.lower_ in fields or t.lower_.rstrip("s") in fields
                or t.is_alpha and not t.text.isupper()
@@ -260,13 +257,18 @@ def title_as_person(span) -> bool:
     last = span[-1].lower_
     if last not in titles and last.rstrip("s") not in titles or span[0].lower_ in given_names():
         return False
-    lookups = span.doc.vocab.lookups
-    words = lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
+    words = english_words(span.doc)
     return all(t.is_alpha and t.text[:1].isupper() and (t.lower_ in words or t.lower_ in titles) for t in span)
 
 
 #: The vocab table of English words the pipeline copies from the model (``context.add_word_index``).
 ENGLISH_WORDS = "blogweave_english_words"
+
+
+def english_words(doc):
+    """The English word table of the doc's vocab (empty when the pipeline has none)."""
+    lookups = doc.vocab.lookups
+    return lookups.get_table(ENGLISH_WORDS) if lookups.has_table(ENGLISH_WORDS) else {}
 
 
 def social_handle(span) -> bool:
