@@ -40,6 +40,10 @@ CASES = [
      set()),
     ("Jo Barr, head of research at Kestrel Labs, spoke.", {"Jo Barr": "PERSON", "Kestrel Labs": "ORG"},
      {("Jo Barr", "workedAt", "Kestrel Labs")}),
+    # an event with its year is made by nobody here
+    ("Mara Quint was a contributor for Quillcode 2025.", {"Mara Quint": "PERSON", "Quillcode": "TECH"}, set()),
+    ("Mara Quint was a contributor for Quillcode.", {"Mara Quint": "PERSON", "Quillcode": "TECH"},
+     {("Mara Quint", "developed", "Quillcode")}),
     # a body named after an organization the post names alone is a seat at that organization
     ("Mara Quint served on the Kestrel Labs Board of Directors. Kestrel Labs is a nonprofit.",
      {"Mara Quint": "PERSON", "Kestrel Labs Board of Directors": "ORG"},

@@ -189,8 +189,8 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
                 continue
             if found.predicate == WORKED_AT and not affiliation.workplace_name(found.object.name):
                 continue  # "she was a Kestrel Fellowship recipient": a program or an award, not an employer
-            if found.predicate == WORKED_AT and senses.event_name(ctx, found.object):
-                continue  # "Jo Barr at KestrelConf 2019": an event, not an employer
+            if found.predicate != FUNDED_BY and senses.event_name(ctx, found.object):
+                continue  # "Jo Barr at KestrelConf 2019", "a contributor for Kestrel Code 2025": an event
             factor = _asserted(found, question or None)
             if factor is None:
                 continue
