@@ -40,6 +40,10 @@ CASES = [
      set()),
     ("Jo Barr, head of research at Kestrel Labs, spoke.", {"Jo Barr": "PERSON", "Kestrel Labs": "ORG"},
      {("Jo Barr", "workedAt", "Kestrel Labs")}),
+    # a unit's organization after the title's object is neither the founder nor the founded
+    ("Mara Quint is the co-founder and director of the Quill lab, Kestrel University.",
+     {"Mara Quint": "PERSON", "Quill": "ORG", "Kestrel University": "ORG"},
+     {("Mara Quint", "founded", "Quill"), ("Mara Quint", "workedAt", "Quill")}),
     # an event with its year is made by nobody here
     ("Mara Quint was a contributor for Quillcode 2025.", {"Mara Quint": "PERSON", "Quillcode": "TECH"}, set()),
     ("Mara Quint was a contributor for Quillcode.", {"Mara Quint": "PERSON", "Quillcode": "TECH"},

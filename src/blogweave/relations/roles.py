@@ -206,6 +206,9 @@ def _holders(ctx: Context, title) -> list[tuple[object, str]]:
             found.extend((s, "role") for s in subject_tokens(verb))
     # reverse apposition: "the founder of Acme, Jane Doe"; "Acme's technical manager, engineer Jane Doe"
     for c in children(title, "appos"):
+        if any(p.dep_ == "prep" and p.i < c.i for p in title.children) and ctx.arg(c) is not None \
+                and ctx.arg(c).type == ORGANIZATION:
+            continue  # "co-founder of the Quill lab, Kestrel University": the name after the title's object is its
         for tok in [c] + [x for x in c.children if x.dep_ == "appos"]:
             if ctx.arg(tok) is not None:
                 found.append((tok, "appos"))
@@ -256,6 +259,10 @@ def title_links(ctx: Context) -> Iterator[TitleLink]:
             # "Acme spokesman John Smith": the organization may also hang from the name itself
             tgts += [c for c in children(title.head, "compound", "nmod") if c is not title and ctx.ent(c) is not None
                      and c.i < title.i]
+        if kind == "founder":
+            # "co-founder of the Quill lab, Kestrel University": the lab is founded, not the university it
+            # belongs to (named in apposition to the unit)
+            tgts = [t for t in tgts if not (t.dep_ == "appos" and lemma_of(t.head) in UNIT_NOUNS)]
         for holder, construction in holders:
             for target in tgts:
                 if ctx.ent(target) is not None and ctx.ent(holder) is ctx.ent(target):
