@@ -40,6 +40,11 @@ CASES = [
      set()),
     ("Jo Barr, head of research at Kestrel Labs, spoke.", {"Jo Barr": "PERSON", "Kestrel Labs": "ORG"},
      {("Jo Barr", "workedAt", "Kestrel Labs")}),
+    # a capitalized adjective of the name before the entity: the fact would be about a fragment
+    ("Brimwell Labs is funding the development of Accessible Quillpad.", {"Brimwell Labs": "ORG", "Quillpad": "TECH"},
+     set()),
+    ("Brimwell Labs is funding the development of Quillpad.", {"Brimwell Labs": "ORG", "Quillpad": "TECH"},
+     {("Quillpad", "fundedBy", "Brimwell Labs")}),
     # a unit's organization after the title's object is neither the founder nor the founded
     ("Mara Quint is the co-founder and director of the Quill lab, Kestrel University.",
      {"Mara Quint": "PERSON", "Quill": "ORG", "Kestrel University": "ORG"},

@@ -232,6 +232,12 @@ def _goes_on(span) -> bool:
     if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
             and not doc[span.start - 1].whitespace_ and doc[span.start - 2].is_alpha:
         return True  # "clang-repl" read as "repl"
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.is_alpha and before.text[:1].isupper() and before.whitespace_ and before.ent_type_ == "" \
+                and not before.is_sent_start and not before.is_stop \
+                and (before.pos_ == "ADJ" or before.dep_ == "compound" and before.head.i in range(span.start, span.end)):
+            return True  # "Accessible Zork": a capitalized word of the name before the entity's start
     if span.end >= len(doc) or not span[-1].whitespace_:
         return False
     nxt = doc[span.end]
