@@ -217,6 +217,9 @@ def nlp():
     # a team named with everyday words is no organization; a technology's foundation is one name
     ("Orla Brennick joined the Core Team in May.", {"Core Team"}, {"Orla Brennick"}),
     ("Orla Brennick is an engineer at the Python Center.", {"Center"}, {"Python Center"}),
+    # a body named after an organization the post names alone is a mention of the organization
+    ("Orla Brennick served on the Kestrel Labs Board of Directors. Kestrel Labs is a nonprofit.",
+     {"Kestrel Labs Board of Directors"}, {"Kestrel Labs", "Orla Brennick"}),
 ])
 def test_model_boundaries(nlp, text, absent, present):
     found = {e.text for e in nlp(text).ents}

@@ -21,7 +21,8 @@ CAMPUS_HEADS = {"university", "college", "institute"}
 
 REPAIR_IDS = ("boundary.open_end_join.v1", "boundary.listed_tail.v1", "boundary.territory_of.v1",
               "boundary.campus.v1", "boundary.lead_in.v1", "boundary.profile_bracket.v1", "boundary.title_tail.v1",
-              "boundary.acronym_extent.v1", "boundary.written_in_full.v1", "boundary.named_after_tech.v1")
+              "boundary.acronym_extent.v1", "boundary.written_in_full.v1", "boundary.named_after_tech.v1",
+              "boundary.body_of.v1")
 
 #: Words a heading or a greeting puts before a person's name: "Meet Ada Vell", "Welcome Jo Barr!".
 LEAD_IN_WORDS = frozenset({"meet", "welcome", "welcoming", "introducing", "presenting", "featuring", "congratulations",
