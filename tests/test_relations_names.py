@@ -268,3 +268,8 @@ def test_an_unknown_word_right_before_a_product_is_no_maker_unless_named_alone()
     # "Many teams use Kestrel Quillpad" where only this mention types Kestrel: the product's first word
     doc = _doc("Quillpad", [(8, 9, "ORG"), (9, 10, "TECH")])
     assert not {t for t in triples(doc) if t[1] == "developed"}
+
+
+def test_an_acronym_in_the_plural_names_instances_not_a_product():
+    doc = _doc("VPCs", [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")])
+    assert not {t for t in triples(doc) if t[1] == "developed"}

@@ -40,6 +40,10 @@ CASES = [
      set()),
     ("Jo Barr, head of research at Kestrel Labs, spoke.", {"Jo Barr": "PERSON", "Kestrel Labs": "ORG"},
      {("Jo Barr", "workedAt", "Kestrel Labs")}),
+    # one of a kind named after its maker ("open a Kestrel Ticket") is no product of the maker
+    ("Brimwell is a company. Open a Brimwell Ticket today.", {"Brimwell": "ORG", "Brimwell Ticket": "TECH"}, set()),
+    ("Brimwell is a company. We use Brimwell Ticket today.", {"Brimwell": "ORG", "Brimwell Ticket": "TECH"},
+     {("Brimwell", "developed", "Brimwell Ticket")}),
     # a capitalized adjective of the name before the entity: the fact would be about a fragment
     ("Brimwell Labs is funding the development of Accessible Quillpad.", {"Brimwell Labs": "ORG", "Quillpad": "TECH"},
      set()),

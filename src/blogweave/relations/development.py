@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from blogweave.models import DEVELOPED, ORGANIZATION, Arg
@@ -19,6 +20,7 @@ from blogweave.relations.common import (
 from blogweave.nlp.lexicon import job_titles, known_names, programming_languages
 from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.roles import title_links
+from blogweave.relations.senses import instance_names
 
 # Making verbs ("developed", "maintains", "was written by") are entries of lexicon.toml (engine.py).
 LEAD_VERBS = frozenset({"lead", "manage", "head", "direct", "oversee"})
@@ -172,9 +174,11 @@ def name_prefix(ctx: Context) -> Iterator[Found]:
     alone = {e.text for e in doc.ents if e.label_ == "ORG"
              and (e.end >= len(doc) or not (doc[e.end].text[:1].isupper() or doc[e.end].like_num))}
     listed = {name for name, label in known_names().items() if label == "ORG"}
+    kinds = instance_names(ctx, DEVELOPED)  # "open a Kestrel Issue": one of a kind, no product
     for span in ctx.spans:
-        if span.label_ != "TECH" or span.text.lower() in programming_languages() or _cut_short(span):
-            continue
+        if span.label_ != "TECH" or span.text.lower() in programming_languages() or _cut_short(span) \
+                or ctx.arg(span.root) in kinds or _ACRONYM_PLURAL.match(span[-1].text):
+            continue  # "Acme VPCs": instances of a product, not the product
         before = ctx.ent(doc[span.start - 1]) if span.start > ctx.sent.start else None
         makers = []
         if before is not None and before.label_ == "ORG" and before.end == span.start \
@@ -220,6 +224,9 @@ def _made_by_name(maker: str, product: str) -> bool:
              | lex.titles.get("funder", frozenset()) | job_titles())
     return not stems & parts
 
+
+#: An acronym in the plural ("VPCs", "GPUs"): instances of a product, not one product.
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 
 #: Words after a name that show the name goes on past the entity's end: "Acme Summer of Code", "Acme
 #: Code-In", "Acme Snow and Ice Center" (the entity stage cut it short, so its first words are no maker).
