@@ -53,3 +53,13 @@ def triples(doc: Doc, date: str | None = "2022-06-15") -> set[tuple[str, str, st
 
 def facts(doc: Doc, date: str | None = "2022-06-15"):
     return extract_facts(doc, post_for(doc, date))
+
+
+def parsed_triples(nlp, text: str, ents: dict[str, str], post: Post | None = None) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) of the facts in ``text`` parsed by a real model (``nlp``), with the
+    entities set by hand: each name of ``ents`` at its first occurrence."""
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), label=label)
+                for name, label in ents.items()]
+    post = post or Post("a.md", "A", text, date="2022-06-15")
+    return {(f.subject.name, f.predicate, f.object.name) for f in extract_facts(doc, post)}

@@ -104,15 +104,19 @@ def test_field_names(blank, text, name, expected):
     assert shapes.field_name(span_of(blank, text, name, "ORG")) is expected
 
 
-@pytest.fixture(scope="module")
-def worded():
+def worded_nlp(*words):
     """A blank pipeline whose vocab holds a small English word table, as the model's does."""
     nlp = spacy.blank("en")
     table = Table(shapes.ENGLISH_WORDS)
-    for word in ("community", "senior", "research", "lead", "scientist", "alice"):
+    for word in words:
         table[word] = True
     nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
     return nlp
+
+
+@pytest.fixture(scope="module")
+def worded():
+    return worded_nlp("community", "senior", "research", "lead", "scientist", "alice")
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -264,13 +268,8 @@ def test_an_organization_named_after_a_listed_technology_is_one_name(blank, text
 
 @pytest.fixture(scope="module")
 def bodies():
-    nlp = spacy.blank("en")
-    table = Table(shapes.ENGLISH_WORDS)
-    for word in ("core", "team", "executive", "council", "board", "director", "community", "development",
-                 "steering", "group", "town"):
-        table[word] = True
-    nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
-    return nlp
+    return worded_nlp("core", "team", "executive", "council", "board", "director", "community", "development",
+                      "steering", "group", "town")
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -304,10 +303,7 @@ def test_a_name_does_not_end_in_a_preposition(blank):
     ("Quorvane is open now . We value quorvane .", "Quorvane", False),  # no English word
 ])
 def test_a_capitalized_everyday_word_the_post_also_writes_in_lower_case_is_no_name(text, name, expected):
-    nlp = spacy.blank("en")
-    table = Table(shapes.ENGLISH_WORDS)
-    table["partnership"] = True
-    nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
+    nlp = worded_nlp("partnership")
     assert shapes.common_word_name(span_of(nlp, text, name, "ORG")) is expected
 
 
@@ -322,12 +318,8 @@ def test_a_capitalized_everyday_word_the_post_also_writes_in_lower_case_is_no_na
     ("Forest Service", False),  # a service is also a public agency
 ])
 def test_a_name_of_a_kind_of_work_is_no_organization(name, expected):
-    nlp = spacy.blank("en")
-    table = Table(shapes.ENGLISH_WORDS)
-    for word in ("instructor", "training", "product", "management", "assessment", "library", "carpentry",
-                 "development", "forest", "service"):
-        table[word] = True
-    nlp.vocab.lookups.set_table(shapes.ENGLISH_WORDS, table)
+    nlp = worded_nlp("instructor", "training", "product", "management", "assessment", "library", "carpentry",
+                     "development", "forest", "service")
     assert shapes.field_headed(span_of(nlp, f"She is Director of {name} now .", name, "ORG")) is expected
 
 

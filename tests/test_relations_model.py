@@ -3,6 +3,7 @@
 import pytest
 
 from blogweave.models import Post
+from relations_helpers import parsed_triples
 
 pytestmark = pytest.mark.model
 
@@ -209,16 +210,7 @@ def nlp():
 
 @pytest.mark.parametrize("text, ents, expected", CASES, ids=[c[0][:30] for c in CASES])
 def test_with_real_parse(nlp, text, ents, expected):
-    from blogweave.relations import extract_facts
-
-    doc = nlp(text)
-    spans = []
-    for name, label in ents.items():
-        start = text.index(name)
-        spans.append(doc.char_span(start, start + len(name), label=label))
-    doc.ents = spans
-    found = extract_facts(doc, Post("a.md", "A", text, date="2022-06-15"))
-    assert {(f.subject.name, f.predicate, f.object.name) for f in found} == expected
+    assert parsed_triples(nlp, text, ents) == expected
 
 
 def test_lone_surname_entity_takes_full_name(nlp):

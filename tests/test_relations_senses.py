@@ -7,6 +7,7 @@ the relation rule, not the entity typing.
 import pytest
 
 from blogweave.models import Post
+from relations_helpers import parsed_triples
 
 pytestmark = pytest.mark.model
 
@@ -142,16 +143,7 @@ def nlp():
 
 @pytest.mark.parametrize("text, ents, expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_sense(nlp, text, ents, expected):
-    from blogweave.relations import extract_facts
-
-    doc = nlp(text)
-    spans = []
-    for name, label in ents.items():
-        start = text.index(name)
-        spans.append(doc.char_span(start, start + len(name), label=label))
-    doc.ents = spans
-    found = extract_facts(doc, Post("a.md", "A", text, date="2022-06-15"))
-    assert {(f.subject.name, f.predicate, f.object.name) for f in found} == expected
+    assert parsed_triples(nlp, text, ents) == expected
 
 
 @pytest.mark.parametrize("text, ents, expected", [
@@ -163,10 +155,5 @@ def test_sense(nlp, text, ents, expected):
 ], ids=["our-bare-name", "our-package", "our-thing-as-person", "our-person"])
 def test_possessive_of_the_site_owner(nlp, text, ents, expected):
     """"our" is the site owner: its bare possession is a thing used, a package named by its name its own."""
-    from blogweave.relations import extract_facts
-
-    doc = nlp(text)
-    doc.ents = [doc.char_span(text.index(n), text.index(n) + len(n), label=lab) for n, lab in ents.items()]
     post = Post("a.md", "A", text, date="2022-06-15", site_owner="Brimwell Labs")
-    found = extract_facts(doc, post)
-    assert {(f.subject.name, f.predicate, f.object.name) for f in found} == expected
+    assert parsed_triples(nlp, text, ents, post) == expected
