@@ -218,6 +218,9 @@ def nlp():
     # a country in brackets before a title is no person (the title is the name's before it)
     ("- Ilse Vandermeer (United Kingdom): Senior Researcher at Westmoor University", {"United Kingdom"},
      {"Ilse Vandermeer", "Westmoor University"}),
+    # an acronym after a title is no person
+    ("Ilse Vandermeer is the Data Services Librarian (DSL) at Westmoor University.", {"DSL"},
+     {"Ilse Vandermeer", "Westmoor University"}),
     # a team named with everyday words is no organization; a technology's foundation is one name
     ("Orla Brennick joined the Core Team in May.", {"Core Team"}, {"Orla Brennick"}),
     ("Orla Brennick is an engineer at the Python Center.", {"Center"}, {"Python Center"}),

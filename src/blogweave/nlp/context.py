@@ -138,6 +138,8 @@ def type_entities(doc):
             continue  # a place NER found whose span was dropped: still no employer
         if label == "PERSON" and span.root.ent_type_ in ("GPE", "LOC", "NORP") and not person_shaped(span):
             continue  # a place NER found, before a title: "Ada Vell (Vexland): Researcher at X"
+        if label == "PERSON" and len(span) == 1 and span.text.isupper() and len(span.text) > 1:
+            continue  # "the Data Librarian (DL) at X": an acronym is no person's name
         if label and strength == "context":
             candidates.append(_shaped(span, label, "context"))
         elif not label and person_shaped(span):  # "Leroy Vance of Eastmoor was indicted": NER saw nothing
