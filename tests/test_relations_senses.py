@@ -54,6 +54,9 @@ CASES = [
     ("Mara Quint is the co-founder and director of the Quill lab, Kestrel University.",
      {"Mara Quint": "PERSON", "Quill": "ORG", "Kestrel University": "ORG"},
      {("Mara Quint", "founded", "Quill"), ("Mara Quint", "workedAt", "Quill")}),
+    # a trustee holds a seat at the organization
+    ("Jo Barr, a trustee of the Kestrel Trust, spoke.", {"Jo Barr": "PERSON", "Kestrel Trust": "ORG"},
+     {("Jo Barr", "workedAt", "Kestrel Trust")}),
     # an event with its year is made by nobody here
     ("Mara Quint was a contributor for Quillcode 2025.", {"Mara Quint": "PERSON", "Quillcode": "TECH"}, set()),
     ("Mara Quint was a contributor for Quillcode.", {"Mara Quint": "PERSON", "Quillcode": "TECH"},
