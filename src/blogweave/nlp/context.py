@@ -68,7 +68,9 @@ from blogweave.nlp.typing_rules import (
 )
 from blogweave.nlp.boundaries import extend_to_acronym, repair_boundaries, written_in_full
 from blogweave.nlp.titles import title_names
-from blogweave.nlp.name_shapes import ENGLISH_WORDS, body_words, generic_body, place_not_employer, shape_rule
+from blogweave.nlp.name_shapes import (
+    ENGLISH_WORDS, TEAM_HEADS, body_words, generic_body, place_not_employer, shape_rule,
+)
 
 #: NER labels that become ORG or TECH only with supporting context.
 CONTEXT_ONLY_LABELS = ("GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LANGUAGE", "LAW")
@@ -253,10 +255,6 @@ def _typed(span, ner_label: str, ent_id: str):
 
 
 
-#: Last words of a name right after a technology's that make it the technology's team ("the Zork Core Team").
-TEAM_WORDS = frozenset({"team", "teams", "squad", "crew"})
-
-
 def missed_names(doc, taken: set[int]):
     """Name-like spans NER did not mark, where a strong context could type them."""
     seen = set()
@@ -269,7 +267,7 @@ def missed_names(doc, taken: set[int]):
         while end + 1 < len(doc) and end + 1 not in taken and _joins(doc[end], doc[end + 1]):
             end += 1
         seen.update(range(start, end + 1))
-        if start > 0 and doc[start - 1].ent_type_ == "TECH" and doc[end].lower_ in TEAM_WORDS:
+        if start > 0 and doc[start - 1].ent_type_ == "TECH" and doc[end].lower_ in TEAM_HEADS:
             continue  # "the Zork Core Team": the technology's team, no organization of its own
         span = clean_span(doc[start : end + 1])
         if span is not None and span.text.lower() not in LEADING_DROP:

@@ -165,6 +165,13 @@ WORK_HEADS = frozenset({"training", "management", "development", "assessment", "
                         "programming", "workshops", "design", "transformation", "innovation"})
 
 
+def _everyday(token, english, fields=frozenset()) -> bool:
+    """A word (no acronym) that is an everyday English word (the model's word list) or a field's, as
+    written, as its lemma or without a plural "s"."""
+    return token.is_alpha and not token.text.isupper() and any(
+        w in english or w in fields for w in (token.lower_, token.lemma_.lower(), token.lower_.rstrip("s")))
+
+
 def field_headed(span) -> bool:
     """typing.field_headed.v1: "Instructor Training", "Encryption Product Management", "Assessment for
     Kestrel": a name written only in everyday English words (the model's word list) or field words
@@ -183,9 +190,7 @@ def field_headed(span) -> bool:
         return False
     fields = field_words()
     english = english_words(span.doc)
-    return all(t.is_stop or not t.text.isupper() and t.is_alpha
-               and any(w in english or w in fields for w in (t.lower_, t.lemma_.lower(), t.lower_.rstrip("s")))
-               for t in (words if cut is None else words[:cut]))
+    return all(t.is_stop or _everyday(t, english, fields) for t in (words if cut is None else words[:cut]))
 
 
 #: Last words of names of events: "the Kestrel Summit", "Self-Organised Workshops" (events are no entities).
@@ -241,9 +246,7 @@ def generic_body(span) -> bool:
         return False
     english = english_words(span.doc)
     fields = field_words()
-    return all(t.is_stop or t.lower_ in fields or t.lower_.rstrip("s") in fields
-               or t.is_alpha and not t.text.isupper()
-               and any(w in english for w in (t.lower_, t.lemma_.lower(), t.lower_[:-1] if t.lower_.endswith("s") else ""))
+    return all(t.is_stop or t.lower_ in fields or t.lower_.rstrip("s") in fields or _everyday(t, english)
                for t in span if not t.is_punct)
 
 

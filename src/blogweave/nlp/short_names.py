@@ -71,15 +71,22 @@ def person_authors(post: Post) -> list[str]:
     return out
 
 
+def _full_names(doc, post: Post | None):
+    """(full name, where it is first written) of the post's people: its authors (-1), then every PERSON
+    entity of two name words or more."""
+    for name in person_authors(post) if post is not None else ():
+        yield name, -1
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and _NAME_WORD.match(ent[0].text) and _NAME_WORD.match(ent[-1].text):
+            yield ent.text, ent.start_char
+
+
 def ambiguous_names(doc, post: Post | None = None) -> frozenset[str]:
     """The one-word names two people or more of the post can be called by ("Chris" beside "Chris Vell" and
     "Chris Orr"): a fact about such a name is about nobody the reader can tell."""
     people = CalledBy()
-    for name in person_authors(post) if post is not None else ():
+    for name, _ in _full_names(doc, post):
         people.add(name)
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and _NAME_WORD.match(ent[0].text) and _NAME_WORD.match(ent[-1].text):
-            people.add(ent.text)
     return frozenset(ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1
                      and people.several(ent.text))
 
@@ -99,11 +106,8 @@ def short_names(doc, post: Post | None = None) -> dict[int, Arg]:
         surnames.add(name, by_first_word=False)
         first_written.setdefault(person_key(name), start)
 
-    for name in person_authors(post) if post is not None else ():
-        add(name, -1)
-    for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and _NAME_WORD.match(ent[0].text) and _NAME_WORD.match(ent[-1].text):
-            add(ent.text, ent.start_char)
+    for name, start in _full_names(doc, post):
+        add(name, start)
     if not people:
         return {}
     blocked = _blocked_words(ents)

@@ -254,11 +254,9 @@ def _goes_on(span) -> bool:
         if not token.whitespace_:
             break
     titles = job_titles()
-    # a programme named after it ("the Kestrel Partnership Program") is a name of its own
-    bodies = _UNIT_HEADS - {"program", "programme", "section"}
     # "Kestrel Dependency Submission API" goes on; "Kestrel Acting Deputy Director" is a title after it, and
     # "the Kestrel Foundation Board" one of its bodies: the fact is about the organization still
-    return bool(run) and not any(t.lower_ in titles or t.lower_.rstrip("s") in titles or t.lower_ in bodies
+    return bool(run) and not any(t.lower_ in titles or t.lower_.rstrip("s") in titles or t.lower_ in _BODIES
                                  for t in run)
 
 
@@ -270,6 +268,9 @@ _PART_PREPS = frozenset({"at", "of"})
 _UNIT_HEADS = frozenset({"team", "teams", "lab", "labs", "laboratory", "department", "school", "faculty",
                          "division", "office", "group", "center", "centre", "facility", "library", "libraries",
                          "unit", "board", "committee", "council", "program", "programme", "section"})
+#: Bodies of an organization after its name ("the Kestrel Labs Board"): the fact is about the organization
+#: still (a programme named after it, "the Kestrel Partnership Program", is a name of its own).
+_BODIES = _UNIT_HEADS - {"program", "programme", "section"}
 
 
 def _whole_organizations(ctx: Context, facts: list[Found]) -> list[Found]:

@@ -173,7 +173,7 @@ def name_prefix(ctx: Context) -> Iterator[Found]:
     # Sanitizer" alone is a product's first word, whatever NER made of it)
     alone = {e.text for e in doc.ents if e.label_ == "ORG"
              and (e.end >= len(doc) or not (doc[e.end].text[:1].isupper() or doc[e.end].like_num))}
-    listed = {name for name, label in known_names().items() if label == "ORG"}
+    names = known_names()
     kinds = instance_names(ctx, DEVELOPED)  # "open a Kestrel Issue": one of a kind, no product
     for span in ctx.spans:
         if span.label_ != "TECH" or span.text.lower() in programming_languages() or _cut_short(span) \
@@ -182,7 +182,7 @@ def name_prefix(ctx: Context) -> Iterator[Found]:
         before = ctx.ent(doc[span.start - 1]) if span.start > ctx.sent.start else None
         makers = []
         if before is not None and before.label_ == "ORG" and before.end == span.start \
-                and (before.text in alone or before.text.lower() in listed):
+                and (before.text in alone or names.get(before.text.lower()) == "ORG"):
             makers.append(before.text)  # "Acme Quillpad" split into the maker and its product
         words = span.text.split()
         for n in range(1, len(words)):

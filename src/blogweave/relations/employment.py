@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from blogweave.models import AUTHOR, PERSON, WORKED_AT
+from blogweave.models import AUTHOR, WORKED_AT
 from blogweave.relations import confidence as conf
 from blogweave.relations import senses
 from blogweave.relations.common import (

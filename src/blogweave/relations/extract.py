@@ -80,6 +80,7 @@ def without_title(text: str) -> str:
 
     titles = job_titles()
     words = text.replace(",", " ").split()
-    while len(words) > 1 and (words[-1].lower() in titles or words[-1].lower().rstrip("s") in titles):
-        words.pop()
-    return " ".join(words) if len(words) < len(text.replace(",", " ").split()) else text
+    end = len(words)
+    while end > 1 and (words[end - 1].lower() in titles or words[end - 1].lower().rstrip("s") in titles):
+        end -= 1
+    return text if end == len(words) else " ".join(words[:end])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from blogweave.models import ORGANIZATION, Arg
 from blogweave.nlp.lexicon import job_titles
@@ -123,11 +124,11 @@ def targets(ctx: Context, title) -> list:
     return out
 
 
+@lru_cache(maxsize=None)
 def _events() -> frozenset[str]:
-    """Nouns of events and programmes (lexicon.toml ``sets.not_workplaces``, ``sets.events``), singular."""
+    """Nouns of events and programmes (lexicon.toml ``sets.not_workplaces``, ``sets.events``)."""
     lex = load_lexicon()
-    return frozenset(w.rstrip("s") if w.endswith("s") and w[:-1] in lex.words("not_workplaces") else w
-                     for w in lex.words("not_workplaces") | lex.words("events"))
+    return lex.words("not_workplaces") | lex.words("events")
 
 
 def lemma_of(token) -> str:
