@@ -47,6 +47,13 @@ def test_lead_in_words_leave_the_name(blank, text, found, label, expected):
     assert boundaries.trim_lead_in(span_of(blank, text, found, label)).text == expected
 
 
+def test_a_pattern_organization_runs_on_to_its_acronym(blank):
+    span = span_of(blank, "at the University of Vexland at Quellport ( UVQ ) today", "University of Vexland", "ORG",
+                   source="pattern")
+    out = [s.text for s in boundaries.repair_boundaries([span]) if s is not None]
+    assert out == ["University of Vexland at Quellport"]
+
+
 def test_a_listed_name_keeps_its_span(blank):
     span = span_of(blank, "Welcome Vexa Labs today", "Welcome Vexa Labs", "ORG", source="pattern")
     assert [s.text for s in boundaries.repair_boundaries([span]) if s is not None] == ["Welcome Vexa Labs"]
@@ -67,6 +74,11 @@ def test_title_words_before_a_title_leave_the_organization(blank, text, found, e
     ("the Vexa Review Board ( VRB ) met", "Vexa Review", "ORG", "Vexa Review Board", "ORG"),
     ("Jo Barr ( JB ) wrote it", "Jo Barr", "PERSON", "Jo Barr", "PERSON"),  # the span's own initials
     ("Maria Summer of Code ( XYZ ) began", "Maria Summer", "PERSON", "Maria Summer", "PERSON"),
+    # the acronym may leave out the small lower-case words of the name: "University of Vexland at Quellport"
+    ("the University of Vexland at Quellport ( UVQ ) hired", "University of Vexland", "ORG",
+     "University of Vexland at Quellport", "ORG"),
+    ("the University of Vexland at Quellport ( XYZ ) hired", "University of Vexland", "ORG",
+     "University of Vexland", "ORG"),
 ])
 def test_a_name_runs_on_to_its_acronym(blank, text, found, label, expected, expected_label):
     span = boundaries.extend_to_acronym(span_of(blank, text, found, label))

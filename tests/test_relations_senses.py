@@ -26,6 +26,8 @@ CASES = [
     ("Mara Quint is a lecturer in Kestrel University's School of Tides.",
      {"Mara Quint": "PERSON", "Kestrel University": "ORG", "School of Tides": "ORG"},
      {("Mara Quint", "workedAt", "Kestrel University")}),
+    ("Mara Quint is a lecturer in KU's Department of Tides.",  # the unit of an organization not named
+     {"Mara Quint": "PERSON", "Department of Tides": "ORG"}, set()),
     ("Olaf Brandt is the owner of Brandt Aviation at Vexland Airport.",  # no unit's name: no part
      {"Olaf Brandt": "PERSON", "Brandt Aviation": "ORG", "Vexland Airport": "ORG"},
      {("Olaf Brandt", "workedAt", "Brandt Aviation")}),
@@ -128,6 +130,28 @@ CASES = [
     # taking part in a program is no job; being part of a company is
     ("I am excited to be part of the Kestrel Mentoring Program this year.", {"Kestrel Mentoring Program": "ORG"}, set()),
     ("I am proud to be part of Brimwell Labs.", {"Brimwell Labs": "ORG"}, {("@author", "workedAt", "Brimwell Labs")}),
+    # a title "for" things "at" an organization: the things are what the work is for, the workplace is at
+    ("Mara Quint is Community Manager for both the Quillpad Cloud and Zork Hub at Vexa Labs.",
+     {"Mara Quint": "PERSON", "Quillpad Cloud": "ORG", "Zork Hub": "ORG", "Vexa Labs": "ORG"},
+     {("Mara Quint", "workedAt", "Vexa Labs")}),
+    ("Mara Quint is Community Manager for the Quillpad Cloud at Vexa.",
+     {"Mara Quint": "PERSON", "Quillpad Cloud": "ORG"}, set()),
+    # a name before a lower-case institution noun is part of the institution's name, not an employer
+    ("Olaf Brandt is the Head of the Kestrel and Quill Park libraries.",
+     {"Olaf Brandt": "PERSON", "Kestrel": "ORG", "Quill Park": "ORG"}, set()),
+    # a capitalized small word mid-sentence goes on with a title: "Quillpad" is cut from it
+    ("Visit the Brimwell Labs' Quillpad With Ease lesson for an example.",
+     {"Brimwell Labs": "ORG", "Quillpad": "TECH"}, set()),
+    # ... but not in a heading written in title case
+    ("Brimwell Labs Is A New Sponsor Of Quillpad", {"Brimwell Labs": "ORG", "Quillpad": "TECH"},
+     {("Quillpad", "fundedBy", "Brimwell Labs")}),
+    # tools for a job on a technology are not the technology: "Brimwell's Quillpad packaging tools"
+    ("We improved Brimwell's Quillpad packaging tools.", {"Brimwell": "ORG", "Quillpad": "TECH"}, set()),
+    # a community, a working group: membership, no job
+    ("I am excited to join the community of Kestrel Trainers.", {"Kestrel Trainers": "ORG"}, set()),
+    ("I joined the Brimwell Labs community in 2019.", {"Brimwell Labs": "ORG"}, set()),
+    ("Mara Quint is a member of the Kestrel Working Group.", {"Mara Quint": "PERSON", "Kestrel Working Group": "ORG"},
+     set()),
     # questions that ask how, with a modal or a generic present, state nothing
     ("How can I sponsor the work of Brimwell Labs on Quillpad?", {"Brimwell Labs": "ORG", "Quillpad": "TECH"}, set()),
     ("How do I join Brimwell Labs?", {"Brimwell Labs": "ORG"}, set()),

@@ -318,6 +318,23 @@ def test_a_campus_after_a_university_comma_is_part_of_its_name():
     assert [p.text for p in split_pairs(out[0])] == ["University of Vexland, Quellport"]
 
 
+@pytest.mark.parametrize("words, ents, expected", [
+    # a country or a state after the comma says where the university is: no campus
+    (["University", "of", "Vexland", ",", "Canada", "builds", "tools"], [(0, 3, "ORG"), (4, 5, "GPE")],
+     "University of Vexland"),
+    (["Vexland", "State", "University", ",", "Ohio", "builds", "tools"], [(0, 3, "ORG"), (4, 5, "GPE")],
+     "Vexland State University"),
+    # a university named without "of" has campuses too
+    (["Vexland", "State", "University", ",", "Quellport", "builds", "tools"], [(0, 3, "ORG"), (4, 5, "GPE")],
+     "Vexland State University, Quellport"),
+])
+def test_a_campus_is_no_country_and_needs_no_of(words, ents, expected):
+    from blogweave.nlp.boundaries import repair_boundaries
+
+    doc = _with_ents(words, ents)
+    assert [e.text for e in repair_boundaries(list(doc.ents)) if e is not None][0] == expected
+
+
 def test_a_place_list_after_a_university_is_not_its_campus():
     from blogweave.nlp.boundaries import repair_boundaries
 

@@ -94,12 +94,13 @@ def extend_territory_of(span):
 
 def campus_of(span) -> int:
     """The end of "University of Vexland, Quellport" when ``span`` is "University of Vexland" and a place
-    of one or two words follows its comma, not itself followed by more names ("..., Quellport and Ostry");
-    else ``span.end``."""
+    of one or two words follows its comma, not itself followed by more names ("..., Quellport and Ostry")
+    and not a country or a state ("..., Canada"); else ``span.end``."""
     doc = span.doc
     end = span.end
     if span.label_ != "ORG" or not any(t.lower_ in CAMPUS_HEADS for t in span) \
-            or not any(t.lower_ == "of" for t in span) or end + 1 >= len(doc) or doc[end].text != ",":
+            or not (any(t.lower_ == "of" for t in span) or span[-1].lower_ in CAMPUS_HEADS) \
+            or end + 1 >= len(doc) or doc[end].text != ",":
         return end
     stop = end + 1
     while stop < len(doc) and stop - end <= 2 and _name_word(doc[stop]) and doc[stop].ent_type_ == "GPE":
@@ -107,6 +108,10 @@ def campus_of(span) -> int:
     if stop == end + 1 or stop < len(doc) and (doc[stop].lower_ in ("and", "or") or doc[stop].text == ","
                                                and stop + 1 < len(doc) and _name_word(doc[stop + 1])):
         return end
+    from blogweave.nlp.lexicon import countries
+
+    if doc[end + 1 : stop].text.lower() in countries():
+        return end  # "University of Vexland, Canada": where it is, not a campus of it (data/countries.txt)
     return stop
 
 
@@ -156,6 +161,10 @@ def trim_title_tail(span):
     return span if end == span.end else Span(doc, span.start, end, label=span.label, span_id=span.id)
 
 
+#: Lower-case words inside a name that its acronym leaves out: "University of Vexland at Quellport (UVQ)".
+_SMALL_WORDS = frozenset({"of", "at", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "y", "&"})
+
+
 def extend_to_acronym(span):
     """boundary.acronym_extent.v1: "Maria Summer" + "of Code (MSoC)", "Vexa Review" + "Board (VRB)": the name
     runs on to the bracketed acronym after it when the acronym spells the initials of the longer run of words
@@ -169,7 +178,11 @@ def extend_to_acronym(span):
     if sum(c.isupper() for c in acronym) < 2 or not acronym.isalpha():
         return span
     initials = lambda tokens: "".join(t.text[0] for t in tokens if t.is_alpha)  # noqa: E731
-    if acronym != initials(doc[span.start : stop]) or acronym == initials(span):
+    # or of the capitalized words, between small lower-case ones: "University of Vexland at Quellport (UVQ)"
+    capitals = lambda tokens: "".join(t.text[0] for t in tokens if t.text[:1].isupper()) \
+        if all(t.text[:1].isupper() or t.lower_ in _SMALL_WORDS for t in tokens if t.is_alpha) else ""  # noqa: E731
+    run = doc[span.start : stop]
+    if acronym not in (initials(run), capitals(run)) or acronym in (initials(span), capitals(span)):
         return span
     return Span(doc, span.start, stop, label="ORG" if span.label_ == "PERSON" else span.label, span_id=span.id)
 
@@ -233,6 +246,8 @@ def repair_boundaries(ents: list) -> list:
             out[n] = extend_campus(extend_territory_of(extend_listed_tail(ent)))
         if out[n] is not None and out[n].id_ not in ("ruler", "pattern"):
             out[n] = extend_to_acronym(trim_title_tail(trim_lead_in(out[n])))
+        elif out[n] is not None and out[n].id_ == "pattern" and out[n].label_ == "ORG":
+            out[n] = extend_to_acronym(out[n])  # "University of Vexland" + "at Quellport (UVQ)"
     # an extension may now cover the next span: drop what it swallowed
     last_end = -1
     for n, ent in enumerate(out):

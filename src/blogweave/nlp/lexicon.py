@@ -75,6 +75,12 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def countries() -> frozenset[str]:
+    """Lower-cased countries and the states and provinces most written after a place (``countries.txt``)."""
+    return frozenset(line.lower() for line in read_list("countries.txt"))
+
+
+@lru_cache(maxsize=None)
 def person_nouns() -> frozenset[str]:
     """Lower-cased occupations and roles written before a person's name (``person_nouns.txt``)."""
     return frozenset(line.lower() for line in read_list("person_nouns.txt"))

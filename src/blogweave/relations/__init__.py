@@ -91,7 +91,7 @@ from collections.abc import Iterable
 
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, TECHNOLOGY, WORKED_AT, Arg, Fact, Post
 from blogweave.nlp.document import document_context
-from blogweave.nlp.lexicon import job_titles
+from blogweave.nlp.lexicon import countries, job_titles
 from blogweave.nlp.short_names import ambiguous_names, short_names
 from blogweave.relations import confidence as conf
 from blogweave.relations import affiliation, development, employment, founding, funding, senses
@@ -189,6 +189,8 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
                 continue
             if found.predicate == WORKED_AT and not affiliation.workplace_name(found.object.name):
                 continue  # "she was a Kestrel Fellowship recipient": a program or an award, not an employer
+            if found.predicate == WORKED_AT and _community_of(ctx, found.object):
+                continue  # "I joined the Zork community", "the community of Acme trainers": membership
             if found.predicate != FUNDED_BY and senses.event_name(ctx, found.object):
                 continue  # "Jo Barr at KestrelConf 2019", "a contributor for Kestrel Code 2025": an event
             factor = _asserted(found, question or None)
@@ -212,6 +214,33 @@ def sentence_facts(sent, rules: Iterable = RULES, previous=None, doc_ents: dict 
 
 #: Words inside a name that go on past an entity's end: "Read" + "the Docs", "Kestrel Summer" + "of Code".
 _NAME_GOES_ON = frozenset({"of", "the", "and", "&", "for"})
+#: Nouns that make an institution's name of the name before them: "the Kestrel library" is the Kestrel Library,
+#: and "the Kestrel and Quill libraries" two libraries; "Kestrel" alone names neither.
+_INSTITUTION_NOUNS = frozenset({"library", "museum", "hospital", "clinic", "university", "college", "school",
+                                "academy", "conservatory", "church", "orchestra", "archive", "observatory"})
+
+
+#: Nouns of a group one belongs to without a job in it: "the Zork community", "the network of Acme trainers".
+_COMMUNITY_NOUNS = frozenset({"community", "communities", "network", "fandom"})
+
+
+def _community_of(ctx: Context, arg) -> bool:
+    """Every mention of ``arg`` in the sentence names a community: it modifies a community noun ("the Acme
+    community") or is the object of "of" on one ("the community of Acme trainers")."""
+    spans = [s for s in ctx.spans if ctx.arg(s.root) == arg]
+    if not spans:
+        return False
+    for span in spans:
+        root = span.root
+        if root.dep_ in ("compound", "nmod", "poss"):
+            head = root.head
+        elif root.dep_ == "pobj" and root.head.lower_ == "of":
+            head = root.head.head
+        else:
+            return False
+        if head.lower_ not in _COMMUNITY_NOUNS:
+            return False
+    return True
 
 
 def _cut_short_side(ctx: Context, found: Found) -> bool:
@@ -229,6 +258,8 @@ def _cut_short_side(ctx: Context, found: Found) -> bool:
 
 def _goes_on(span) -> bool:
     doc = span.doc
+    if span.label_ == "ORG" and _names_an_institution(span):
+        return True
     if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
             and not doc[span.start - 1].whitespace_ and doc[span.start - 2].is_alpha:
         return True  # "clang-repl" read as "repl"
@@ -241,6 +272,9 @@ def _goes_on(span) -> bool:
     if span.end >= len(doc) or not span[-1].whitespace_:
         return False
     nxt = doc[span.end]
+    if nxt.is_stop and nxt.is_alpha and nxt.text[:1].isupper() and nxt.pos_ in ("ADP", "CCONJ", "DET") \
+            and not nxt.is_sent_start and not _title_cased(nxt.sent):
+        return True  # "the Zork With Style lesson": a capitalized small word mid-sentence goes on with a title
     after = doc[span.end + 1] if span.end + 1 < len(doc) else None
     if nxt.lower_ in _NAME_GOES_ON and after is not None and after.text[:1].isupper() and after.is_alpha \
             and (after.ent_type_ == "" or nxt.lower_ == "the") and nxt.whitespace_:
@@ -258,6 +292,23 @@ def _goes_on(span) -> bool:
     # "the Kestrel Foundation Board" one of its bodies: the fact is about the organization still
     return bool(run) and not any(t.lower_ in titles or t.lower_.rstrip("s") in titles or t.lower_ in _BODIES
                                  for t in run)
+
+
+def _title_cased(sent) -> bool:
+    """A heading written in title case ("Acme Is A New Sponsor Of Zork"): most of its words capitalized."""
+    words = [t for t in sent if t.is_alpha]
+    return sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+
+
+def _names_an_institution(span) -> bool:
+    """The name modifies a lower-case institution noun, alone or coordinated: "the Kestrel library", "the
+    Kestrel and Quill Park libraries"."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    head = root.head
+    return root.dep_ in ("compound", "nmod") and head.i >= span.end and head.text.islower() \
+        and head.lemma_.lower() in _INSTITUTION_NOUNS
 
 
 #: Prepositions that attach a unit to the organization it belongs to: "the Data Team at Kestrel", "the
@@ -284,6 +335,8 @@ def _whole_organizations(ctx: Context, facts: list[Found]) -> list[Found]:
     have = {(f.subject, f.object) for f in facts if f.predicate == WORKED_AT}
     for found in facts:
         whole = _whole_of(ctx, found.object) if found.predicate == WORKED_AT else None
+        if whole is _UNNAMED:
+            continue  # "a lecturer in OU's Department of Tides": the department of an organization not named
         if whole is None or whole == found.subject:
             out.append(found)
             continue
@@ -294,8 +347,18 @@ def _whole_organizations(ctx: Context, facts: list[Found]) -> list[Found]:
     return out
 
 
+#: ``_whole_of`` for a unit whose organization is an acronym no entity names ("OU's Department of Tides").
+_UNNAMED = Arg("", ORGANIZATION)
+
+
+def _acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
 def _whole_of(ctx: Context, part: Arg) -> Arg | None:
-    """The organization a span of ``part`` in this sentence is named as a part of, or None."""
+    """The organization a span of ``part`` in this sentence is named as a part of, ``_UNNAMED`` when that is
+    a possessor's acronym that names no entity (a place is no entity either: "New York's Quill School"), or
+    None."""
     for span in ctx.spans:
         if span.label_ != "ORG" or ctx.arg(span.root) != part:
             continue
@@ -311,6 +374,9 @@ def _whole_of(ctx: Context, part: Arg) -> Arg | None:
                 owners = [t for t in child.children if t.dep_ == "pobj"]
             for owner in owners:
                 whole = ctx.arg(owner)
+                if whole is None and child.dep_ == "poss" and _acronym(owner.text) \
+                        and owner.text.lower() not in countries():
+                    return _UNNAMED
                 if whole is not None and whole != part and whole.type == ORGANIZATION and owner.i not in range(
                         span.start, span.end):
                     return whole

@@ -130,6 +130,10 @@ def possessive_product(ctx: Context) -> Iterator[Found]:
             # named by its name is the name's: "Acme's Quillpad plugin", "Acme's Zork libraries"
             if owner.head.lemma_.lower() not in works or span.text.lower() in programming_languages():
                 continue
+            between = span.doc[span.end : owner.head.i]
+            if any(t.pos_ == "NOUN" and t.text.islower() and not (t.i > 0 and t.nbor(-1).text == "-")
+                   for t in between):
+                continue  # "Acme's Zork packaging tools": tools for packaging Zork, not Zork
             owner = owner.head
         for poss in children(owner, "poss"):
             if not work_noun and poss.pos_ == "PRON":

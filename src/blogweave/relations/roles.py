@@ -105,6 +105,15 @@ def targets(ctx: Context, title) -> list:
         titles.append(title.head)  # "founder and CEO of X": the prep hangs on the last title
     for t in titles:
         for pobj in prep_objects(t, TARGET_PREPS):
+            placed = _placed_at(pobj) if pobj.head.lower_ == "for" else []
+            if pobj.head.lower_ == "for" and not placed and (
+                    prep_objects(t, ("at",)) or t.dep_ == "attr" and prep_objects(t.head, ("at",))):
+                continue  # "(is) manager for Zork at Acme", "at" on the title or its copula: the workplace
+            if placed:
+                # "manager for the Zork platform and Quill at Acme": Zork and Quill are what the work is
+                # for; the workplace is where the "at" puts them
+                out.extend(o for o in placed if ctx.arg(o) is not None)
+                continue
             if ctx.arg(pobj) is not None:  # a name, or a back-reference ("a spokeswoman for the agency")
                 out.append(pobj)
                 # a part named with its organization: "a professor at Acme University's School of Law"
@@ -122,6 +131,16 @@ def targets(ctx: Context, title) -> list:
             elif c.dep_ == "compound":  # nested modifier: "an Acme operations manager"
                 out.extend(x for x in children(c, "compound", "nmod") if ctx.ent(x) is not None)
     return out
+
+
+def _placed_at(pobj) -> list:
+    """The objects of "at" on ``pobj`` or on a name coordinated with it ("X and Y at Acme" -> [Acme])."""
+    found, stack = [], [pobj]
+    while stack:
+        tok = stack.pop()
+        found += prep_objects(tok, ("at",))
+        stack += [c for c in tok.children if c.dep_ == "conj"]
+    return found
 
 
 @lru_cache(maxsize=None)

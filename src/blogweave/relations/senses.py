@@ -71,7 +71,8 @@ def direct_object_ok(token, set_name: str | None) -> bool:
 
 #: What a member is of when membership is no job: a body people join by subscribing or election.
 MEMBER_BODIES = frozenset({"society", "association", "academy", "club", "guild", "federation", "league",
-                           "foundation", "consortium", "alliance", "fellowship"})
+                           "foundation", "consortium", "alliance", "fellowship", "working", "interest", "community",
+                           "network", "caucus", "user", "users"})
 #: Kinds of membership that are no job: "an honorary member", "an ordinary member", "a life member".
 MEMBER_CLASSES = frozenset({"honorary", "ordinary", "life", "lifetime", "corresponding", "individual",
                             "supporting", "associate", "affiliate", "student", "emeritus"})
