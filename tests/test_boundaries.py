@@ -136,6 +136,7 @@ def worded():
     ("Senior Research Scientist", True),
     ("Ilsa Vantrell", False),  # no title word
     ("Alice Lead", False),  # a listed given name first: a person's name
+    ("Research Trainer", True),  # an occupation (person_nouns.txt) last
 ])
 def test_titles_taken_as_persons(worded, name, expected):
     assert shapes.title_as_person(span_of(worded, f"{name} wrote it .", name)) is expected
@@ -243,6 +244,36 @@ def nlp():
 def test_model_boundaries(nlp, text, absent, present):
     found = {e.text for e in nlp(text).ents}
     assert not found & absent and present <= found
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Summa Cum Laude BBA", True),
+    ("MSc", True),
+    ("Magna Cum Laude", True),
+    ("Ilsa Vantrell", False),
+    ("Ilsa Vantrell PhD", False),  # a person with her degree: the name is hers
+    ("MS", False),  # two-letter forms are also companies' and states' short names
+])
+def test_degrees_are_no_names(blank, name, expected):
+    assert shapes.degree_name(span_of(blank, f"she holds a {name} now", name)) is expected
+
+
+def test_a_heading_verb_before_a_name_leaves_it(blank):
+    doc = blank.make_doc("Renaming Ilsa Vantrell today")
+    doc[0].tag_, doc[0].is_sent_start = "VBG", True
+    assert boundaries.trim_lead_in(Span(doc, 0, 3, label="PERSON")).text == "Ilsa Vantrell"
+    doc = blank.make_doc("Renaming Ilsa Vantrell today")
+    doc[0].tag_ = "NNP"  # a capitalized word the tagger calls a name stays
+    assert boundaries.trim_lead_in(Span(doc, 0, 3, label="PERSON")).text == "Renaming Ilsa Vantrell"
+
+
+def test_a_short_span_is_the_longer_name_the_post_writes_in_full(blank):
+    doc = blank.make_doc("Jo founded Rock the Zork . Rock the Zork grew and Rock grew .")
+    kept = [(Span(doc, 2, 5, label="ORG"), "ORG", "ner"), (Span(doc, 6, 7, label="ORG"), "ORG", "ner"),
+            (Span(doc, 8, 9, label="TECH"), "TECH", "ruler"), (Span(doc, 11, 12, label="ORG"), "ORG", "ner")]
+    out = [(span.text, label) for span, label, _ in boundaries.written_in_full(kept)]
+    # "Rock" followed by "the Zork" is the full name, and "Zork" inside it goes; a "Rock" alone stays
+    assert out == [("Rock the Zork", "ORG"), ("Rock the Zork", "ORG"), ("Rock", "ORG")]
 
 
 @pytest.mark.model

@@ -129,7 +129,7 @@ _TITLE_LEAD_WORDS = frozenset({"committee", "council", "board", "team", "group",
 def trim_lead_in(span):
     """boundary.lead_in.v1: "Meet Ada Vell", "Committee Chair Jo Barr", "Community Lead Tam Reyes": a person's
     span loses the capitalized greeting, job-title and group words before the name (``LEAD_IN_WORDS``,
-    ``data/job_titles.txt``, the group nouns) while a full name of two words or more is left ("Dean Ostry"
+    ``data/job_titles.txt``, the group nouns, a heading's verb: "Renaming Zork") while a full name of two words or more is left ("Dean Ostry"
     stays: a given name alone may be the title word). Any other span NER found loses a greeting only."""
     from blogweave.nlp.lexicon import given_names, job_titles, person_nouns
 
@@ -137,13 +137,18 @@ def trim_lead_in(span):
     words = LEAD_IN_WORDS | job_titles() | person_nouns() | _TITLE_LEAD_WORDS if span.label_ == "PERSON" \
         else LEAD_IN_WORDS  # NER often calls "Meet Ada Vell" an organization
     start = span.start
-    while span.end - start > 1 and doc[start].text[:1].isupper() and doc[start].lower_ in words \
+    while span.end - start > 1 and doc[start].text[:1].isupper() and (doc[start].lower_ in words or _gerund(doc[start])) \
             and doc[start].lower_ not in given_names() \
             and (doc[start].lower_ in LEAD_IN_WORDS or span.end - start > 2):  # "Dean Marlow" keeps "Dean"
         start += 1
     if start == span.start or not doc[start].text[:1].isupper():
         return span
     return Span(doc, start, span.end, label=span.label, span_id=span.id)
+
+
+def _gerund(token) -> bool:
+    """A heading's verb before a name: "Renaming Zork", "Porting Quillpad"."""
+    return token.tag_ == "VBG" and token.lower_.endswith("ing") and token.is_sent_start
 
 
 def trim_title_tail(span):
@@ -262,22 +267,29 @@ def repair_boundaries(ents: list) -> list:
 
 def written_in_full(kept: list) -> list:
     """boundary.written_in_full.v1: "Maria Summer" where the post writes "Maria Summer of Code" in full
-    elsewhere (an organization or programme, from ``extend_to_acronym`` or a pattern): a person's span
-    followed by the rest of that longer name is the longer name. ``kept`` holds (span, label, source)."""
+    elsewhere (an organization or programme, from ``extend_to_acronym`` or a pattern): a span followed by the
+    rest of that longer name ("Rock" + "the Zork" where the post names "Rock the Zork") is the longer name,
+    and a span inside it goes. ``kept`` holds (span, label, source)."""
     longer = {}
     for span, label, _ in kept:
         if label == "ORG" and len(span) > 2:
             longer.setdefault(span[0].lower_, []).append([t.lower_ for t in span])
     if not longer:
         return kept
-    out = []
+    out, grown = [], []
+    extents = {(span.start, span.end) for span, _, _ in kept}
     for span, label, source in kept:
         doc = span.doc
-        if label == "PERSON":
-            for words in longer.get(span[0].lower_, ()):
-                end = span.start + len(words)
-                if len(words) > len(span) and end <= len(doc) and [t.lower_ for t in doc[span.start : end]] == words:
-                    span, label, source = Span(doc, span.start, end, label="ORG"), "ORG", "context"
-                    break
+        for words in longer.get(span[0].lower_, ()):
+            end = span.start + len(words)
+            if len(words) > len(span) and end <= len(doc) and [t.lower_ for t in doc[span.start : end]] == words:
+                span, label, source = Span(doc, span.start, end, label="ORG"), "ORG", "context"
+                grown.append(span)
+                break
+        if grown and grown[-1] is span and (span.start, span.end) in extents:
+            grown.pop()
+            continue  # the longer name is a span of its own already
         out.append((span, label, source))
-    return out
+    # a span inside a name that grew goes ("JVM" of "Rock the JVM")
+    return [(span, label, source) for span, label, source in out
+            if not any(g is not span and g.start <= span.start and span.end <= g.end for g in grown)]

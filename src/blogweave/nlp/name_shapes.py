@@ -205,6 +205,20 @@ def event_name(span) -> bool:
     return len(span) > 1 and span[-1].lower_ in EVENT_HEADS
 
 
+#: Academic degrees as written after a name or alone, and the Latin words of honours: "a Summa Cum Laude BBA",
+#: "an MSc", "her PhD". Lower case, dots dropped; two-letter forms ("BA", "MS") are left out: they are also
+#: companies' and states' short names.
+DEGREE_WORDS = frozenset({"bsc", "bba", "bfa", "beng", "msc", "mba", "mfa", "meng", "mphil", "dphil", "phd",
+                          "edd", "llb", "llm", "laude", "cum", "summa", "magna"})
+
+
+def degree_name(span) -> bool:
+    """typing.degree_name.v1: "Summa Cum Laude BBA", "MSc": a degree, or a degree with its honours, is no person
+    and no organization."""
+    words = [t.text.replace(".", "").lower() for t in span if not t.is_punct]
+    return "laude" in words or bool(words) and all(w in DEGREE_WORDS for w in words)
+
+
 def common_word_name(span) -> bool:
     """typing.common_word_name.v1: "Partnership", "Documentation": one capitalized everyday English word
     (the model's word list) that the same post also writes in lower case is that word, capitalized by a
@@ -334,6 +348,7 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.place_noun_after.v1", before_place_noun, None, ("ORG",)),
     ShapeRule("typing.lone_common_noun.v1", lone_common_noun, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.social_handle.v1", social_handle, None, ("PERSON", "ORG", "TECH")),
+    ShapeRule("typing.degree_name.v1", degree_name, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.field_name.v1", field_name, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.generic_body.v1", generic_body, None, ("ORG",)),
     ShapeRule("typing.common_word_name.v1", common_word_name, None, ("ORG",)),
