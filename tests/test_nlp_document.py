@@ -55,6 +55,15 @@ def test_we_is_the_site_owner_or_an_organization_author_never_a_person_author():
     assert document_context(doc, post).we(0) is None
 
 
+def test_we_is_the_organization_a_post_names_itself_as():
+    for text in ("We, at the Quellbrook Center, build tools. We fund Vantor.", "We here at Quellbrook Center fund Vantor."):
+        doc, post = parsed(text, {"Quellbrook Center": "ORG"}, authors=("Mira Dahl",))
+        assert document_context(doc, post).we(at(text, "fund")) == Arg("Quellbrook Center", ORGANIZATION)
+    text = "We met at Quellbrook Center. We fund Vantor."  # "met at": a place the group went to, no self-naming
+    doc, post = parsed(text, {"Quellbrook Center": "ORG"}, authors=("Mira Dahl",))
+    assert document_context(doc, post).we(at(text, "fund")) is None
+
+
 def test_first_person_in_a_block_quote_or_quotation_marks_is_not_the_author():
     text = "I joined Drumlane.\n\nI loved my time at Ostry.\n\nShe said: \"I left Ostry last year for good.\" I stayed."
     quote = at(text, "I loved")

@@ -17,7 +17,9 @@ relation rules then ask it, for a character offset of a sentence:
   "I" anywhere else is nobody (which of them would be a guess);
 * ``we(offset)``: the organization "we"/"our" stands for: the ``site_owner``
   setting, or the author when the author is an organization (a team or
-  company signs the post); None otherwise, and always None in quoted text.
+  company signs the post), or the organization the post names itself as ("We,
+  at the Kestrel Center, ...", "we here at Acme"); None otherwise, and always
+  None in quoted text.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def document_context(doc, post: Post) -> DocumentContext:
     quoted = [(start, end, None) for kind, start, end in post.regions if kind == "quote"]
     quoted += [(m.start(), m.end(), None) for m in _QUOTED.finditer(doc.text) if len(m.group(1).split()) >= 3]
     quoted += [(start, end, interviewee) for start, end in _answers(doc.text)]
-    organization = _organization(post, ents)
+    organization = _organization(post, ents) or _we_at(doc, ents)
     people = [a for a in post.authors if organization is None or a != organization.name]
     voices = _person_sections(doc.text, ents, headings) + _speaker_labels(doc.text, ents, post.authors)
     return DocumentContext(tuple(sections), tuple(sorted(quoted, key=lambda q: q[:2])), organization,
@@ -175,6 +177,22 @@ def _answers(text: str) -> list[tuple[int, int]]:
         if i + 1 < stop:
             spans.append((blocks[i + 1][0], blocks[stop - 1][1]))
     return spans
+
+
+def _we_at(doc, ents) -> Arg | None:
+    """The organization a post names itself as: "We, at the Kestrel Center, build ...", "we here at Acme"."""
+    starts = {ent.start: ent for ent in ents if ent.label_ == "ORG"}
+    for token in doc:
+        if token.lower_ != "we":
+            continue
+        i = token.i + 1
+        while i < len(doc) and (doc[i].text == "," or doc[i].lower_ == "here"):
+            i += 1
+        if i + 1 < len(doc) and doc[i].lower_ == "at":
+            i += 2 if doc[i + 1].lower_ == "the" else 1
+            if i in starts:
+                return Arg(starts[i].text, ORGANIZATION)
+    return None
 
 
 def _organization(post: Post, ents) -> Arg | None:
