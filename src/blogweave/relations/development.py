@@ -193,9 +193,12 @@ def name_prefix(ctx: Context) -> Iterator[Found]:
             # "Acme Quillpad", "Acme 3000"; not "Bank of Acme", "Quill the Hedgewitch": a name going on
             if " ".join(words[:n]) in orgs and (words[n][:1].isupper() or words[n][:1].isdigit()):
                 makers.append(" ".join(words[:n]))  # "Acme Quillpad" as one name, "Acme" named elsewhere
+        product = ctx.arg(span.root)
+        if product is None:
+            continue  # the span's root stands for no name of its own here (a merged or cut span)
         for name in dict.fromkeys(makers):
             if _made_by_name(name, span.text):
-                yield Found(Arg(name, ORGANIZATION), DEVELOPED, ctx.arg(span.root), "development.name_prefix.v1",
+                yield Found(Arg(name, ORGANIZATION), DEVELOPED, product, "development.name_prefix.v1",
                             conf.CONTEXT, None)  # the name says it, whatever the clause asserts
 
 
