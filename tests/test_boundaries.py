@@ -374,6 +374,8 @@ def test_a_name_of_a_kind_of_work_is_no_organization(name, expected):
     ("Open Data Workshops", True),
     ("Kestrel Labs", False),
     ("Summit", False),  # one word: left to the context
+    ("Tools Meetup Series", True),  # a run of events
+    ("Kestrel Series", False),  # no event noun before "Series": a product line may be named so
 ])
 def test_an_event_name_is_no_organization(blank, name, expected):
     assert shapes.event_name(span_of(blank, f"We met at the {name} today .", name, "ORG")) is expected

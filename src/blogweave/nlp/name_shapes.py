@@ -199,10 +199,18 @@ EVENT_HEADS = frozenset({"conference", "conferences", "summit", "summits", "meet
                          "sprint", "sprints", "unconference", "symposium", "colloquium"})
 
 
+#: Words after an event noun that name a run of events: "the Kestrel Meetup Series", "Quill Hackathon Week".
+_EVENT_RUNS = frozenset({"series", "week", "weeks", "day", "days", "season"})
+
+
 def event_name(span) -> bool:
     """typing.event_name.v1: "the Kestrel Summit", "Self-Organised Workshops": a name of two words or more
-    whose last word names an event (``EVENT_HEADS``) is an event, not an organization or a technology."""
-    return len(span) > 1 and span[-1].lower_ in EVENT_HEADS
+    whose last word names an event (``EVENT_HEADS``), or a run of them ("... Meetup Series"), is an event, not a
+    person, an organization or a technology."""
+    if len(span) < 2:
+        return False
+    last = span[-1].lower_
+    return last in EVENT_HEADS or last in _EVENT_RUNS and span[-2].lower_ in EVENT_HEADS
 
 
 #: Academic degrees as written after a name or alone, and the Latin words of honours: "a Summa Cum Laude BBA",
@@ -352,7 +360,7 @@ SHAPE_RULES: tuple[ShapeRule, ...] = (
     ShapeRule("typing.field_name.v1", field_name, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.generic_body.v1", generic_body, None, ("ORG",)),
     ShapeRule("typing.common_word_name.v1", common_word_name, None, ("ORG",)),
-    ShapeRule("typing.event_name.v1", event_name, None, ("ORG", "TECH")),
+    ShapeRule("typing.event_name.v1", event_name, None, ("PERSON", "ORG", "TECH")),
     ShapeRule("typing.field_headed.v1", field_headed, None, ("ORG",)),
     ShapeRule("typing.title_as_person.v1", title_as_person, None, ("PERSON",)),
     ShapeRule("typing.code_object.v1", code_object, None, ("PERSON", "ORG")),
