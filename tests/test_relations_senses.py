@@ -147,6 +147,10 @@ CASES = [
      {("Quillpad", "fundedBy", "Brimwell Labs")}),
     # tools for a job on a technology are not the technology: "Brimwell's Quillpad packaging tools"
     ("We improved Brimwell's Quillpad packaging tools.", {"Brimwell": "ORG", "Quillpad": "TECH"}, set()),
+    # a fiscal sponsor holds the money and the contracts; it pays nothing
+    ("Brimwell Labs, the fiscal sponsor of Quillpad, grew.", {"Brimwell Labs": "ORG", "Quillpad": "TECH"}, set()),
+    ("Brimwell Labs, the main sponsor of Quillpad, grew.", {"Brimwell Labs": "ORG", "Quillpad": "TECH"},
+     {("Quillpad", "fundedBy", "Brimwell Labs")}),
     # a community, a working group: membership, no job
     ("I am excited to join the community of Kestrel Trainers.", {"Kestrel Trainers": "ORG"}, set()),
     ("I joined the Brimwell Labs community in 2019.", {"Brimwell Labs": "ORG"}, set()),
