@@ -50,6 +50,10 @@ CASES = [
      {("Mara Quint", "developed", "Tarnos")}),
     ("Richard Lowe (RL) wrote it.", {"Richard Lowe": "PERSON", "RL": "ORG"}, set()),
     ("Quill IR (QIR) is fast.", {"Quill IR": "PERSON", "QIR": "ORG"}, set()),  # its capitals: a short form
+    # the initials of the words before, small words kept or left out: "Friends in Tides and Quills (FiTQ)"
+    ("We hear from the Friends in Tides and Quills (FiTQ) group.", {"Quills": "PERSON", "FiTQ": "ORG"}, set()),
+    ("We hear from Ada Quills (Kestrel Labs) today.", {"Ada Quills": "PERSON", "Kestrel Labs": "ORG"},
+     {("Ada Quills", "workedAt", "Kestrel Labs")}),
     ("The Open Tarn Index (OTI) went live.", {"Tarn Index": "PERSON", "OTI": "ORG"}, set()),  # words before the span
     ("Thanks to Mara Quint (Kestrel Works).", {"Mara Quint": "PERSON", "Kestrel Works": "ORG"},
      {("Mara Quint", "workedAt", "Kestrel Works")}),

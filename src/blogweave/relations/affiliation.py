@@ -57,10 +57,30 @@ def _short_form_of(short: str, doc, span) -> bool:
     with the span "Renewal Info")."""
     letters = short.replace(".", "").upper()
     start = span.start
-    while start > span.sent.start and span.start - start < 3 and doc[start - 1].text[:1].isupper():
+    while start > span.sent.start and span.start - start < 6 and (
+            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in _SMALL_WORDS):
         start -= 1
-    return any(letters in (_initials(text), _capitals(text))
-               for text in (doc[begin:span.end].text for begin in range(start, span.start + 1)))
+    for begin in range(start, span.start + 1):
+        if not doc[begin].text[:1].isupper():
+            continue
+        text = doc[begin:span.end].text
+        if letters in (_initials(text), _capitals(text)) or _abbreviates(letters, text.replace("-", " ").split()):
+            return True
+    return False
+
+
+#: Small words a short form may leave out or keep: "Women in Compilers and Tools (WiCT)".
+_SMALL_WORDS = frozenset({"of", "in", "and", "for", "the", "on", "at", "to", "&"})
+
+
+def _abbreviates(letters: str, words: list[str]) -> bool:
+    """``letters`` are the initials of ``words`` in order, each small word's kept or left out."""
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    if letters and word[:1].upper() == letters[0] and _abbreviates(letters[1:], rest):
+        return True
+    return word.lower() in _SMALL_WORDS and _abbreviates(letters, rest)
 
 
 def _capitals(text: str) -> str:
