@@ -240,6 +240,9 @@ def nlp():
     # a body named after an organization the post names alone is a mention of the organization
     ("Orla Brennick served on the Kestrel Labs Board of Directors. Kestrel Labs is a nonprofit.",
      {"Kestrel Labs Board of Directors"}, {"Kestrel Labs", "Orla Brennick"}),
+    # ... and named after a technology, the board of an organization the post does not name: no entity
+    ("Orla Brennick served on the Python Board of Directors for years.", {"Python Board of Directors"},
+     {"Orla Brennick"}),
 ])
 def test_model_boundaries(nlp, text, absent, present):
     found = {e.text for e in nlp(text).ents}
