@@ -163,10 +163,9 @@ def _bodies_of(doc, kept):
     """boundary.body_of.v1: "the Kestrel Foundation Board of Directors", "the Kestrel Labs Core Team": a
     name made of an organization the post names on its own and a body every organization may have
     (``name_shapes.body_words``) is a mention of that organization (a seat on its board is a seat there).
-    When the leading words are a technology the post names ("the Zork Board of Directors"), the body is of an
-    organization the post does not name: no entity."""
+    When the leading words are a listed technology (``data/technologies.txt``: "the Python Board of
+    Directors"), the body is of an organization the post does not name: no entity."""
     owners = {span.text for span, label, _ in kept if label == "ORG"}
-    techs = {span.text for span, label, _ in kept if label == "TECH"}
     listed = known_names()
     out = []
     for span, label, source in kept:
@@ -175,8 +174,7 @@ def _bodies_of(doc, kept):
             cut = next((n for n in range(1, len(words)) if body_words(words[n:]) and span[:n].text in owners), None)
             if cut is not None:
                 span = span[:cut]
-            elif any(body_words(words[n:]) and (span[:n].text in techs or listed.get(span[:n].text.lower()) == "TECH")
-                     for n in range(1, len(words))):
+            elif any(body_words(words[n:]) and listed.get(span[:n].text.lower()) == "TECH" for n in range(1, len(words))):
                 continue  # "the Zork Board of Directors", Zork a technology: the board of an organization not named
         out.append((span, label, source))
     return out
