@@ -305,6 +305,15 @@ def test_a_given_name_and_surname_is_a_person_whatever_ner_said(blank_nlp):
         assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [(" ".join(words[:n]), expected)]
 
 
+@pytest.mark.parametrize("given", ["Linus", "Saqib", "Marcelo", "Oksana", "Chidi", "Haruka"])
+def test_a_widely_used_given_name_types_a_two_word_name_as_a_person(blank_nlp, given):
+    # "<given> Kestrova spoke" with NER's ORG label: the given names added from many languages count too.
+    words = [given, "Kestrova", "spoke"]
+    doc = make_doc(blank_nlp.vocab, words, pos=["PROPN", "PROPN", "VERB"], heads=[1, 2, 2],
+                   deps=["compound", "nsubj", "ROOT"], ents=[(0, 2, "ORG", "")])
+    assert [(t, lab) for t, lab, _ in ents(type_entities(doc))] == [(f"{given} Kestrova", "PERSON")]
+
+
 @pytest.mark.parametrize("words, pos, heads, deps, name", [
     # "plastic surgeon Oskar Vellinger spoke": an occupation right before the name.
     (["plastic", "surgeon", "Oskar", "Vellinger", "spoke"], ["ADJ", "NOUN", "PROPN", "PROPN", "VERB"],
