@@ -432,6 +432,17 @@ def test_headings_and_block_quotes_are_regions_of_the_prose(tmp_path):
     ]
 
 
+def test_link_text_to_a_profile_page_is_a_region_of_the_prose(tmp_path):
+    (tmp_path / "p.md").write_text(
+        "An idea from Jo Vell ([jvell](https://github.com/jvell/)), with [Ada](https://mastodon.example/@ada).\n\n"
+        "> Thanks to [Vexa Labs](https://vexa.example/about) and [Acme](https://github.com/acme/tools).\n"
+    )
+    post = load_post(tmp_path / "p.md", tmp_path, Settings())
+    found = [(kind, post.text[start:end]) for kind, start, end in post.regions]
+    # a repository page or a site's page is no profile; the quote is still one region
+    assert found == [("profile", "jvell"), ("profile", "Ada"), ("quote", "Thanks to Vexa Labs and Acme.")]
+
+
 def test_site_owner_setting_reaches_every_post(tmp_path):
     (tmp_path / "blogweave.toml").write_text('site_owner = "Quellbrook Labs"\n')
     (tmp_path / "p.md").write_text("We shipped Vantor this week.\n")

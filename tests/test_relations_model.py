@@ -228,3 +228,14 @@ def test_lone_surname_entity_takes_full_name(nlp):
     doc.ents = spans
     found = extract_facts(doc, Post("a.md", "A", text, date="2022-06-15"))
     assert {(f.subject.name, f.predicate, f.object.name) for f in found} == {("Olaf Brandt", "workedAt", "Kestrel University")}
+
+
+def test_a_bracketed_handle_linked_to_a_profile_page_is_no_workplace(nlp):
+    """"Jo Vell ([Kestrel](https://github.com/Kestrel))": the link text is the person's handle (a "profile"
+    region of the post), however it is typed; the same bracket with no such link is an affiliation."""
+    text = "Quillpad is an idea from Jo Vell (Kestrel Labs)."
+    ents = {"Jo Vell": "PERSON", "Kestrel Labs": "ORG"}
+    start = text.index("Kestrel Labs")
+    linked = Post("a.md", "A", text, date="2022-06-15", regions=(("profile", start, start + len("Kestrel Labs")),))
+    assert parsed_triples(nlp, text, ents, linked) == set()
+    assert parsed_triples(nlp, text, ents) == {("Jo Vell", "workedAt", "Kestrel Labs")}

@@ -59,6 +59,12 @@ class DocumentContext:
     voices: tuple[tuple[int, int, Arg | None], ...] = ()
     #: who "I" is elsewhere: the author, or None when several people signed the post
     default_speaker: Arg | None = AUTHOR_ARG
+    #: (start, end) of link text pointing at a person's profile page: a handle or a name, no organization
+    profiles: tuple[tuple[int, int], ...] = ()
+
+    def profile_link(self, start: int, end: int) -> bool:
+        """The text from ``start`` to ``end`` lies inside a link to a person's profile ("[jdoe](github.com/jdoe)")."""
+        return any(a <= start and end <= b for a, b in self.profiles)
 
     def topic(self, offset: int) -> Arg | None:
         starts = [start for start, _ in self.sections]
@@ -97,8 +103,10 @@ def document_context(doc, post: Post) -> DocumentContext:
     organization = _organization(post, ents) or _we_at(doc, ents)
     people = [a for a in post.authors if organization is None or a != organization.name]
     voices = _person_sections(doc.text, ents, headings) + _speaker_labels(doc.text, ents, post.authors)
+    profiles = tuple((start, end) for kind, start, end in post.regions if kind == "profile")
     return DocumentContext(tuple(sections), tuple(sorted(quoted, key=lambda q: q[:2])), organization,
-                           tuple(sorted(voices, key=lambda v: v[:2])), None if len(people) > 1 else AUTHOR_ARG)
+                           tuple(sorted(voices, key=lambda v: v[:2])), None if len(people) > 1 else AUTHOR_ARG,
+                           profiles)
 
 
 #: Where a person's name ends in a heading that names a person and says more: "Ada Vell (@avell)",

@@ -83,6 +83,8 @@ class _Out:
         self.too_deep = False  # something nested past MAX_NESTING levels was left out
         #: (kind, start, end) in the prose: "h1".."h6" for a heading, "quote" for a block quote's text
         self.regions: list[tuple[str, int, int]] = []
+        #: ("profile", start, end) of link text that points at a person's profile page (``PROFILE_URL``)
+        self.profiles: list[tuple[str, int, int]] = []
 
     def region(self, kind: str, start: int) -> None:
         """Record that the prose from ``start`` to here is a heading or quoted text."""
@@ -202,6 +204,13 @@ class _Slice:
         self.block.emit(out, self.base + index, text)
 
 
+#: A person's page on a code host or a social site: "https://github.com/jdoe", "https://x.com/jdoe",
+#: "https://linkedin.com/in/jdoe", "https://mastodon.social/@jdoe". Link text pointing there is a handle
+#: or a name, never an organization (a "profile" region of the prose).
+PROFILE_URL = re.compile(r"^https?://(?:www\.)?(?:(?:github\.com|gitlab\.com|codeberg\.org|twitter\.com|x\.com)/[\w.-]+"
+                         r"|linkedin\.com/in/[\w%.-]+|bsky\.app/profile/[\w.-]+|[\w.-]+/@[\w.-]+)/?$", re.I)
+
+
 def _skip_destination(content: str, pos: int) -> int:
     """Offset just after a link's or image's ``](dest "title")`` / ``][ref]`` / ``]``."""
     close = content.find("]", pos)
@@ -231,6 +240,7 @@ def _inline(token, block: _Block, out: _Out, html_skip: list[str]) -> None:
     content = block.content
     pos = 0
     image_depth = 0
+    links: list[tuple[int, str]] = []  # (prose offset, target) of each open link
     for child in token.children or ():
         kind = child.type
         if kind == "image":
@@ -252,7 +262,14 @@ def _inline(token, block: _Block, out: _Out, html_skip: list[str]) -> None:
                 end = content.find(child.markup, after)
                 pos = end + len(child.markup) if end >= 0 else pos
             continue
+        if kind == "link_open":
+            links.append((out.length, child.attrGet("href") or ""))
+            continue
         if kind == "link_close":
+            if links:
+                start, href = links.pop()
+                if PROFILE_URL.match(href) and out.length > start:
+                    out.profiles.append(("profile", start, out.length))
             if child.markup == "autolink":
                 end = content.find(">", pos)
                 pos = end + 1 if end >= 0 else pos
@@ -472,10 +489,12 @@ def to_prose(lines: list[str], line_src: list[int]):
     limit: what is nested deeper is left out of the text (the loader warns).
 
     ``regions`` holds ``(kind, start, end)`` in the prose for each heading (kind "h1" to "h6")
-    and each block quote (kind "quote"; consecutive paragraphs of one quote joined), in text order.
+    and each block quote (kind "quote"; consecutive paragraphs of one quote joined), and the text of each
+    link to a person's profile page (kind "profile"), in text order.
     """
     out = _Out()
     _render(lines, line_src, out)
     text = out.text()
-    regions = tuple((kind, start, min(end, len(text))) for kind, start, end in out.regions)
+    regions = tuple(sorted(((kind, start, min(end, len(text))) for kind, start, end in out.regions + out.profiles),
+                           key=lambda r: r[1]))
     return text, tuple(out.spans), out.first_heading, regions, out.too_deep

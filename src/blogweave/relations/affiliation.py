@@ -135,6 +135,8 @@ def bracket(ctx: Context) -> Iterator[Found]:
         if not ok or any(ent.text.lower() in PROFILE_SITES for ent in inside.ents) \
                 or any(t.lower_ in PROFILE_SITES for t in inside):
             continue  # "(GitHub, Twitter)": links to the person's profiles
+        if ctx.document is not None and ctx.document.profile_link(inside.start_char, inside.end_char):
+            continue  # "Jo Vell ([jvell](https://github.com/jvell))": the person's handle, linked to their profile
         for org_span in orgs:
             org = ctx.arg(org_span.root)
             if org is None or org.type != "Organization":
