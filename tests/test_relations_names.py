@@ -51,6 +51,17 @@ def test_no_maker_from_a_name_cut_short():
     assert not {t for t in triples(doc) if t[1] == "developed"}
 
 
+def test_no_maker_from_a_name_that_modifies_a_technology_noun():
+    # Many teams use Kestrel Dependency submission API.   (the product is the API, "Kestrel Dependency" a part)
+    spec = TWO_SENTENCES.replace("{last}    {last}    PROPN NNP dobj     7",
+                                 "{last}    {last}    PROPN NNP compound 11\nsubmission submission NOUN NN compound 11\n"
+                                 "API API PROPN NNP dobj 7")
+    doc = _doc("Dependency", [(0, 1, "ORG"), (8, 10, "TECH")], spec)
+    assert not {t for t in triples(doc) if t[1] == "developed"}
+    doc = _doc("Quillpad", [(0, 1, "ORG"), (8, 10, "TECH")])  # the same name as the object itself
+    assert ("Kestrel", "developed", "Kestrel Quillpad") in triples(doc)
+
+
 # Zorblex is a game developed and published by Kestrel Labs.   ("developed" mis-tagged as a past tense)
 PARTICIPLE_AS_PAST = """
 Zorblex    Zorblex    PROPN NNP nsubj    1

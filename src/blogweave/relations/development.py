@@ -18,6 +18,7 @@ from blogweave.relations.common import (
     subject_tokens,
 )
 from blogweave.nlp.lexicon import job_titles, known_names, programming_languages
+from blogweave.nlp.name_shapes import TECH_HEADS
 from blogweave.relations.lexicon import load_lexicon
 from blogweave.relations.roles import title_links
 from blogweave.relations.senses import instance_names
@@ -241,7 +242,13 @@ _NAME_GOES_ON = frozenset({"of", "-", "and", "&", "for"})
 
 
 def _cut_short(span) -> bool:
+    """The product's name goes on: "Acme Summer" + "of Code", or it modifies a technology's head noun after
+    lower-case words ("the Acme Dependency submission API": the product is the API, not "Acme Dependency")."""
     doc = span.doc
+    root = span.root
+    if root.dep_ in ("compound", "nmod") and root.head.i > span.end and root.head.lower_ in TECH_HEADS \
+            and any(t.text.islower() for t in doc[span.end : root.head.i]):
+        return True
     if span.end + 1 >= len(doc):
         return False
     nxt, after = doc[span.end], doc[span.end + 1]
