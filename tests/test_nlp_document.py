@@ -132,3 +132,12 @@ def test_a_speaker_label_opens_that_persons_paragraph():
     context = document_context(doc, post)
     assert context.speaker(at(text, "I left")) == Arg("Mara Lind", PERSON)
     assert context.speaker(at(text, "I moderated")) == AUTHOR_ARG
+
+
+def test_a_speaker_label_in_capitals_is_the_person_the_post_names():
+    text = "With Mara Lind (Quorra).\n\nMARA LIND: I left Quorra in 2020.\n\nOSKAR TAVEL: I joined Vexa.\n\nI moderated."
+    doc, post = parsed(text, {"Mara Lind": "PERSON"}, authors=("Ada Brandt",))
+    context = document_context(doc, post)
+    assert context.speaker(at(text, "I left")) == Arg("Mara Lind", PERSON)  # as the post writes her name
+    assert context.speaker(at(text, "I joined")) == Arg("Oskar Tavel", PERSON)  # a given name first: a person
+    assert context.speaker(at(text, "I moderated")) == AUTHOR_ARG

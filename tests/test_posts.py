@@ -197,6 +197,8 @@ def test_content_hash_is_sha256_of_the_bytes():
         ("Jane Doe (Acme, Berlin) and Bob Roe", [("Jane Doe", "Acme, Berlin"), ("Bob Roe", None)]),
         ("Jane Doe & Bob Roe; Cy Poe", [("Jane Doe", None), ("Bob Roe", None), ("Cy Poe", None)]),
         ('<a href="https://example.org">Jane Doe</a> (Acme)', [("Jane Doe", "Acme")]),
+        ("[Jane Doe](https://github.com/jdoe) (Acme), [Bob Roe](https://x.example/broe)",
+         [("Jane Doe", "Acme"), ("Bob Roe", None)]),  # Markdown links in a front-matter string
         ("John Smith, Jr.", [("John Smith, Jr.", None)]),
         ("Jane Doe <jane@example.org>", [("Jane Doe", None)]),
         ("by Jane Doe and the Dask-like Team", [("Jane Doe", None), ("the Dask-like Team", None)]),

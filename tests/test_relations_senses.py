@@ -151,6 +151,10 @@ CASES = [
     ("Brimwell Labs, the fiscal sponsor of Quillpad, grew.", {"Brimwell Labs": "ORG", "Quillpad": "TECH"}, set()),
     ("Brimwell Labs, the main sponsor of Quillpad, grew.", {"Brimwell Labs": "ORG", "Quillpad": "TECH"},
      {("Quillpad", "fundedBy", "Brimwell Labs")}),
+    # a project's library for a language is not the language: "a maintainer for Brimwell Go"
+    ("Mara Quint is a maintainer for Brimwell Go.", {"Mara Quint": "PERSON", "Brimwell": "ORG", "Go": "TECH"}, set()),
+    ("Mara Quint is a maintainer for Quillpad.", {"Mara Quint": "PERSON", "Quillpad": "TECH"},
+     {("Mara Quint", "developed", "Quillpad")}),
     # a community, a working group: membership, no job
     ("I am excited to join the community of Kestrel Trainers.", {"Kestrel Trainers": "ORG"}, set()),
     ("I joined the Brimwell Labs community in 2019.", {"Brimwell Labs": "ORG"}, set()),

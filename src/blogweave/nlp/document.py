@@ -146,20 +146,24 @@ _LABEL = re.compile(r"(?m)^[ \t]*([^\n:]{2,40}):[ \t]+\S")
 
 def _speaker_labels(text: str, ents, authors=()) -> list[tuple[int, int, Arg]]:
     """Paragraphs opened by a person's name and a colon (interviews, panels): that person speaks them.
-    The name is a person mention, an author, or two or three capitalized words starting with a common
-    given name (NER often misses a name that opens a line)."""
+    The name is a person mention, an author, a person the post names elsewhere written in capitals
+    ("ADA VELL:"), or two or three capitalized words starting with a common given name (NER often
+    misses a name that opens a line)."""
     from blogweave.nlp.lexicon import given_names
 
     starts = {e.start_char: e for e in ents if e.label_ == "PERSON"}
+    # the post's people as it writes them: an interview transcript may put labels in capitals ("ADA VELL:")
+    written = {e.text.lower(): e.text for e in ents if e.label_ == "PERSON"} | {a.lower(): a for a in authors}
     out = []
     for m in _LABEL.finditer(text):
         label = m.group(1).strip("*_ \t")
         ent = starts.get(m.start(1))
         words = label.split()
-        if ent is not None and ent.end_char == m.end(1) or label in authors or 2 <= len(words) <= 3 \
+        name = written.get(label.lower()) or (label.title() if label.isupper() else label)
+        if ent is not None and ent.end_char == m.end(1) or label.lower() in written or 2 <= len(words) <= 3 \
                 and words[0].lower() in given_names() and all(w[:1].isupper() and w.isalpha() for w in words):
             stop = text.find("\n\n", m.end())
-            out.append((m.start(), len(text) if stop < 0 else stop, Arg(label, PERSON)))
+            out.append((m.start(), len(text) if stop < 0 else stop, Arg(name, PERSON)))
     return out
 
 

@@ -20,6 +20,8 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "
 _BRACKET = re.compile(r"[(\[]")
 #: A user name on a site, not an organization: "@jdoe", one lower-case word ("jdoe", "jdoe42"), a path or URL.
 _HANDLE = re.compile(r"^(?:@\S+|[a-z0-9][a-z0-9_.-]*|[^\s/]*/\S*)$")
+#: A Markdown link, "[text](target)": an author field may link each name to a profile page.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")
 _AUTHOR_SEP = re.compile(r",|;|&|(?<!\s)\s+and\s+", re.I)  # "and" from the first space of a run only
 
 
@@ -27,8 +29,8 @@ def parse_authors(values: Any) -> list[tuple[str, str | None]]:
     """(name, affiliation) pairs from an author field: strings, lists or maps with a name key.
 
     "Jane Doe (Acme), Bob Roe (Initech) and Ann Poe" gives three names; the
-    parenthesised part is the affiliation. HTML tags are dropped
-    ("<a href=...>Jane Doe</a>" gives "Jane Doe").
+    parenthesised part is the affiliation. HTML tags and Markdown links are dropped
+    ("<a href=...>Jane Doe</a>" and "[Jane Doe](https://...)" give "Jane Doe").
     """
     pairs: list[tuple[str, str | None]] = []
     stack = [values]
@@ -54,7 +56,7 @@ def parse_authors(values: Any) -> list[tuple[str, str | None]]:
 
 
 def _split_author_string(value: str) -> list[tuple[str, str | None]]:
-    text = clean(value)
+    text = _MARKDOWN_LINK.sub(r"\1", clean(value))  # "[Jane Doe](https://github.com/jdoe) (Acme)"
     pieces: list[str] = []
     before: list[str] = [""]  # the separator before each piece
     depth = 0

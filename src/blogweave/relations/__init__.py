@@ -91,7 +91,7 @@ from collections.abc import Iterable
 
 from blogweave.models import AUTHOR, FOUNDED, FUNDED_BY, ORGANIZATION, PERSON, SIGNATURES, TECHNOLOGY, WORKED_AT, Arg, Fact, Post
 from blogweave.nlp.document import document_context
-from blogweave.nlp.lexicon import countries, job_titles
+from blogweave.nlp.lexicon import countries, job_titles, programming_languages
 from blogweave.nlp.short_names import ambiguous_names, short_names
 from blogweave.relations import confidence as conf
 from blogweave.relations import affiliation, development, employment, founding, funding, senses
@@ -265,6 +265,9 @@ def _goes_on(span) -> bool:
         return True  # "clang-repl" read as "repl"
     if span.start > 0:
         before = doc[span.start - 1]
+        if span.label_ == "TECH" and span.text.lower() in programming_languages() and before.pos_ == "PROPN" \
+                and before.dep_ in ("compound", "nmod") and before.head.i in range(span.start, span.end):
+            return True  # "OpenTelemetry Go", "Kestrel Python": a project's library for the language, not it
         if before.is_alpha and before.text[:1].isupper() and before.whitespace_ and before.ent_type_ == "" \
                 and not before.is_sent_start and not before.is_stop \
                 and (before.pos_ == "ADJ" or before.dep_ == "compound" and before.head.i in range(span.start, span.end)):

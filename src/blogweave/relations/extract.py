@@ -75,10 +75,15 @@ def organization_shaped(text: str, named: frozenset[str] | set[str] = frozenset(
 
 def without_title(text: str) -> str:
     """A byline's bracket without the job title after the organization: "Kestrel Labs Board Chair" ->
-    "Kestrel Labs Board", "Kestrel Labs, CTO" -> "Kestrel Labs" (``job_titles.txt``)."""
+    "Kestrel Labs Board", "Kestrel Labs, CTO" and "Kestrel Labs, project lead" -> "Kestrel Labs"
+    (``job_titles.txt``)."""
     from blogweave.nlp.lexicon import job_titles
 
     titles = job_titles()
+    head, comma, tail = text.rpartition(",")
+    last = tail.split()[-1].lower() if tail.split() else ""
+    if comma and head.strip() and (last in titles or last.rstrip("s") in titles):
+        return head.strip()  # "Kestrel Labs, project lead": the title after the comma, whatever its words
     words = text.replace(",", " ").split()
     end = len(words)
     while end > 1 and (words[end - 1].lower() in titles or words[end - 1].lower().rstrip("s") in titles):
