@@ -318,7 +318,7 @@ def test_an_organization_named_after_a_listed_technology_is_one_name(blank, text
 @pytest.fixture(scope="module")
 def bodies():
     return worded_nlp("core", "team", "executive", "council", "board", "director", "community", "development",
-                      "steering", "group", "town")
+                      "steering", "group", "town", "technical", "committee")
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -329,6 +329,7 @@ def bodies():
     ("Kestrel Core Team", False),  # a proper name in it: that organization's team
     ("RSE Team", False),  # an acronym
     ("Steering Committee", True),
+    ("Technical Committee", True),  # a project's body, named with everyday words
     ("Town Council", False),  # a council with its own name
     ("Core Group", False),  # no team's head
     ("Core Quorvex", False),  # no body's head

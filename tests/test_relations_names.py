@@ -37,7 +37,7 @@ def test_organization_right_before_its_product():
 
 
 def test_a_part_or_program_of_the_organization_is_no_product():
-    for last in ("Research", "Sponsors", "Labs"):
+    for last in ("Research", "Sponsors", "Labs", "SIG", "Slack", "Receiver"):
         doc = _doc(last, [(0, 1, "ORG"), (8, 10, "TECH")])
         assert not {t for t in triples(doc) if t[1] == "developed"}, last
 
@@ -284,3 +284,24 @@ def test_an_unknown_word_right_before_a_product_is_no_maker_unless_named_alone()
 def test_an_acronym_in_the_plural_names_instances_not_a_product():
     doc = _doc("VPCs", [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")])
     assert not {t for t in triples(doc) if t[1] == "developed"}
+
+
+# Mara Quint - Quillpad co-founder and Zork maintainer   (each title with its own name before it)
+TWO_TITLES = """
+Mara        Mara        PROPN NNP compound 1
+Quint       Quint       PROPN NNP ROOT     1
+-           -           PUNCT :   punct    1
+Quillpad    Quillpad    PROPN NNP compound 4
+co-founder  co-founder  NOUN  NN  appos    1
+and         and         CCONJ CC  cc       4
+Zork        Zork        PROPN NNP compound 7
+maintainer  maintainer  NOUN  NN  conj     4
+"""
+
+
+def test_one_titles_own_name_is_not_the_coordinated_titles():
+    doc = hand_doc(TWO_TITLES)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 4, label="ORG"), Span(doc, 6, 7, label="TECH")]
+    found = triples(doc)
+    assert ("Mara Quint", "founded", "Quillpad") in found and ("Mara Quint", "developed", "Zork") in found
+    assert ("Mara Quint", "founded", "Zork") not in found

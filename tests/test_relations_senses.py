@@ -155,6 +155,8 @@ CASES = [
     ("Mara Quint is a maintainer for Brimwell Go.", {"Mara Quint": "PERSON", "Brimwell": "ORG", "Go": "TECH"}, set()),
     ("Mara Quint is a maintainer for Quillpad.", {"Mara Quint": "PERSON", "Quillpad": "TECH"},
      {("Mara Quint", "developed", "Quillpad")}),
+    # a specification sponsor backs a proposal in a project's process; it pays nothing
+    ("Mara Quint is a specification sponsor of Quillpad.", {"Mara Quint": "PERSON", "Quillpad": "TECH"}, set()),
     # a community, a working group: membership, no job
     ("I am excited to join the community of Kestrel Trainers.", {"Kestrel Trainers": "ORG"}, set()),
     ("I joined the Brimwell Labs community in 2019.", {"Brimwell Labs": "ORG"}, set()),
@@ -192,3 +194,4 @@ def test_possessive_of_the_site_owner(nlp, text, ents, expected):
     """"our" is the site owner: its bare possession is a thing used, a package named by its name its own."""
     post = Post("a.md", "A", text, date="2022-06-15", site_owner="Brimwell Labs")
     assert parsed_triples(nlp, text, ents, post) == expected
+

@@ -128,6 +128,14 @@ def test_a_comma_list_is_split_but_not_a_legal_form(blank_nlp):
     assert [p.text for p in split_pairs(Span(doc, 4, 7, label="ORG"))] == ["Acme, Inc."]
 
 
+def test_two_people_joined_by_an_ampersand_are_split(blank_nlp):
+    from blogweave.nlp.spans import split_pairs
+
+    doc = blank_nlp.make_doc("a talk by Jo Barr & Ada Vell today, and by Barr & Vell Labs")
+    assert [p.text for p in split_pairs(Span(doc, 3, 8, label="PERSON"))] == ["Jo Barr", "Ada Vell"]
+    assert [p.text for p in split_pairs(Span(doc, 12, 16, label="ORG"))] == ["Barr & Vell Labs"]  # a firm's name
+
+
 def _two_sentences(first_verb: str, lemma: str):
     """'I <first_verb> Vexa9q . Vexa9q grew .' hand-parsed, no entities marked (NER saw none)."""
     words = ["I", first_verb, "Vexa9q", ".", "Vexa9q", "grew", "."]

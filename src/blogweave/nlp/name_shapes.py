@@ -154,7 +154,7 @@ TEAM_HEADS = frozenset({"team", "teams", "staff", "squad", "crew"})
 #: Advisory Board", "the Board of Directors" (not "the National Security Council", "the Town Council").
 BODY_HEADS = frozenset({"board", "council", "committee"})
 BODY_MODIFIERS = frozenset({"executive", "steering", "advisory", "governing", "management", "leadership",
-                            "core"})
+                            "core", "technical", "governance", "oversight"})
 BODY_MEMBERS = frozenset({"directors", "trustees", "governors", "advisors", "advisers", "management"})
 
 

@@ -167,14 +167,16 @@ def extend_coordinated_name(span):
 
 
 def split_pairs(span):
-    """The parts of "A/B", "A+B" and "A (B" spans: two names, merged later only on evidence (see resolve.py);
+    """The parts of "A/B", "A+B" and "A (B" spans, and of a person's "A & B": two names, merged later only
+    on evidence (see resolve.py);
     and of a list NER took as one name ("Zope, Plone"), unless a legal form follows the comma ("Acme, Inc.")."""
     doc = span.doc
     commas = not _of_list(span) and not _campus(span)  # "Guild of Tanners, Dyers and Weavers" is one name
     cuts = [t.i for t in span if t.i > span.start and (t.text in ("(", ")") or t.text in ("/", "+")
             and not t.whitespace_ and not doc[t.i - 1].whitespace_
             or commas and t.text == "," and t.i + 1 < span.end
-            and doc[t.i + 1].lower_.rstrip(".") not in _legal_forms())]
+            and doc[t.i + 1].lower_.rstrip(".") not in _legal_forms()
+            or span.label_ == "PERSON" and t.text == "&" and t.i + 1 < span.end)]  # "Jo Barr & Ada Vell"
     if not cuts:
         return [span]
     bounds = [span.start, *cuts, span.end]

@@ -19,14 +19,16 @@ def funder_title(ctx: Context) -> Iterator[Found]:
     """Sponsor titles: "Acme, the main sponsor of Zork", "Acme is an investor in Zork"."""
     for link, funder in titled_agents(ctx, "funder"):
         if any(c.lower_ in _HOST_WORDS for c in link.title.children if c.dep_ in ("amod", "compound")):
-            continue  # "Acme, Zork's fiscal sponsor": Acme holds Zork's money and contracts, it pays nothing
+            continue  # "Acme, Zork's fiscal sponsor": Acme holds Zork's money and contracts, it pays nothing;
+            # "a specification sponsor": a role in a project's process
         for thing in ctx.args(link.target, via=("generic",)):
             if thing != funder:
                 yield Found(thing, FUNDED_BY, funder, f"funding.funder_{link.construction}.v2", conf.TITLE, link.title)
 
 
-#: Words that make a sponsor a legal host, not a payer: "a fiscal sponsor".
-_HOST_WORDS = frozenset({"fiscal", "legal"})
+#: Words that make a sponsor a legal host or a role, not a payer: "a fiscal sponsor", "a specification sponsor"
+#: (who backs a proposal in a project's process), "the executive sponsor".
+_HOST_WORDS = frozenset({"fiscal", "legal", "specification", "spec", "executive"})
 #: Passive funding verbs whose "by" may name a funder's program or whose subject may be "this grant".
 _FUND_VERBS = frozenset({"fund", "support", "sponsor", "finance", "cofund"})
 #: Nouns of a funding program: "X's Open Tools Program" is X's money, the funder is X.

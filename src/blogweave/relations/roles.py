@@ -103,6 +103,8 @@ def targets(ctx: Context, title) -> list:
     titles = [title] + [c for c in title.children if c.dep_ == "conj" and title_kind(c)]
     if title.dep_ == "conj" and title_kind(title.head):
         titles.append(title.head)  # "founder and CEO of X": the prep hangs on the last title
+    # a name modifying this title itself ("Acme co-founder"); without one, "Acme founder and CEO" shares it
+    own_names = any(ctx.ent(c) is not None for c in children(title, "compound", "poss", "nmod"))
     for t in titles:
         for pobj in prep_objects(t, TARGET_PREPS):
             placed = _placed_at(pobj) if pobj.head.lower_ == "for" else []
@@ -125,6 +127,8 @@ def targets(ctx: Context, title) -> list:
                 # (not "the assassin ... in a ceremony at X": other prepositions only through a unit of work)
                 out.extend(prep_objects(pobj, ("at", "of")))
                 out.extend(inner_names(ctx, pobj))
+        if t is not title and own_names:
+            continue  # "Acme co-founder and Zork maintainer": the other title's modifier is not this one's
         for c in children(t, "compound", "poss", "nmod"):
             if ctx.ent(c) is not None:
                 out.append(c)
