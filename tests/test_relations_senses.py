@@ -157,6 +157,9 @@ CASES = [
      {("Mara Quint", "developed", "Quillpad")}),
     # a specification sponsor backs a proposal in a project's process; it pays nothing
     ("Mara Quint is a specification sponsor of Quillpad.", {"Mara Quint": "PERSON", "Quillpad": "TECH"}, set()),
+    # a seat on a committee of the organization (the committee a mention of it) is a post there
+    ("Mara Quint is a member of the Brimwell Labs Governance Committee.",
+     {"Mara Quint": "PERSON", "Brimwell Labs": "ORG"}, {("Mara Quint", "workedAt", "Brimwell Labs")}),
     # a community, a working group: membership, no job
     ("I am excited to join the community of Kestrel Trainers.", {"Kestrel Trainers": "ORG"}, set()),
     ("I joined the Brimwell Labs community in 2019.", {"Brimwell Labs": "ORG"}, set()),

@@ -212,9 +212,9 @@ def _made_by_name(maker: str, product: str) -> bool:
     * the product is no well-known technology apart from the maker's name, unless the maker is a well-known
       organization (``organizations.txt``): "Kestrel Linux", "European Zork" are a kind or a copy of a
       thing made by others, "Microsoft Windows" is Microsoft's;
-    * its last word is not a part, a programme, a role or a limit of the maker, nor a thing made for it
-      (lexicon.toml ``sets.not_products``, ``sets.units``, ``sets.money``, ``sets.efforts``, ``sets.addons``,
-      the job titles): "Acme Receiver" reads Acme's data, and "Acme
+    * its last word is not a part, a programme, a role or a limit of the maker, nor a part that reads it
+      (lexicon.toml ``sets.not_products``, ``sets.units``, ``sets.money``, ``sets.efforts``, the job titles):
+      "Acme Receiver" reads Acme's data, and "Acme
       Research", "Acme Grant", "Acme OSS Lead", "Acme Developer Community" are no product, and "Acme
       GPU", "Acme servers" name a kind of thing, not one product.
     """
@@ -230,7 +230,7 @@ def _made_by_name(maker: str, product: str) -> bool:
     last = rest.split()[-1].lower()
     stems = {last, last[:-1]} if last.endswith("s") else {last}
     parts = (lex.words("not_products") | lex.words("units") | lex.words("money") | lex.words("efforts")
-             | lex.words("addons") | lex.titles.get("funder", frozenset()) | job_titles())
+             | lex.titles.get("funder", frozenset()) | job_titles())
     return not stems & parts
 
 

@@ -343,6 +343,9 @@ def _member_of_body(link, org) -> bool:
     units = load_lexicon().words("units")
     if any(c.lemma_.lower() in units for c in children(link.title, "compound")):
         return True
+    body = link.target.head if link.target.dep_ in ("compound", "nmod") else link.target
+    if body.lemma_.lower() in units and body.text[:1].isupper():
+        return True  # "a member of the Acme Governance Committee", the body a mention of Acme (boundary.body_of)
     return org.name.split()[-1].lower() in units
 
 
