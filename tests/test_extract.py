@@ -44,6 +44,8 @@ def test_a_job_title_after_the_organization_is_not_part_of_its_name():
     assert without_title("Kestrel Labs Advisory Board Chair") == "Kestrel Labs Advisory Board"
     assert without_title("Kestrel Labs, CTO") == "Kestrel Labs"
     assert without_title("Kestrel Labs, project lead") == "Kestrel Labs"  # the words before the title go too
+    assert without_title("Kestrel Labs, project sponsor") == "Kestrel Labs"  # a role in lower case after a comma
+    assert without_title("Kestrel Labs, Quellport") == "Kestrel Labs, Quellport"  # a place stays
     assert without_title("Brightwater Analytics") == "Brightwater Analytics"
 
 

@@ -199,6 +199,7 @@ def test_content_hash_is_sha256_of_the_bytes():
         ('<a href="https://example.org">Jane Doe</a> (Acme)', [("Jane Doe", "Acme")]),
         ("[Jane Doe](https://github.com/jdoe) (Acme), [Bob Roe](https://x.example/broe)",
          [("Jane Doe", "Acme"), ("Bob Roe", None)]),  # Markdown links in a front-matter string
+        ("Jane Doe (Acme) Bob Roe (Initech)", [("Jane Doe", "Acme"), ("Bob Roe", "Initech")]),  # no separator
         ("John Smith, Jr.", [("John Smith, Jr.", None)]),
         ("Jane Doe <jane@example.org>", [("Jane Doe", None)]),
         ("by Jane Doe and the Dask-like Team", [("Jane Doe", None), ("the Dask-like Team", None)]),

@@ -76,6 +76,12 @@ def _split_author_string(value: str) -> list[tuple[str, str | None]]:
                 continue
         current.append(char)
         i += 1
+        if depth == 0 and char == ")" and re.match(r"\s+[A-Z]", text[i:]) \
+                and len("".join(current).split("(")[0].split()) >= 2:
+            # "Jane Doe (Acme) Bob Roe (Initech)": a name after a full name's bracket ("Conrad (Gus) Shinn" is one)
+            pieces.append("".join(current))
+            before.append("")
+            current = []
     pieces.append("".join(current))
     result: list[tuple[str, str | None]] = []
     affiliated = False  # the last person took the piece after a comma as their organization

@@ -82,8 +82,8 @@ def without_title(text: str) -> str:
     titles = job_titles()
     head, comma, tail = text.rpartition(",")
     last = tail.split()[-1].lower() if tail.split() else ""
-    if comma and head.strip() and (last in titles or last.rstrip("s") in titles):
-        return head.strip()  # "Kestrel Labs, project lead": the title after the comma, whatever its words
+    if comma and head.strip() and (last in titles or last.rstrip("s") in titles or tail.strip()[:1].islower()):
+        return head.strip()  # "Kestrel Labs, project lead", "Kestrel Labs, project sponsor": a role after it
     words = text.replace(",", " ").split()
     end = len(words)
     while end > 1 and (words[end - 1].lower() in titles or words[end - 1].lower().rstrip("s") in titles):
