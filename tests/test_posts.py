@@ -421,13 +421,19 @@ def test_metadata_title_is_prose_and_maps_to_its_header_line(tmp_path):
     assert post.line_of(post.text.index("Body")) == 6
 
 
-def test_headings_and_block_quotes_are_regions_of_the_prose(tmp_path):
-    (tmp_path / "p.md").write_text(
-        "---\ntitle: News from Quellbrook\n---\nOpening words.\n\n## The Vantor project\n\nWe fund it.\n\n"
-        "> I joined Drumlane in 2019.\n>\n> It was fine.\n\nAfter the quote.\n\n### Next steps\n\nMore.\n"
-    )
+def regions_of(tmp_path, markdown: str) -> list[tuple[str, str]]:
+    """(kind, text) of each region of the prose of a post written as ``markdown``."""
+    (tmp_path / "p.md").write_text(markdown)
     post = load_post(tmp_path / "p.md", tmp_path, Settings())
-    found = [(kind, post.text[start:end]) for kind, start, end in post.regions]
+    return [(kind, post.text[start:end]) for kind, start, end in post.regions]
+
+
+def test_headings_and_block_quotes_are_regions_of_the_prose(tmp_path):
+    found = regions_of(
+        tmp_path,
+        "---\ntitle: News from Quellbrook\n---\nOpening words.\n\n## The Vantor project\n\nWe fund it.\n\n"
+        "> I joined Drumlane in 2019.\n>\n> It was fine.\n\nAfter the quote.\n\n### Next steps\n\nMore.\n",
+    )
     assert found == [
         ("h2", "The Vantor project"),
         ("quote", "I joined Drumlane in 2019.\n\nIt was fine."),
@@ -436,12 +442,11 @@ def test_headings_and_block_quotes_are_regions_of_the_prose(tmp_path):
 
 
 def test_link_text_to_a_profile_page_is_a_region_of_the_prose(tmp_path):
-    (tmp_path / "p.md").write_text(
+    found = regions_of(
+        tmp_path,
         "An idea from Jo Vell ([jvell](https://github.com/jvell/)), with [Ada](https://mastodon.example/@ada).\n\n"
-        "> Thanks to [Vexa Labs](https://vexa.example/about) and [Acme](https://github.com/acme/tools).\n"
+        "> Thanks to [Vexa Labs](https://vexa.example/about) and [Acme](https://github.com/acme/tools).\n",
     )
-    post = load_post(tmp_path / "p.md", tmp_path, Settings())
-    found = [(kind, post.text[start:end]) for kind, start, end in post.regions]
     # a repository page or a site's page is no profile; the quote is still one region
     assert found == [("profile", "jvell"), ("profile", "Ada"), ("quote", "Thanks to Vexa Labs and Acme.")]
 

@@ -26,6 +26,11 @@ def _doc(last: str, ents: list[tuple[int, int, str]], spec: str = TWO_SENTENCES)
     return doc
 
 
+def made(doc) -> set:
+    """The developed facts of ``doc``."""
+    return {t for t in triples(doc) if t[1] == "developed"}
+
+
 def test_product_named_after_an_organization_of_the_post():
     doc = _doc("Quillpad", [(0, 1, "ORG"), (8, 10, "TECH")])
     assert ("Kestrel", "developed", "Kestrel Quillpad") in triples(doc)
@@ -39,7 +44,7 @@ def test_organization_right_before_its_product():
 def test_a_part_or_program_of_the_organization_is_no_product():
     for last in ("Research", "Sponsors", "Labs", "SIG", "Slack", "Receiver"):
         doc = _doc(last, [(0, 1, "ORG"), (8, 10, "TECH")])
-        assert not {t for t in triples(doc) if t[1] == "developed"}, last
+        assert not made(doc), last
 
 
 def test_no_maker_from_a_name_cut_short():
@@ -48,7 +53,7 @@ def test_no_maker_from_a_name_cut_short():
                                  "{last}    {last}    PROPN NNP dobj     7\nof of ADP IN prep 9\nCode Code PROPN NNP pobj 10\n"
                                  ".         .         PUNCT .   punct    7")
     doc = _doc("Summer", [(0, 1, "ORG"), (8, 10, "TECH")], spec)
-    assert not {t for t in triples(doc) if t[1] == "developed"}
+    assert not made(doc)
 
 
 def test_no_maker_from_a_name_that_modifies_a_technology_noun():
@@ -57,7 +62,7 @@ def test_no_maker_from_a_name_that_modifies_a_technology_noun():
                                  "{last}    {last}    PROPN NNP compound 11\nsubmission submission NOUN NN compound 11\n"
                                  "API API PROPN NNP dobj 7")
     doc = _doc("Dependency", [(0, 1, "ORG"), (8, 10, "TECH")], spec)
-    assert not {t for t in triples(doc) if t[1] == "developed"}
+    assert not made(doc)
     doc = _doc("Quillpad", [(0, 1, "ORG"), (8, 10, "TECH")])  # the same name as the object itself
     assert ("Kestrel", "developed", "Kestrel Quillpad") in triples(doc)
 
@@ -254,18 +259,18 @@ def test_a_kind_of_a_listed_technology_is_no_product_of_the_prefix():
     # "Kestrel GPU" names a kind of hardware, not one product
     for last in ("Linux", "GPU"):
         doc = _doc(last, [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")])
-        assert not {t for t in triples(doc) if t[1] == "developed"}, last
+        assert not made(doc), last
 
 
 def test_a_programme_group_or_role_of_the_organization_is_no_product():
     for last in ("Community", "Grant", "Program", "Lead", "Pathways"):
         doc = _doc(last, [(0, 1, "ORG"), (8, 10, "TECH")])
-        assert not {t for t in triples(doc) if t[1] == "developed"}, last
+        assert not made(doc), last
 
 
 def test_a_lower_case_word_after_the_organization_is_no_product_name():
     doc = _doc("sanitizer", [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")])
-    assert not {t for t in triples(doc) if t[1] == "developed"}
+    assert not made(doc)
 
 
 def test_a_listed_organization_names_its_listed_product():
@@ -278,12 +283,12 @@ def test_a_listed_organization_names_its_listed_product():
 def test_an_unknown_word_right_before_a_product_is_no_maker_unless_named_alone():
     # "Many teams use Kestrel Quillpad" where only this mention types Kestrel: the product's first word
     doc = _doc("Quillpad", [(8, 9, "ORG"), (9, 10, "TECH")])
-    assert not {t for t in triples(doc) if t[1] == "developed"}
+    assert not made(doc)
 
 
 def test_an_acronym_in_the_plural_names_instances_not_a_product():
     doc = _doc("VPCs", [(0, 1, "ORG"), (8, 9, "ORG"), (9, 10, "TECH")])
-    assert not {t for t in triples(doc) if t[1] == "developed"}
+    assert not made(doc)
 
 
 # Mara Quint - Quillpad co-founder and Zork maintainer   (each title with its own name before it)

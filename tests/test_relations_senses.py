@@ -165,6 +165,9 @@ CASES = [
     ("I joined the Brimwell Labs community in 2019.", {"Brimwell Labs": "ORG"}, set()),
     ("Mara Quint is a member of the Kestrel Working Group.", {"Mara Quint": "PERSON", "Kestrel Working Group": "ORG"},
      set()),
+    # ... but a team whose name says "user" is a team
+    ("Mara Quint is a member of the Kestrel User Research Team.",
+     {"Mara Quint": "PERSON", "Kestrel User Research Team": "ORG"}, {("Mara Quint", "workedAt", "Kestrel User Research Team")}),
     # questions that ask how, with a modal or a generic present, state nothing
     ("How can I sponsor the work of Brimwell Labs on Quillpad?", {"Brimwell Labs": "ORG", "Quillpad": "TECH"}, set()),
     ("How do I join Brimwell Labs?", {"Brimwell Labs": "ORG"}, set()),

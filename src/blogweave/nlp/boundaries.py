@@ -166,8 +166,10 @@ def trim_title_tail(span):
     return span if end == span.end else Span(doc, span.start, end, label=span.label, span_id=span.id)
 
 
-#: Lower-case words inside a name that its acronym leaves out: "University of Vexland at Quellport (UVQ)".
-_SMALL_WORDS = frozenset({"of", "at", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "y", "&"})
+#: Lower-case words inside a name that its acronym may leave out: "University of Vexland at Quellport (UVQ)",
+#: "Women in Compilers and Tools (WiCT)" (relations/affiliation.py reads them too).
+ACRONYM_SMALL_WORDS = frozenset({"of", "at", "the", "and", "for", "in", "on", "to", "de", "du", "des", "la", "le",
+                                 "y", "&"})
 
 
 def extend_to_acronym(span):
@@ -185,7 +187,7 @@ def extend_to_acronym(span):
     initials = lambda tokens: "".join(t.text[0] for t in tokens if t.is_alpha)  # noqa: E731
     # or of the capitalized words, between small lower-case ones: "University of Vexland at Quellport (UVQ)"
     capitals = lambda tokens: "".join(t.text[0] for t in tokens if t.text[:1].isupper()) \
-        if all(t.text[:1].isupper() or t.lower_ in _SMALL_WORDS for t in tokens if t.is_alpha) else ""  # noqa: E731
+        if all(t.text[:1].isupper() or t.lower_ in ACRONYM_SMALL_WORDS for t in tokens if t.is_alpha) else ""  # noqa: E731
     run = doc[span.start : stop]
     if acronym not in (initials(run), capitals(run)) or acronym in (initials(span), capitals(span)):
         return span
@@ -280,15 +282,14 @@ def written_in_full(kept: list) -> list:
     extents = {(span.start, span.end) for span, _, _ in kept}
     for span, label, source in kept:
         doc = span.doc
-        for words in longer.get(span[0].lower_, ()):
-            end = span.start + len(words)
-            if len(words) > len(span) and end <= len(doc) and [t.lower_ for t in doc[span.start : end]] == words:
-                span, label, source = Span(doc, span.start, end, label="ORG"), "ORG", "context"
-                grown.append(span)
-                break
-        if grown and grown[-1] is span and (span.start, span.end) in extents:
-            grown.pop()
-            continue  # the longer name is a span of its own already
+        end = next((span.start + len(words) for words in longer.get(span[0].lower_, ())
+                    if len(words) > len(span) and [t.lower_ for t in doc[span.start : span.start + len(words)]] == words),
+                   None)
+        if end is not None:
+            if (span.start, end) in extents:
+                continue  # the longer name is a span of its own already
+            span, label, source = Span(doc, span.start, end, label="ORG"), "ORG", "context"
+            grown.append(span)
         out.append((span, label, source))
     # a span inside a name that grew goes ("JVM" of "Rock the JVM")
     return [(span, label, source) for span, label, source in out

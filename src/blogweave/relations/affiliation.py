@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from blogweave.models import WORKED_AT
+from blogweave.nlp.boundaries import ACRONYM_SMALL_WORDS
 from blogweave.nlp.lexicon import job_titles
 from blogweave.relations import confidence as conf
 from blogweave.relations.lexicon import load_lexicon
@@ -58,7 +59,7 @@ def _short_form_of(short: str, doc, span) -> bool:
     letters = short.replace(".", "").upper()
     start = span.start
     while start > span.sent.start and span.start - start < 6 and (
-            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in _SMALL_WORDS):
+            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in ACRONYM_SMALL_WORDS):
         start -= 1
     for begin in range(start, span.start + 1):
         if not doc[begin].text[:1].isupper():
@@ -69,10 +70,6 @@ def _short_form_of(short: str, doc, span) -> bool:
     return False
 
 
-#: Small words a short form may leave out or keep: "Women in Compilers and Tools (WiCT)".
-_SMALL_WORDS = frozenset({"of", "in", "and", "for", "the", "on", "at", "to", "&"})
-
-
 def _abbreviates(letters: str, words: list[str]) -> bool:
     """``letters`` are the initials of ``words`` in order, each small word's kept or left out."""
     if not words:
@@ -80,7 +77,7 @@ def _abbreviates(letters: str, words: list[str]) -> bool:
     word, rest = words[0], words[1:]
     if letters and word[:1].upper() == letters[0] and _abbreviates(letters[1:], rest):
         return True
-    return word.lower() in _SMALL_WORDS and _abbreviates(letters, rest)
+    return word.lower() in ACRONYM_SMALL_WORDS and _abbreviates(letters, rest)
 
 
 def _capitals(text: str) -> str:

@@ -71,8 +71,9 @@ def direct_object_ok(token, set_name: str | None) -> bool:
 
 #: What a member is of when membership is no job: a body people join by subscribing or election.
 MEMBER_BODIES = frozenset({"society", "association", "academy", "club", "guild", "federation", "league",
-                           "foundation", "consortium", "alliance", "fellowship", "working", "interest", "community",
-                           "network", "caucus", "user", "users"})
+                           "foundation", "consortium", "alliance", "fellowship", "community", "network", "caucus"})
+#: Two-word kinds of such bodies: "the Kestrel Working Group", "the Quill User Group".
+MEMBER_PHRASES = frozenset({("working", "group"), ("interest", "group"), ("user", "group"), ("users", "group")})
 #: Kinds of membership that are no job: "an honorary member", "an ordinary member", "a life member".
 MEMBER_CLASSES = frozenset({"honorary", "ordinary", "life", "lifetime", "corresponding", "individual",
                             "supporting", "associate", "affiliate", "student", "emeritus"})
@@ -89,7 +90,8 @@ def membership_title(title, org_name: str) -> bool:
         return False
     if mods & MEMBER_CLASSES:
         return True
-    return bool(set(org_name.lower().split()) & MEMBER_BODIES)
+    words = org_name.lower().split()
+    return bool(set(words) & MEMBER_BODIES) or any(pair in MEMBER_PHRASES for pair in zip(words, words[1:]))
 
 
 def title_of_target(target):
